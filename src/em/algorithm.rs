@@ -1,0 +1,330 @@
+//! The two half-steps of EM, shared by every component family.
+//!
+//! Notation (Li Hang, ch. 9): data x₁…x_N, K components with weights w_k and
+//! parameters θ_k, log-joint ℓᵢₖ = log w_k + log f(xᵢ | θ_k), responsibilities
+//! γᵢₖ = P(zᵢ = k | xᵢ, θ).
+
+use serde::Serialize;
+
+use super::{ComponentFamily, MixtureParams, MAX_COMPONENTS};
+
+/// A component whose weight falls below this keeps its previous parameters
+/// (there is no data left to estimate them from) and is reported as vanished.
+pub const VANISHED_WEIGHT: f64 = 1e-8;
+
+/// The N × K matrix of responsibilities γᵢₖ, row-major (one row per observation).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Responsibilities {
+    values: Vec<f64>,
+    components: usize,
+}
+
+impl Responsibilities {
+    /// An empty matrix; the E-step sizes it.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Resizes for `rows` × `components`, reusing the allocation when it fits.
+    fn reshape(&mut self, rows: usize, components: usize) {
+        self.components = components;
+        self.values.resize(rows * components, 0.0);
+    }
+
+    /// γᵢ·, the posterior over components for observation `i`.
+    pub fn row(&self, i: usize) -> &[f64] {
+        &self.values[i * self.components..(i + 1) * self.components]
+    }
+
+    /// All rows in observation order.
+    pub fn rows(&self) -> std::slice::ChunksExact<'_, f64> {
+        self.values.chunks_exact(self.components.max(1))
+    }
+
+    /// The number of observations N.
+    pub fn len(&self) -> usize {
+        self.values.len().checked_div(self.components).unwrap_or(0)
+    }
+
+    /// Whether the matrix has no rows (before the first E-step).
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The number of components K.
+    pub fn components(&self) -> usize {
+        self.components
+    }
+}
+
+/// What an E-step at θ⁽ⁱ⁾ measured.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EStepSummary {
+    /// log L(θ⁽ⁱ⁾) = Σᵢ log Σ_k w_k f(xᵢ | θ_k); −∞ if an observation is impossible.
+    pub log_likelihood: f64,
+    /// Q(θ⁽ⁱ⁾, θ⁽ⁱ⁾) = Σᵢ Σ_k γᵢₖ ℓᵢₖ, the expected complete-data log-likelihood.
+    pub q: f64,
+    /// H = −Σᵢ Σ_k γᵢₖ log γᵢₖ, the entropy of the responsibilities;
+    /// log L = Q + H at the E-step.
+    pub entropy: f64,
+    /// Observations with zero probability under every component.
+    pub impossible_observations: usize,
+}
+
+/// log L at new parameters θ⁽ⁱ⁺¹⁾, and the bound EM climbed to reach them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// log L(θ⁽ⁱ⁺¹⁾).
+    pub log_likelihood: f64,
+    /// Q(θ⁽ⁱ⁺¹⁾, θ⁽ⁱ⁾) = Σᵢ Σ_k γᵢₖ⁽ⁱ⁾ (log w_k⁽ⁱ⁺¹⁾ + log f(xᵢ | θ_k⁽ⁱ⁺¹⁾)).
+    pub q: f64,
+}
+
+/// Per-component log weights and prepared constants, on the stack.
+struct LogJoint<F: ComponentFamily> {
+    log_weights: [f64; MAX_COMPONENTS],
+    prepared: [F::Prepared; MAX_COMPONENTS],
+    components: usize,
+}
+
+impl<F: ComponentFamily> LogJoint<F> {
+    fn new(family: &F, params: &MixtureParams<F::Params>) -> Self {
+        let mut log_weights = [0.0; MAX_COMPONENTS];
+        let mut prepared = [F::Prepared::default(); MAX_COMPONENTS];
+        for (k, (w, theta)) in params.weights().iter().zip(params.components()).enumerate() {
+            log_weights[k] = w.ln();
+            prepared[k] = family.prepare(theta);
+        }
+        LogJoint {
+            log_weights,
+            prepared,
+            components: params.len(),
+        }
+    }
+
+    /// Fills ℓ·ₖ = log w_k + log f(x | θ_k) and returns max_k ℓ·ₖ.
+    #[inline]
+    fn fill(&self, x: F::Observation, joint: &mut [f64; MAX_COMPONENTS]) -> f64 {
+        let mut max = f64::NEG_INFINITY;
+        for k in 0..self.components {
+            let l = self.log_weights[k] + F::log_density(&self.prepared[k], x);
+            joint[k] = l;
+            max = max.max(l);
+        }
+        max
+    }
+}
+
+/// E-step: γᵢₖ = w_k f(xᵢ | θ_k) / Σⱼ wⱼ f(xᵢ | θⱼ), computed in log space as
+/// γᵢₖ = exp(ℓᵢₖ − m − log Σⱼ exp(ℓᵢⱼ − m)) with m = maxⱼ ℓᵢⱼ (log-sum-exp),
+/// so nothing underflows however far θ is from the data.
+///
+/// Writes into `responsibilities`, reusing its allocation: in steady state
+/// the E-step allocates nothing. An observation impossible under every
+/// component (all ℓᵢₖ = −∞) has no posterior; its row is set to the prior
+/// weights and log L becomes −∞.
+pub fn e_step<F: ComponentFamily>(
+    family: &F,
+    params: &MixtureParams<F::Params>,
+    data: &[F::Observation],
+    responsibilities: &mut Responsibilities,
+) -> EStepSummary {
+    let k = params.len();
+    responsibilities.reshape(data.len(), k);
+    let log_joint = LogJoint::new(family, params);
+    let mut joint = [0.0; MAX_COMPONENTS];
+    let mut summary = EStepSummary {
+        log_likelihood: 0.0,
+        q: 0.0,
+        entropy: 0.0,
+        impossible_observations: 0,
+    };
+    for (&x, row) in data.iter().zip(responsibilities.values.chunks_exact_mut(k)) {
+        let max = log_joint.fill(x, &mut joint);
+        if max == f64::NEG_INFINITY {
+            summary.impossible_observations += 1;
+            row.copy_from_slice(params.weights());
+            continue;
+        }
+        let mut sum = 0.0;
+        for (r, &l) in row.iter_mut().zip(&joint) {
+            *r = (l - max).exp();
+            sum += *r;
+        }
+        // log Σ_k exp(ℓᵢₖ) = m + log Σ_k exp(ℓᵢₖ − m)
+        let log_marginal = max + sum.ln();
+        summary.log_likelihood += log_marginal;
+        for (r, &l) in row.iter_mut().zip(&joint) {
+            *r /= sum;
+            if *r > 0.0 {
+                // Q += γ ℓ;  H −= γ log γ with log γ = ℓ − log Σ exp ℓ
+                summary.q += *r * l;
+                summary.entropy -= *r * (l - log_marginal);
+            }
+        }
+    }
+    if summary.impossible_observations > 0 {
+        summary.log_likelihood = f64::NEG_INFINITY;
+    }
+    summary
+}
+
+/// M-step: with N_k = Σᵢ γᵢₖ,
+/// w_k = N_k / N and θ_k = the weighted maximum-likelihood estimate
+/// (see each family's `estimate`), all from one pass over the data.
+/// A component with w_k < [`VANISHED_WEIGHT`] keeps its previous θ_k.
+pub fn m_step<F: ComponentFamily>(
+    family: &F,
+    params: &MixtureParams<F::Params>,
+    data: &[F::Observation],
+    responsibilities: &Responsibilities,
+) -> MixtureParams<F::Params> {
+    let k = params.len();
+    let previous = params.components();
+    let mut totals = [0.0; MAX_COMPONENTS];
+    let mut stats = [F::Stats::default(); MAX_COMPONENTS];
+    for (&x, row) in data.iter().zip(responsibilities.rows()) {
+        for j in 0..k {
+            totals[j] += row[j];
+            F::accumulate(&mut stats[j], &previous[j], x, row[j]);
+        }
+    }
+    // Σ_k N_k = N up to rounding; dividing by the sum keeps Σ w_k = 1 exactly.
+    let grand_total: f64 = totals[..k].iter().sum();
+    let weights: Vec<f64> = totals[..k].iter().map(|t| t / grand_total).collect();
+    let components = (0..k)
+        .map(|j| {
+            if weights[j] < VANISHED_WEIGHT {
+                previous[j].clone()
+            } else {
+                family.estimate(&stats[j], totals[j], &previous[j])
+            }
+        })
+        .collect();
+    MixtureParams::from_m_step(weights, components)
+}
+
+/// log L(θ⁽ⁱ⁺¹⁾) and Q(θ⁽ⁱ⁺¹⁾, θ⁽ⁱ⁾) in one pass, where `responsibilities`
+/// are the γ⁽ⁱ⁾ the M-step used. By Jensen's inequality
+/// log L(θ⁽ⁱ⁺¹⁾) ≥ Q(θ⁽ⁱ⁺¹⁾, θ⁽ⁱ⁾) + H(γ⁽ⁱ⁾) ≥ log L(θ⁽ⁱ⁾).
+pub fn evaluate<F: ComponentFamily>(
+    family: &F,
+    params: &MixtureParams<F::Params>,
+    data: &[F::Observation],
+    responsibilities: &Responsibilities,
+) -> Evaluation {
+    let log_joint = LogJoint::new(family, params);
+    let mut joint = [0.0; MAX_COMPONENTS];
+    let mut evaluation = Evaluation {
+        log_likelihood: 0.0,
+        q: 0.0,
+    };
+    for (&x, row) in data.iter().zip(responsibilities.rows()) {
+        let max = log_joint.fill(x, &mut joint);
+        if max == f64::NEG_INFINITY {
+            evaluation.log_likelihood = f64::NEG_INFINITY;
+        } else {
+            let sum: f64 = joint[..params.len()].iter().map(|l| (l - max).exp()).sum();
+            evaluation.log_likelihood += max + sum.ln();
+        }
+        for (&r, &l) in row.iter().zip(&joint) {
+            if r > 0.0 {
+                evaluation.q += r * l;
+            }
+        }
+    }
+    evaluation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::em::{Bernoulli, Gaussian, GaussianParams};
+
+    fn seed_gaussian_data() -> Vec<f64> {
+        vec![
+            -67.0, -48.0, 6.0, 8.0, 14.0, 16.0, 23.0, 24.0, 28.0, 29.0, 41.0, 49.0, 56.0, 60.0,
+            75.0,
+        ]
+    }
+
+    #[test]
+    fn a_start_far_from_the_data_gives_finite_responsibilities() {
+        // Both components at N(0, 1) on data from −67 to 75: exp(ℓ) underflows to
+        // 0 for every component (mixem 0.1.4 returns NaN here).
+        let data = seed_gaussian_data();
+        let family = Gaussian::for_data(&data);
+        let params = MixtureParams::new(
+            &family,
+            vec![0.5, 0.5],
+            vec![
+                GaussianParams {
+                    mean: 0.0,
+                    sigma: 1.0
+                };
+                2
+            ],
+        )
+        .unwrap();
+        let mut responsibilities = Responsibilities::new();
+        let summary = e_step(&family, &params, &data, &mut responsibilities);
+        assert!(summary.log_likelihood.is_finite());
+        for row in responsibilities.rows() {
+            assert_eq!(row, &[0.5, 0.5]);
+        }
+    }
+
+    #[test]
+    fn log_likelihood_is_q_plus_entropy_at_the_e_step() {
+        let data = seed_gaussian_data();
+        let family = Gaussian::for_data(&data);
+        let params = MixtureParams::new(
+            &family,
+            vec![0.3, 0.7],
+            vec![
+                GaussianParams {
+                    mean: -50.0,
+                    sigma: 10.0,
+                },
+                GaussianParams {
+                    mean: 30.0,
+                    sigma: 20.0,
+                },
+            ],
+        )
+        .unwrap();
+        let mut responsibilities = Responsibilities::new();
+        let summary = e_step(&family, &params, &data, &mut responsibilities);
+        assert!((summary.log_likelihood - (summary.q + summary.entropy)).abs() < 1e-9);
+        assert!(summary.entropy > 0.0);
+        // Q(θ, θ) evaluated separately agrees with the E-step's.
+        let evaluation = evaluate(&family, &params, &data, &responsibilities);
+        assert!((evaluation.q - summary.q).abs() < 1e-9);
+        assert!((evaluation.log_likelihood - summary.log_likelihood).abs() < 1e-9);
+    }
+
+    #[test]
+    fn an_impossible_observation_gives_minus_infinity_not_nan() {
+        // Both coins always land tails, but a head was observed.
+        let params = MixtureParams::new(&Bernoulli, vec![0.5, 0.5], vec![0.0, 0.0]).unwrap();
+        let mut responsibilities = Responsibilities::new();
+        let summary = e_step(&Bernoulli, &params, &[1.0, 0.0], &mut responsibilities);
+        assert_eq!(summary.log_likelihood, f64::NEG_INFINITY);
+        assert_eq!(summary.impossible_observations, 1);
+        assert_eq!(responsibilities.row(0), &[0.5, 0.5]);
+        let next = m_step(&Bernoulli, &params, &[1.0, 0.0], &responsibilities);
+        assert!(next.components().iter().all(|p| p.is_finite()));
+    }
+
+    #[test]
+    fn a_component_with_zero_weight_keeps_its_parameters() {
+        let params = MixtureParams::new(&Bernoulli, vec![0.0, 1.0], vec![0.9, 0.4]).unwrap();
+        let data = [1.0, 0.0, 1.0];
+        let mut responsibilities = Responsibilities::new();
+        e_step(&Bernoulli, &params, &data, &mut responsibilities);
+        let next = m_step(&Bernoulli, &params, &data, &responsibilities);
+        assert_eq!(next.weights(), &[0.0, 1.0]);
+        assert_eq!(next.components()[0], 0.9);
+        assert!((next.components()[1] - 2.0 / 3.0).abs() < 1e-15);
+    }
+}

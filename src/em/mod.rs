@@ -1,0 +1,29 @@
+//! The EM engine: plain Rust, no browser crates, tested natively.
+//!
+//! One generic mixture engine ([`e_step`], [`m_step`], [`EmStepper`]) over a
+//! [`ComponentFamily`]; the three-coin model is a two-component [`Bernoulli`]
+//! mixture and the Gaussian mixture uses [`Gaussian`].
+
+mod algorithm;
+mod bernoulli;
+mod error;
+mod family;
+mod gaussian;
+mod mixture;
+mod models;
+mod parse;
+mod stepper;
+
+pub use algorithm::{
+    e_step, evaluate, m_step, EStepSummary, Evaluation, Responsibilities, VANISHED_WEIGHT,
+};
+pub use bernoulli::{Bernoulli, BernoulliLogs, BernoulliStats};
+pub use error::EmError;
+pub use family::ComponentFamily;
+pub use gaussian::{
+    Gaussian, GaussianConstants, GaussianParams, GaussianStats, RELATIVE_VARIANCE_FLOOR,
+};
+pub use mixture::{EmSettings, MixtureParams, MAX_COMPONENTS};
+pub use models::{gaussian_mixture, ThreeCoins};
+pub use parse::parse_observations;
+pub use stepper::{Diagnostic, EmStepper, IterationRecord, Phase, RunOutcome};

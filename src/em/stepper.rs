@@ -1,0 +1,304 @@
+//! The stepper: EM one half-step at a time, with the full history so the page
+//! can step back, and `run` (the `fit` loop) as a plain loop over the half-steps.
+
+use serde::Serialize;
+
+use super::algorithm::{e_step, evaluate, m_step, EStepSummary, Responsibilities, VANISHED_WEIGHT};
+use super::{ComponentFamily, EmError, EmSettings, MixtureParams};
+
+/// The half-step most recently taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    /// Nothing yet: the starting parameters θ⁽⁰⁾.
+    Init,
+    /// An E-step: the responsibilities are those of the current θ⁽ⁱ⁾.
+    E,
+    /// An M-step: θ⁽ⁱ⁾ was just estimated from the previous responsibilities.
+    M,
+}
+
+/// θ⁽ⁱ⁾ and what is known about it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IterationRecord<P> {
+    /// i, the number of M-steps taken to reach θ⁽ⁱ⁾.
+    pub iteration: usize,
+    /// θ⁽ⁱ⁾.
+    pub params: MixtureParams<P>,
+    /// log L(θ⁽ⁱ⁾); −∞ when an observation is impossible under θ⁽ⁱ⁾.
+    pub log_likelihood: f64,
+    /// Q(θ⁽ⁱ⁾, θ⁽ⁱ⁻¹⁾), the bound the M-step maximised (None for θ⁽⁰⁾).
+    pub q_from_previous: Option<f64>,
+}
+
+/// A state of the fit that deserves an explanation on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Diagnostic {
+    /// Two components have identical parameters: EM can never separate them.
+    IdenticalComponents { first: usize, second: usize },
+    /// A component's weight has fallen to about 0; its parameters are frozen.
+    ComponentVanished { component: usize },
+    /// A component sits on the family's safeguard (the variance floor).
+    ComponentCollapsed { component: usize },
+    /// Some observations are impossible under every component: log L = −∞.
+    ImpossibleObservations,
+}
+
+/// How a call to [`EmStepper::run_for`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RunOutcome {
+    /// Full iterations performed by this call.
+    pub iterations: usize,
+    /// Whether the stepper has converged.
+    pub converged: bool,
+}
+
+/// EM on one data set, one half-step at a time.
+#[derive(Debug, Clone)]
+pub struct EmStepper<F: ComponentFamily> {
+    family: F,
+    data: Vec<F::Observation>,
+    settings: EmSettings,
+    history: Vec<IterationRecord<F::Params>>,
+    phase: Phase,
+    responsibilities: Responsibilities,
+    last_e_step: Option<EStepSummary>,
+}
+
+impl<F: ComponentFamily> EmStepper<F> {
+    /// Validates the data (non-empty, every observation in the family's
+    /// support, at least as many observations as components) and starts at θ⁽⁰⁾.
+    pub fn new(
+        family: F,
+        data: Vec<F::Observation>,
+        initial: MixtureParams<F::Params>,
+        settings: EmSettings,
+    ) -> Result<Self, EmError> {
+        if data.is_empty() {
+            return Err(EmError::EmptyData);
+        }
+        for (index, &x) in data.iter().enumerate() {
+            family.validate_observation(index, x)?;
+        }
+        if initial.len() > data.len() {
+            return Err(EmError::MoreComponentsThanData {
+                components: initial.len(),
+                observations: data.len(),
+            });
+        }
+        let mut responsibilities = Responsibilities::new();
+        let start = e_step(&family, &initial, &data, &mut responsibilities);
+        Ok(EmStepper {
+            family,
+            data,
+            settings,
+            history: vec![IterationRecord {
+                iteration: 0,
+                params: initial,
+                log_likelihood: start.log_likelihood,
+                q_from_previous: None,
+            }],
+            phase: Phase::Init,
+            responsibilities,
+            last_e_step: None,
+        })
+    }
+
+    /// The E-step at the current θ⁽ⁱ⁾. Returns false (and does nothing) if the
+    /// last half-step was already an E-step.
+    pub fn e_step(&mut self) -> bool {
+        if self.phase == Phase::E {
+            return false;
+        }
+        let current = &self.history[self.history.len() - 1].params;
+        self.last_e_step = Some(e_step(
+            &self.family,
+            current,
+            &self.data,
+            &mut self.responsibilities,
+        ));
+        self.phase = Phase::E;
+        true
+    }
+
+    /// The M-step from the current responsibilities, recording θ⁽ⁱ⁺¹⁾ with
+    /// log L(θ⁽ⁱ⁺¹⁾) and Q(θ⁽ⁱ⁺¹⁾, θ⁽ⁱ⁾). Returns false (and does nothing) unless
+    /// the last half-step was an E-step.
+    pub fn m_step(&mut self) -> bool {
+        if self.phase != Phase::E {
+            return false;
+        }
+        let current = self.params();
+        let next = m_step(&self.family, current, &self.data, &self.responsibilities);
+        let evaluation = evaluate(&self.family, &next, &self.data, &self.responsibilities);
+        self.history.push(IterationRecord {
+            iteration: self.history.len(),
+            params: next,
+            log_likelihood: evaluation.log_likelihood,
+            q_from_previous: Some(evaluation.q),
+        });
+        self.phase = Phase::M;
+        true
+    }
+
+    /// Completes one iteration: the E-step if it is due, then the M-step.
+    pub fn step(&mut self) {
+        self.e_step();
+        self.m_step();
+    }
+
+    /// Iterates until converged, until the total iteration count reaches the
+    /// settings' cap, or for at most `limit` iterations, whichever comes first.
+    pub fn run_for(&mut self, limit: usize) -> RunOutcome {
+        let mut iterations = 0;
+        while iterations < limit
+            && !self.converged()
+            && self.iteration() < self.settings.max_iterations()
+        {
+            self.step();
+            iterations += 1;
+        }
+        RunOutcome {
+            iterations,
+            converged: self.converged(),
+        }
+    }
+
+    /// Iterates to convergence or the iteration cap (this is `fit`).
+    pub fn run(&mut self) -> RunOutcome {
+        self.run_for(usize::MAX)
+    }
+
+    /// Undoes the last half-step. Returns false at θ⁽⁰⁾ before any E-step.
+    pub fn back(&mut self) -> bool {
+        match self.phase {
+            Phase::Init => false,
+            Phase::M => {
+                // The responsibilities are still γ⁽ⁱ⁻¹⁾, the ones that M-step used.
+                self.history.pop();
+                self.phase = Phase::E;
+                true
+            }
+            Phase::E => {
+                if self.history.len() == 1 {
+                    self.phase = Phase::Init;
+                    self.last_e_step = None;
+                } else {
+                    // Back to just after the M-step that produced θ⁽ⁱ⁾: its
+                    // responsibilities were γ⁽ⁱ⁻¹⁾, recomputed from θ⁽ⁱ⁻¹⁾.
+                    let previous = &self.history[self.history.len() - 2].params;
+                    self.last_e_step = Some(e_step(
+                        &self.family,
+                        previous,
+                        &self.data,
+                        &mut self.responsibilities,
+                    ));
+                    self.phase = Phase::M;
+                }
+                true
+            }
+        }
+    }
+
+    /// Returns to θ⁽⁰⁾, forgetting every step.
+    pub fn reset(&mut self) {
+        self.history.truncate(1);
+        self.phase = Phase::Init;
+        self.last_e_step = None;
+    }
+
+    /// Replaces the convergence settings, keeping the history.
+    pub fn set_settings(&mut self, settings: EmSettings) {
+        self.settings = settings;
+    }
+
+    /// The current parameters θ⁽ⁱ⁾.
+    pub fn params(&self) -> &MixtureParams<F::Params> {
+        &self.history[self.history.len() - 1].params
+    }
+
+    /// i, the number of M-steps taken.
+    pub fn iteration(&self) -> usize {
+        self.history.len() - 1
+    }
+
+    /// The half-step most recently taken.
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    /// θ⁽⁰⁾ … θ⁽ⁱ⁾ with their log-likelihoods.
+    pub fn history(&self) -> &[IterationRecord<F::Params>] {
+        &self.history
+    }
+
+    /// log L(θ⁽ⁱ⁾).
+    pub fn log_likelihood(&self) -> f64 {
+        self.history[self.history.len() - 1].log_likelihood
+    }
+
+    /// The responsibilities from the last E-step, or None before the first.
+    pub fn responsibilities(&self) -> Option<&Responsibilities> {
+        self.last_e_step.map(|_| &self.responsibilities)
+    }
+
+    /// log L, Q and H measured by the last E-step, or None before the first.
+    pub fn last_e_step(&self) -> Option<&EStepSummary> {
+        self.last_e_step.as_ref()
+    }
+
+    /// The observations.
+    pub fn data(&self) -> &[F::Observation] {
+        &self.data
+    }
+
+    /// The component family (with its settings, e.g. the variance floor).
+    pub fn family(&self) -> &F {
+        &self.family
+    }
+
+    /// The convergence settings.
+    pub fn settings(&self) -> &EmSettings {
+        &self.settings
+    }
+
+    /// Whether the last iteration improved log L by less than the tolerance.
+    pub fn converged(&self) -> bool {
+        match self.history.as_slice() {
+            [.., before, last] => {
+                (last.log_likelihood - before.log_likelihood).abs() < self.settings.tolerance()
+            }
+            _ => false,
+        }
+    }
+
+    /// Everything about the current state that the page should explain.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let params = self.params();
+        let components = params.components();
+        let mut found = Vec::new();
+        for first in 0..components.len() {
+            for second in first + 1..components.len() {
+                if self
+                    .family
+                    .nearly_equal(&components[first], &components[second])
+                {
+                    found.push(Diagnostic::IdenticalComponents { first, second });
+                }
+            }
+        }
+        for (component, (weight, theta)) in params.weights().iter().zip(components).enumerate() {
+            if *weight < VANISHED_WEIGHT {
+                found.push(Diagnostic::ComponentVanished { component });
+            } else if self.family.is_degenerate(theta) {
+                found.push(Diagnostic::ComponentCollapsed { component });
+            }
+        }
+        if self.log_likelihood() == f64::NEG_INFINITY {
+            found.push(Diagnostic::ImpossibleObservations);
+        }
+        found
+    }
+}

@@ -1,0 +1,10 @@
+//! em-playground: step through the Expectation–Maximization algorithm.
+//!
+//! [`em`] is the engine (plain Rust, tested natively); [`datasets`] holds the
+//! bundled data sets. The browser layer is compiled only for `wasm32`.
+
+pub mod datasets;
+pub mod em;
+
+#[cfg(target_arch = "wasm32")]
+mod web;

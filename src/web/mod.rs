@@ -1,0 +1,1 @@
+//! Browser layer (filled in by the page issue).

@@ -1,0 +1,108 @@
+//! Invariants of EM over random data and random starting points.
+
+use em_playground::em::{
+    gaussian_mixture, Bernoulli, ComponentFamily, EmSettings, EmStepper, Gaussian, ThreeCoins,
+};
+use proptest::prelude::*;
+
+/// log L may only fall by rounding error (relative to its size).
+fn assert_monotone<F: ComponentFamily>(stepper: &EmStepper<F>) -> Result<(), TestCaseError> {
+    for pair in stepper.history().windows(2) {
+        let (before, after) = (pair[0].log_likelihood, pair[1].log_likelihood);
+        if before.is_finite() {
+            let slack = 1e-9 * (1.0 + before.abs());
+            prop_assert!(
+                after >= before - slack,
+                "log L fell from {before} to {after}"
+            );
+        }
+    }
+    Ok(())
+}
+
+fn assert_rows_sum_to_one<F: ComponentFamily>(stepper: &EmStepper<F>) -> Result<(), TestCaseError> {
+    for row in stepper.responsibilities().expect("after an E-step").rows() {
+        let sum: f64 = row.iter().sum();
+        prop_assert!((sum - 1.0).abs() < 1e-12, "row {row:?} sums to {sum}");
+        prop_assert!(row.iter().all(|r| (0.0..=1.0).contains(r)));
+    }
+    Ok(())
+}
+
+fn assert_weights_valid(weights: &[f64]) -> Result<(), TestCaseError> {
+    prop_assert!(weights.iter().all(|w| w.is_finite() && *w >= 0.0));
+    prop_assert!((weights.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+    Ok(())
+}
+
+fn gaussian_case() -> impl Strategy<Value = (Vec<f64>, Vec<(f64, f64, f64)>)> {
+    prop::collection::vec(-100.0..100.0f64, 2..60).prop_flat_map(|data| {
+        let most = data.len().min(5);
+        let component = (0.05..1.0f64, -120.0..120.0f64, 0.05..80.0f64);
+        (Just(data), prop::collection::vec(component, 1..=most))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn gaussian_em_climbs_and_stays_valid((data, start) in gaussian_case()) {
+        let family = Gaussian::for_data(&data);
+        let weights: Vec<f64> = start.iter().map(|c| c.0).collect();
+        let means: Vec<f64> = start.iter().map(|c| c.1).collect();
+        let sigmas: Vec<f64> = start.iter().map(|c| c.2).collect();
+        let params = gaussian_mixture(&family, &weights, &means, &sigmas).unwrap();
+        let mut stepper = EmStepper::new(family, data, params, EmSettings::default()).unwrap();
+        for _ in 0..40 {
+            stepper.step();
+            assert_rows_sum_to_one(&stepper)?;
+            let params = stepper.params();
+            assert_weights_valid(params.weights())?;
+            for c in params.components() {
+                prop_assert!(c.mean.is_finite() && c.sigma.is_finite() && c.sigma > 0.0, "{c:?}");
+            }
+            prop_assert!(stepper.log_likelihood().is_finite());
+        }
+        assert_monotone(&stepper)?;
+    }
+
+    #[test]
+    fn coin_em_climbs_and_stays_valid(
+        tosses in prop::collection::vec(0..=1u8, 2..40),
+        (pi, p, q) in (0.0..=1.0f64, 0.0..=1.0f64, 0.0..=1.0f64),
+    ) {
+        let data: Vec<f64> = tosses.iter().map(|&t| f64::from(t)).collect();
+        let start = ThreeCoins { pi, p, q }.mixture().unwrap();
+        let mut stepper = EmStepper::new(Bernoulli, data, start, EmSettings::default()).unwrap();
+        for _ in 0..20 {
+            stepper.step();
+            assert_rows_sum_to_one(&stepper)?;
+            let params = stepper.params();
+            assert_weights_valid(params.weights())?;
+            prop_assert!(params.components().iter().all(|p| (0.0..=1.0).contains(p)));
+            prop_assert!(!stepper.log_likelihood().is_nan());
+        }
+        assert_monotone(&stepper)?;
+    }
+
+    #[test]
+    fn back_then_forward_reproduces_the_same_state(
+        tosses in prop::collection::vec(0..=1u8, 2..20),
+        (pi, p, q) in (0.01..0.99f64, 0.01..0.99f64, 0.01..0.99f64),
+        half_steps in 1..12usize,
+    ) {
+        let data: Vec<f64> = tosses.iter().map(|&t| f64::from(t)).collect();
+        let start = ThreeCoins { pi, p, q }.mixture().unwrap();
+        let mut stepper = EmStepper::new(Bernoulli, data, start, EmSettings::default()).unwrap();
+        let advance = |s: &mut EmStepper<Bernoulli>| { let _ = s.e_step() || s.m_step(); };
+        for _ in 0..half_steps { advance(&mut stepper); }
+        let (params, phase) = (stepper.params().clone(), stepper.phase());
+        let responsibilities = stepper.responsibilities().cloned();
+        prop_assert!(stepper.back());
+        advance(&mut stepper);
+        prop_assert_eq!(stepper.params(), &params);
+        prop_assert_eq!(stepper.phase(), phase);
+        prop_assert_eq!(stepper.responsibilities().cloned(), responsibilities);
+    }
+}
