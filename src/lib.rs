@@ -3,8 +3,12 @@
 //! [`em`] is the engine (plain Rust, tested natively); [`datasets`] holds the
 //! bundled data sets. The browser layer is compiled only for `wasm32`.
 
+pub mod charts;
 pub mod datasets;
 pub mod em;
+pub mod playground;
+pub mod random;
+pub mod session;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;

@@ -1,4 +1,5 @@
 //! Invariants of EM over random data and random starting points.
+#![cfg(not(target_arch = "wasm32"))]
 
 use em_playground::em::{
     gaussian_mixture, Bernoulli, ComponentFamily, EmSettings, EmStepper, Gaussian, ThreeCoins,

@@ -1,5 +1,6 @@
 //! The engine against values computed independently of it: Li Hang's printed
 //! solutions, hand calculations written out below, and scikit-learn.
+#![cfg(not(target_arch = "wasm32"))]
 
 use em_playground::datasets::{COIN_TOSSES, GAUSSIAN_EXERCISE};
 use em_playground::em::{

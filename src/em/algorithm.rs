@@ -106,10 +106,14 @@ impl<F: ComponentFamily> LogJoint<F> {
     #[inline]
     fn fill(&self, x: F::Observation, joint: &mut [f64; MAX_COMPONENTS]) -> f64 {
         let mut max = f64::NEG_INFINITY;
-        for k in 0..self.components {
-            let l = self.log_weights[k] + F::log_density(&self.prepared[k], x);
-            joint[k] = l;
-            max = max.max(l);
+        let terms = self
+            .log_weights
+            .iter()
+            .zip(&self.prepared)
+            .take(self.components);
+        for (l, (log_weight, prepared)) in joint.iter_mut().zip(terms) {
+            *l = log_weight + F::log_density(prepared, x);
+            max = max.max(*l);
         }
         max
     }

@@ -103,7 +103,7 @@ impl ComponentFamily for Gaussian {
             });
         }
         // σ² must stay a normal positive number so 1/(2σ²) is finite.
-        if params.sigma * params.sigma < MIN_VARIANCE {
+        if params.sigma <= 0.0 || params.sigma * params.sigma < MIN_VARIANCE {
             return Err(EmError::SigmaNotPositive {
                 component,
                 value: params.sigma,

@@ -1,1 +1,258 @@
-//! Browser layer (filled in by the page issue).
+//! The wasm boundary: one opaque handle per widget. JavaScript calls one
+//! method per UI event, then `render`, which redraws every chart from the
+//! state, so state flows one way. Errors cross as `JsError` with the message
+//! the page shows next to the control.
+
+mod canvas;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlCanvasElement;
+
+use crate::charts::{
+    draw_fit, draw_log_likelihood, draw_parameters, draw_responsibilities, ChartResult, ChartStyle,
+};
+use crate::playground::Playground;
+use crate::session::StateView;
+use canvas::MeasuredCanvas;
+
+/// The largest seed JavaScript can hold exactly (2⁵³).
+const MAX_SEED: f64 = 9_007_199_254_740_992.0;
+
+fn to_js_error(error: impl std::fmt::Display) -> JsError {
+    JsError::new(&error.to_string())
+}
+
+fn seed_from(value: f64) -> Result<u64, JsError> {
+    if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= MAX_SEED {
+        Ok(value as u64)
+    } else {
+        Err(JsError::new(&format!(
+            "The seed {value} must be a whole number from 0 to 9007199254740992."
+        )))
+    }
+}
+
+fn size_from(value: f64) -> Result<usize, JsError> {
+    if value.is_finite() && value >= 1.0 && value.fract() == 0.0 {
+        Ok(value as usize)
+    } else {
+        Err(JsError::new(&format!(
+            "The number of points {value} must be a whole number of at least 1."
+        )))
+    }
+}
+
+/// One `<em-playground>` widget's engine state.
+#[wasm_bindgen]
+pub struct EmPlayground {
+    playground: Playground,
+}
+
+impl Default for EmPlayground {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen]
+impl EmPlayground {
+    /// The seed's coin exercise, ready to step.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> EmPlayground {
+        EmPlayground {
+            playground: Playground::new(),
+        }
+    }
+
+    /// Switches to `coins` or `gmm`.
+    #[wasm_bindgen(js_name = setModel)]
+    pub fn set_model(&mut self, name: &str) -> Result<(), JsError> {
+        self.playground.set_model(name).map_err(to_js_error)
+    }
+
+    /// Replaces the data with numbers parsed from text.
+    #[wasm_bindgen(js_name = setDataText)]
+    pub fn set_data_text(&mut self, text: &str) -> Result<(), JsError> {
+        self.playground.set_data_text(text).map_err(to_js_error)
+    }
+
+    /// Loads a bundled data set by name.
+    #[wasm_bindgen(js_name = loadPreset)]
+    pub fn load_preset(&mut self, name: &str) -> Result<(), JsError> {
+        self.playground.load_preset(name).map_err(to_js_error)
+    }
+
+    /// Draws synthetic coin tosses from the true (π, p, q).
+    #[wasm_bindgen(js_name = synthesizeCoins)]
+    pub fn synthesize_coins(
+        &mut self,
+        size: f64,
+        seed: f64,
+        pi: &str,
+        p: &str,
+        q: &str,
+    ) -> Result<(), JsError> {
+        let (size, seed) = (size_from(size)?, seed_from(seed)?);
+        self.playground
+            .synthesize_coins(size, seed, [pi, p, q])
+            .map_err(to_js_error)
+    }
+
+    /// Draws synthetic points from the true Gaussian mixture (comma-separated lists).
+    #[wasm_bindgen(js_name = synthesizeGmm)]
+    pub fn synthesize_gmm(
+        &mut self,
+        size: f64,
+        seed: f64,
+        weights: &str,
+        means: &str,
+        sigmas: &str,
+    ) -> Result<(), JsError> {
+        let (size, seed) = (size_from(size)?, seed_from(seed)?);
+        self.playground
+            .synthesize_gmm(size, seed, [weights, means, sigmas])
+            .map_err(to_js_error)
+    }
+
+    /// Sets one starting parameter (`pi`, `p`, `q`, or `weight`/`mean`/`sigma` of component `index`).
+    #[wasm_bindgen(js_name = setParam)]
+    pub fn set_param(&mut self, name: &str, index: usize, text: &str) -> Result<(), JsError> {
+        self.playground
+            .set_param(name, index, text)
+            .map_err(to_js_error)
+    }
+
+    /// Sets π, p and q together.
+    #[wasm_bindgen(js_name = setCoinStart)]
+    pub fn set_coin_start(&mut self, pi: &str, p: &str, q: &str) -> Result<(), JsError> {
+        self.playground
+            .set_coin_start(pi, p, q)
+            .map_err(to_js_error)
+    }
+
+    /// Sets every Gaussian component from comma-separated lists.
+    #[wasm_bindgen(js_name = setGmmStart)]
+    pub fn set_gmm_start(
+        &mut self,
+        weights: &str,
+        means: &str,
+        sigmas: &str,
+    ) -> Result<(), JsError> {
+        self.playground
+            .set_gmm_start(weights, means, sigmas)
+            .map_err(to_js_error)
+    }
+
+    /// Sets K and re-spreads the components.
+    #[wasm_bindgen(js_name = setComponentCount)]
+    pub fn set_component_count(&mut self, count: usize) -> Result<(), JsError> {
+        self.playground
+            .set_component_count(count)
+            .map_err(to_js_error)
+    }
+
+    /// A random start reproducible from `seed`.
+    #[wasm_bindgen(js_name = randomStart)]
+    pub fn random_start(&mut self, seed: f64) -> Result<(), JsError> {
+        let seed = seed_from(seed)?;
+        self.playground.random_start(seed).map_err(to_js_error)
+    }
+
+    /// Re-spreads the start over the data.
+    #[wasm_bindgen(js_name = spreadStart)]
+    pub fn spread_start(&mut self) -> Result<(), JsError> {
+        self.playground.spread_start().map_err(to_js_error)
+    }
+
+    /// Sets the convergence tolerance.
+    #[wasm_bindgen(js_name = setTolerance)]
+    pub fn set_tolerance(&mut self, text: &str) -> Result<(), JsError> {
+        self.playground.set_tolerance(text).map_err(to_js_error)
+    }
+
+    /// Sets the iteration cap.
+    #[wasm_bindgen(js_name = setMaxIterations)]
+    pub fn set_max_iterations(&mut self, text: &str) -> Result<(), JsError> {
+        self.playground
+            .set_max_iterations(text)
+            .map_err(to_js_error)
+    }
+
+    /// One E-step; false if one was just taken.
+    #[wasm_bindgen(js_name = eStep)]
+    pub fn e_step(&mut self) -> bool {
+        self.playground.session_mut().e_step()
+    }
+
+    /// One M-step; false unless an E-step was just taken.
+    #[wasm_bindgen(js_name = mStep)]
+    pub fn m_step(&mut self) -> bool {
+        self.playground.session_mut().m_step()
+    }
+
+    /// Completes one iteration.
+    pub fn step(&mut self) {
+        self.playground.session_mut().step()
+    }
+
+    /// Up to `limit` iterations, stopping at convergence or the cap; returns how many ran.
+    pub fn run(&mut self, limit: u32) -> u32 {
+        let done = self.playground.session_mut().run_for(limit as usize);
+        u32::try_from(done).unwrap_or(u32::MAX)
+    }
+
+    /// Undoes one half-step; false at the start.
+    pub fn back(&mut self) -> bool {
+        self.playground.session_mut().back()
+    }
+
+    /// Back to the starting parameters.
+    pub fn reset(&mut self) {
+        self.playground.session_mut().reset()
+    }
+
+    /// The whole state as a plain object (see the README).
+    pub fn state(&self) -> Result<JsValue, JsError> {
+        let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+        self.playground
+            .state()
+            .serialize(&serializer)
+            .map_err(to_js_error)
+    }
+
+    /// Redraws the charts into the given canvases, in the order
+    /// responsibilities, fit, log-likelihood, parameters (`undefined` or
+    /// `null` skips one). Each canvas must already be sized in device pixels;
+    /// `scale` is device pixels per CSS pixel.
+    pub fn render(&self, canvases: Vec<JsValue>, scale: f64) -> Result<(), JsError> {
+        let state = self.playground.session().state();
+        let style = ChartStyle {
+            scale: if scale.is_finite() && scale > 0.0 {
+                scale
+            } else {
+                1.0
+            },
+        };
+        type Chart = fn(MeasuredCanvas, &StateView, &ChartStyle) -> ChartResult<MeasuredCanvas>;
+        let charts: [Chart; 4] = [
+            draw_responsibilities,
+            draw_fit,
+            draw_log_likelihood,
+            draw_parameters,
+        ];
+        for (canvas, chart) in canvases.into_iter().zip(charts) {
+            let Ok(canvas) = canvas.dyn_into::<HtmlCanvasElement>() else {
+                continue;
+            };
+            if canvas.width() == 0 || canvas.height() == 0 {
+                continue;
+            }
+            let backend = MeasuredCanvas::new(canvas)
+                .ok_or_else(|| JsError::new("A chart canvas has no 2-D drawing context."))?;
+            chart(backend, &state, &style).map_err(to_js_error)?;
+        }
+        Ok(())
+    }
+}

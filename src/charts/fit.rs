@@ -1,0 +1,249 @@
+//! Chart 2: the fitted model against the data.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::style::{
+    component_color, padded_range, tick_label, with_legend, ChartStyle, LegendItem,
+};
+use super::ChartResult;
+use crate::session::{ParamsView, StateView};
+
+/// Points at which the densities are evaluated across the plot.
+const CURVE_POINTS: usize = 300;
+/// A density spike (a collapsing component) is cut at this multiple of the
+/// tallest histogram bar, so the histogram stays readable.
+const MAX_SPIKE: f64 = 4.0;
+const DATA_GREY: RGBColor = RGBColor(200, 200, 200);
+const MIXTURE_BLACK: RGBColor = RGBColor(20, 20, 20);
+const OBSERVED_RED: RGBColor = RGBColor(180, 30, 30);
+
+/// Gaussians: histogram, weighted component densities, mixture density and a
+/// rug coloured by each point's most likely component. Coins: fitted P(y = 1)
+/// of coin B, coin C and the mixture against the observed share of heads.
+pub fn draw_fit<DB: DrawingBackend>(
+    backend: DB,
+    state: &StateView,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE)?;
+    match &state.params {
+        ParamsView::Coins { pi, p, q } => draw_coins(&root, state, style, [*pi, *p, *q]),
+        ParamsView::Gmm {
+            weights,
+            means,
+            sigmas,
+        } => draw_gaussians(&root, state, style, weights, means, sigmas),
+    }
+}
+
+fn normal_density(x: f64, mean: f64, sigma: f64) -> f64 {
+    let z = (x - mean) / sigma;
+    (-0.5 * z * z).exp() / (sigma * (std::f64::consts::TAU).sqrt())
+}
+
+fn draw_gaussians<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    state: &StateView,
+    style: &ChartStyle,
+    weights: &[f64],
+    means: &[f64],
+    sigmas: &[f64],
+) -> ChartResult<DB> {
+    let data = &state.data;
+    let n = data.len();
+    let min = data.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = data.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let x_range = padded_range(min, max, 0.08);
+
+    // Histogram as a density: count / (N · bin width).
+    let bins = ((n as f64).sqrt().ceil() as usize).clamp(5, 50);
+    let bin_width = (max - min).max(f64::MIN_POSITIVE) / bins as f64;
+    let mut counts = vec![0usize; bins];
+    for &x in data {
+        counts[(((x - min) / bin_width) as usize).min(bins - 1)] += 1;
+    }
+    let bar_height = |count: usize| count as f64 / (n as f64 * bin_width);
+    let tallest_bar = counts.iter().map(|&c| bar_height(c)).fold(0.0, f64::max);
+
+    let step = (x_range.end - x_range.start) / (CURVE_POINTS - 1) as f64;
+    let grid: Vec<f64> = (0..CURVE_POINTS)
+        .map(|i| x_range.start + step * i as f64)
+        .collect();
+    let component_curves: Vec<Vec<f64>> = (0..means.len())
+        .map(|k| {
+            grid.iter()
+                .map(|&x| weights[k] * normal_density(x, means[k], sigmas[k]))
+                .collect()
+        })
+        .collect();
+    let mixture: Vec<f64> = (0..CURVE_POINTS)
+        .map(|i| component_curves.iter().map(|curve| curve[i]).sum())
+        .collect();
+    let tallest_curve = mixture.iter().copied().fold(0.0, f64::max);
+    let y_top = 1.1
+        * tallest_bar
+            .max(tallest_curve.min(MAX_SPIKE * tallest_bar))
+            .max(f64::MIN_POSITIVE);
+
+    let mut legend = vec![LegendItem {
+        text: "data".into(),
+        color: DATA_GREY,
+        line: false,
+    }];
+    legend.extend((0..means.len()).map(|k| LegendItem {
+        text: format!("k = {}", k + 1),
+        color: component_color(k),
+        line: true,
+    }));
+    legend.push(LegendItem {
+        text: "mixture".into(),
+        color: MIXTURE_BLACK,
+        line: true,
+    });
+    let plot = with_legend(root, style, &legend)?;
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(style.px(8.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(52.0))
+        .build_cartesian_2d(x_range.clone(), 0f64..y_top)?;
+    chart
+        .configure_mesh()
+        .max_light_lines(0)
+        .x_labels(8)
+        .y_labels(5)
+        .x_label_formatter(&tick_label)
+        .y_label_formatter(&tick_label)
+        .x_desc("x")
+        .y_desc("density")
+        .label_style(style.label_font())
+        .axis_desc_style(style.label_font())
+        .draw()?;
+
+    chart.draw_series(counts.iter().enumerate().map(|(b, &count)| {
+        let left = min + bin_width * b as f64;
+        Rectangle::new(
+            [(left, 0.0), (left + bin_width, bar_height(count))],
+            DATA_GREY.filled(),
+        )
+    }))?;
+    // The mixture first, so each weighted component wₖN(x | μₖ, σₖ²) stays
+    // visible where it alone makes up the mixture.
+    let clip = |y: f64| y.min(y_top);
+    let points = grid.iter().zip(&mixture).map(|(&x, &y)| (x, clip(y)));
+    chart.draw_series(LineSeries::new(points, style.stroke(MIXTURE_BLACK, 4.0)))?;
+    for (k, curve) in component_curves.iter().enumerate() {
+        let points = grid.iter().zip(curve).map(|(&x, &y)| (x, clip(y)));
+        chart.draw_series(LineSeries::new(
+            points,
+            style.stroke(component_color(k), 2.0),
+        ))?;
+    }
+
+    // Rug: one tick per (pixel column, colour), coloured by argmaxₖ γᵢₖ.
+    let (plot_width, _) = plot.dim_in_pixel();
+    let columns = f64::from(plot_width.max(1));
+    let mut ticks: Vec<(usize, usize)> = data
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| {
+            let column = ((x - x_range.start) / (x_range.end - x_range.start) * columns) as usize;
+            let owner = state
+                .responsibilities
+                .as_ref()
+                .map_or(usize::MAX, |rows| most_likely(&rows[i]));
+            (column, owner)
+        })
+        .collect();
+    ticks.sort_unstable();
+    ticks.dedup();
+    let rug_height = 0.05 * y_top;
+    let tick_width = style.px(1.5);
+    chart.draw_series(ticks.iter().map(|&(column, owner)| {
+        let x = x_range.start + (column as f64 + 0.5) / columns * (x_range.end - x_range.start);
+        let color = if owner == usize::MAX {
+            MIXTURE_BLACK
+        } else {
+            component_color(owner)
+        };
+        PathElement::new(
+            vec![(x, 0.0), (x, rug_height)],
+            color.stroke_width(tick_width),
+        )
+    }))?;
+    root.present()
+}
+
+fn most_likely(row: &[f64]) -> usize {
+    row.iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map_or(0, |(k, _)| k)
+}
+
+fn draw_coins<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    state: &StateView,
+    style: &ChartStyle,
+    [pi, p, q]: [f64; 3],
+) -> ChartResult<DB> {
+    let observed = state.data.iter().sum::<f64>() / state.data.len() as f64;
+    let bars = [
+        ("coin B: p", p, component_color(0)),
+        ("coin C: q", q, component_color(1)),
+        (
+            "mixture: πp + (1 − π)q",
+            pi * p + (1.0 - pi) * q,
+            MIXTURE_BLACK,
+        ),
+    ];
+    let legend = [LegendItem {
+        text: format!("observed share of heads ȳ = {observed:.4}"),
+        color: OBSERVED_RED,
+        line: true,
+    }];
+    let plot = with_legend(root, style, &legend)?;
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(style.px(8.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(44.0))
+        .build_cartesian_2d(-0.5f64..2.5f64, 0f64..1.08f64)?;
+    let name_at = |x: &f64| {
+        let index = x.round();
+        if (x - index).abs() < 1e-6 && (0.0..3.0).contains(&index) {
+            bars[index as usize].0.to_string()
+        } else {
+            String::new()
+        }
+    };
+    chart
+        .configure_mesh()
+        .max_light_lines(0)
+        .disable_x_mesh()
+        .x_labels(3)
+        .y_labels(6)
+        .x_label_formatter(&name_at)
+        .y_label_formatter(&tick_label)
+        .y_desc("P(y = 1)")
+        .label_style(style.label_font())
+        .axis_desc_style(style.label_font())
+        .draw()?;
+    chart.draw_series(bars.iter().enumerate().map(|(i, (_, height, color))| {
+        let x = i as f64;
+        Rectangle::new([(x - 0.3, 0.0), (x + 0.3, *height)], color.filled())
+    }))?;
+    let value_font = style.label_font().pos(Pos::new(HPos::Center, VPos::Bottom));
+    chart.draw_series(bars.iter().enumerate().map(|(i, (_, height, _))| {
+        Text::new(
+            format!("{height:.4}"),
+            (i as f64, height + 0.01),
+            value_font.clone(),
+        )
+    }))?;
+    chart.draw_series(LineSeries::new(
+        [(-0.5, observed), (2.5, observed)],
+        style.stroke(OBSERVED_RED, 2.0),
+    ))?;
+    root.present()
+}

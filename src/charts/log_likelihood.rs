@@ -1,0 +1,138 @@
+//! Chart 3: log L(θ⁽ⁱ⁾) against the iteration i; after an E-step also
+//! Q(θ⁽ⁱ⁾, θ⁽ⁱ⁾) and the entropy H, so that log L = Q + H can be seen.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::style::{
+    draw_placeholder, padded_range, tick_label, with_legend, ChartStyle, LegendItem,
+};
+use super::ChartResult;
+use crate::em::Phase;
+use crate::session::StateView;
+
+const LOG_L_BLACK: RGBColor = RGBColor(20, 20, 20);
+const Q_PURPLE: RGBColor = RGBColor(204, 121, 167);
+const ENTROPY_GREEN: RGBColor = RGBColor(0, 158, 115);
+
+/// Formats iteration ticks: whole numbers only.
+pub(crate) fn iteration_label(x: &f64) -> String {
+    if (x - x.round()).abs() < 1e-9 && *x >= 0.0 {
+        format!("{}", x.round() as i64)
+    } else {
+        String::new()
+    }
+}
+
+/// The x range for a chart over iterations 0..=last.
+pub(crate) fn iteration_range(last: usize) -> std::ops::Range<f64> {
+    -0.3..(last.max(1) as f64 + 0.3)
+}
+
+/// Draws the log-likelihood path with the current point marked.
+pub fn draw_log_likelihood<DB: DrawingBackend>(
+    backend: DB,
+    state: &StateView,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE)?;
+    let path: Vec<(f64, f64)> = state
+        .history
+        .iter()
+        .filter_map(|record| Some((record.iteration as f64, record.log_likelihood?)))
+        .collect();
+    if path.is_empty() {
+        return draw_placeholder(
+            &root,
+            style,
+            "log L = −∞: some observation is impossible under these parameters",
+        );
+    }
+    let decomposition = match (state.phase, state.log_likelihood, state.q, state.entropy) {
+        (Phase::E, Some(log_l), Some(q), Some(h)) => Some((log_l, q, h)),
+        _ => None,
+    };
+    let mut low = path.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let high = path.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    if let Some((_, q, _)) = decomposition {
+        low = low.min(q);
+    }
+
+    let mut legend = vec![LegendItem {
+        text: "log L(θ⁽ⁱ⁾)".into(),
+        color: LOG_L_BLACK,
+        line: true,
+    }];
+    if decomposition.is_some() {
+        legend.push(LegendItem {
+            text: "Q(θ⁽ⁱ⁾, θ⁽ⁱ⁾)".into(),
+            color: Q_PURPLE,
+            line: false,
+        });
+        legend.push(LegendItem {
+            text: "H: log L − Q".into(),
+            color: ENTROPY_GREEN,
+            line: true,
+        });
+    }
+    let plot = with_legend(&root, style, &legend)?;
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(style.px(8.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(60.0))
+        .build_cartesian_2d(
+            iteration_range(state.iteration),
+            padded_range(low, high, 0.08),
+        )?;
+    chart
+        .configure_mesh()
+        .max_light_lines(0)
+        .x_labels(10)
+        .y_labels(6)
+        .x_label_formatter(&iteration_label)
+        .y_label_formatter(&tick_label)
+        .x_desc("iteration i")
+        .y_desc("log-likelihood")
+        .label_style(style.label_font())
+        .axis_desc_style(style.label_font())
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        path.iter().copied(),
+        style.stroke(LOG_L_BLACK, 2.0),
+    ))?;
+    let dot = style.px(2.5) as i32;
+    chart.draw_series(
+        path.iter()
+            .map(|&p| Circle::new(p, dot, LOG_L_BLACK.filled())),
+    )?;
+    if let Some(&current) = path.last() {
+        chart.draw_series([Circle::new(
+            current,
+            style.px(6.0) as i32,
+            style.stroke(LOG_L_BLACK, 2.0),
+        )])?;
+    }
+    if let Some((log_l, q, h)) = decomposition {
+        let x = state.iteration as f64;
+        chart.draw_series([PathElement::new(
+            vec![(x, q), (x, log_l)],
+            style.stroke(ENTROPY_GREEN, 3.0),
+        )])?;
+        let size = style.px(5.0) as i32;
+        chart.draw_series([EmptyElement::at((x, q))
+            + Rectangle::new([(-size, -size), (size, size)], Q_PURPLE.filled())])?;
+        let text = format!("log L = Q + H:  {log_l:.4} = {q:.4} + {h:.4}");
+        let font = style.label_font().pos(Pos::new(HPos::Right, VPos::Bottom));
+        let (width, height) = plot.dim_in_pixel();
+        plot.draw_text(
+            &text,
+            &font,
+            (
+                width as i32 - style.px(12.0) as i32,
+                height as i32 - style.px(44.0) as i32,
+            ),
+        )?;
+    }
+    root.present()
+}

@@ -1,0 +1,25 @@
+//! The four charts, each a function generic over the plotters
+//! `DrawingBackend`: the page passes a `CanvasBackend`, native tests an SVG one.
+//! Every chart redraws itself completely from a [`StateView`].
+
+mod fit;
+mod log_likelihood;
+mod parameters;
+mod responsibilities;
+mod style;
+
+pub use fit::draw_fit;
+pub use log_likelihood::draw_log_likelihood;
+pub use parameters::draw_parameters;
+pub use responsibilities::draw_responsibilities;
+pub use style::{component_color, ChartStyle, PALETTE};
+
+use plotters::drawing::DrawingAreaErrorKind;
+
+/// What drawing on backend `DB` can fail with.
+pub type ChartResult<DB> =
+    Result<(), DrawingAreaErrorKind<<DB as plotters::prelude::DrawingBackend>::ErrorType>>;
+
+// SVG output is a native-only dev-dependency feature.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

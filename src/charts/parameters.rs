@@ -1,0 +1,196 @@
+//! Chart 4: every parameter against the iteration.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::log_likelihood::{iteration_label, iteration_range};
+use super::style::{
+    component_color, padded_range, tick_label, with_legend, ChartStyle, LegendItem,
+};
+use super::ChartResult;
+use crate::session::{ParamsView, StateView};
+
+const PI_BLACK: RGBColor = RGBColor(20, 20, 20);
+
+/// Coins: π, p and q on one [0, 1] axis. Gaussians: the weights above, and
+/// below each mean with a band of ± one σ.
+pub fn draw_parameters<DB: DrawingBackend>(
+    backend: DB,
+    state: &StateView,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE)?;
+    let iterations: Vec<f64> = state.history.iter().map(|r| r.iteration as f64).collect();
+    match &state.params {
+        ParamsView::Coins { .. } => {
+            let names = ["π", "p", "q"];
+            let colors = [PI_BLACK, component_color(0), component_color(1)];
+            let legend: Vec<LegendItem> = names
+                .iter()
+                .zip(colors)
+                .map(|(name, color)| LegendItem {
+                    text: (*name).into(),
+                    color,
+                    line: true,
+                })
+                .collect();
+            let plot = with_legend(&root, style, &legend)?;
+            let paths: Vec<Vec<f64>> = (0..3)
+                .map(|j| {
+                    state
+                        .history
+                        .iter()
+                        .map(|r| match r.params {
+                            ParamsView::Coins { pi, p, q } => [pi, p, q][j],
+                            ParamsView::Gmm { .. } => f64::NAN,
+                        })
+                        .collect()
+                })
+                .collect();
+            let series: Vec<(RGBColor, Vec<f64>)> = colors.into_iter().zip(paths).collect();
+            let panel = Panel {
+                y_range: 0.0..1.0,
+                y_desc: "value",
+                x_desc: true,
+            };
+            draw_paths(&plot, state, style, &iterations, panel, &series, &[])
+        }
+        ParamsView::Gmm { means, .. } => {
+            let k = means.len();
+            let legend: Vec<LegendItem> = (0..k)
+                .map(|j| LegendItem {
+                    text: format!("k = {}", j + 1),
+                    color: component_color(j),
+                    line: true,
+                })
+                .collect();
+            let plot = with_legend(&root, style, &legend)?;
+            let (height_px, _) = (plot.dim_in_pixel().1, ());
+            let (top, bottom) = plot.split_vertically(height_px * 2 / 5);
+            let column = |pick: fn(&ParamsView, usize) -> f64, j: usize| -> Vec<f64> {
+                state.history.iter().map(|r| pick(&r.params, j)).collect()
+            };
+            let weight_series: Vec<(RGBColor, Vec<f64>)> = (0..k)
+                .map(|j| (component_color(j), column(|p, j| gmm_field(p, j).0, j)))
+                .collect();
+            let weights_panel = Panel {
+                y_range: 0.0..1.0,
+                y_desc: "weight w",
+                x_desc: false,
+            };
+            draw_paths(
+                &top,
+                state,
+                style,
+                &iterations,
+                weights_panel,
+                &weight_series,
+                &[],
+            )?;
+            let mean_series: Vec<(RGBColor, Vec<f64>)> = (0..k)
+                .map(|j| (component_color(j), column(|p, j| gmm_field(p, j).1, j)))
+                .collect();
+            let sigma_series: Vec<Vec<f64>> = (0..k)
+                .map(|j| column(|p, j| gmm_field(p, j).2, j))
+                .collect();
+            let low = mean_series
+                .iter()
+                .zip(&sigma_series)
+                .flat_map(|((_, m), s)| m.iter().zip(s).map(|(m, s)| m - s))
+                .fold(f64::INFINITY, f64::min);
+            let high = mean_series
+                .iter()
+                .zip(&sigma_series)
+                .flat_map(|((_, m), s)| m.iter().zip(s).map(|(m, s)| m + s))
+                .fold(f64::NEG_INFINITY, f64::max);
+            let means_panel = Panel {
+                y_range: padded_range(low, high, 0.05),
+                y_desc: "mean μ ± σ",
+                x_desc: true,
+            };
+            draw_paths(
+                &bottom,
+                state,
+                style,
+                &iterations,
+                means_panel,
+                &mean_series,
+                &sigma_series,
+            )
+        }
+    }?;
+    root.present()
+}
+
+fn gmm_field(params: &ParamsView, j: usize) -> (f64, f64, f64) {
+    match params {
+        ParamsView::Gmm {
+            weights,
+            means,
+            sigmas,
+        } => (weights[j], means[j], sigmas[j]),
+        ParamsView::Coins { .. } => (f64::NAN, f64::NAN, f64::NAN),
+    }
+}
+
+/// The axes of one panel of parameter paths.
+struct Panel {
+    y_range: std::ops::Range<f64>,
+    y_desc: &'static str,
+    /// Whether to title the iteration axis (only the lowest panel does).
+    x_desc: bool,
+}
+
+/// One panel: each series as a line over the iterations, with a ± band
+/// when `bands` gives one half-width per point.
+fn draw_paths<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    state: &StateView,
+    style: &ChartStyle,
+    iterations: &[f64],
+    panel: Panel,
+    series: &[(RGBColor, Vec<f64>)],
+    bands: &[Vec<f64>],
+) -> ChartResult<DB> {
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(6.0))
+        .x_label_area_size(style.px(if panel.x_desc { 34.0 } else { 20.0 }))
+        .y_label_area_size(style.px(52.0))
+        .build_cartesian_2d(iteration_range(state.iteration), panel.y_range)?;
+    chart
+        .configure_mesh()
+        .max_light_lines(0)
+        .x_labels(10)
+        .y_labels(5)
+        .x_label_formatter(&iteration_label)
+        .y_label_formatter(&tick_label)
+        .x_desc(if panel.x_desc { "iteration i" } else { "" })
+        .y_desc(panel.y_desc)
+        .label_style(style.label_font())
+        .axis_desc_style(style.label_font())
+        .draw()?;
+    for ((color, values), band) in series
+        .iter()
+        .zip(bands.iter().map(Some).chain(std::iter::repeat(None)))
+    {
+        if let Some(half_widths) = band {
+            let upper = iterations
+                .iter()
+                .zip(values.iter().zip(half_widths))
+                .map(|(&x, (m, s))| (x, m + s));
+            let lower = iterations
+                .iter()
+                .zip(values.iter().zip(half_widths))
+                .map(|(&x, (m, s))| (x, m - s));
+            let outline: Vec<(f64, f64)> = upper.chain(lower.rev()).collect();
+            chart.draw_series([Polygon::new(outline, color.mix(0.15).filled())])?;
+        }
+        let points = iterations.iter().copied().zip(values.iter().copied());
+        chart.draw_series(LineSeries::new(points, style.stroke(*color, 2.0)))?;
+        if let (Some(&x), Some(&y)) = (iterations.last(), values.last()) {
+            chart.draw_series([Circle::new((x, y), style.px(4.0) as i32, color.filled())])?;
+        }
+    }
+    Ok(())
+}

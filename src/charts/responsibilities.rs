@@ -1,0 +1,116 @@
+//! Chart 1: each observation's responsibilities γᵢₖ as a stacked bar.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::style::{
+    component_color, draw_placeholder, tick_label, with_legend, ChartStyle, LegendItem,
+};
+use super::ChartResult;
+use crate::session::{ModelKind, StateView};
+
+/// The narrowest bar, in CSS pixels; more observations than fit are averaged
+/// in groups of neighbours (in value order), so drawing cost stays bounded.
+const MIN_BAR_WIDTH: f64 = 2.0;
+/// Up to this many observations, each bar is labelled with its value.
+const MAX_LABELLED_BARS: usize = 20;
+
+/// Draws the responsibilities of the last E-step: the coin tosses in the
+/// order given, Gaussian observations ordered by value.
+pub fn draw_responsibilities<DB: DrawingBackend>(
+    backend: DB,
+    state: &StateView,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE)?;
+    let Some(rows) = state
+        .responsibilities
+        .as_ref()
+        .filter(|rows| !rows.is_empty())
+    else {
+        return draw_placeholder(
+            &root,
+            style,
+            "Take an E-step to compute the responsibilities γ",
+        );
+    };
+    let n = rows.len();
+    let k = rows[0].len();
+    let mut order: Vec<usize> = (0..n).collect();
+    if state.model == ModelKind::Gmm {
+        order.sort_by(|&a, &b| state.data[a].total_cmp(&state.data[b]));
+    }
+    let (width, _) = root.dim_in_pixel();
+    let columns = n.min(((f64::from(width) / (MIN_BAR_WIDTH * style.scale)) as usize).max(1));
+    let gap = if columns == n && n <= 60 { 0.12 } else { 0.0 };
+    // Few observations: label every bar with its value, centred under it.
+    let label_each_bar = columns == n && n <= MAX_LABELLED_BARS;
+
+    let (x_desc, series_name): (String, fn(usize) -> String) = match state.model {
+        ModelKind::Coins => ("tosses in order (1 = heads, 0 = tails)".into(), |j| {
+            ["coin B", "coin C"][j.min(1)].to_string()
+        }),
+        ModelKind::Gmm => (format!("observations ordered by value (N = {n})"), |j| {
+            format!("k = {}", j + 1)
+        }),
+    };
+    let value_at = |x: &f64| -> String {
+        let rank = (x.max(0.0) as usize).min(n - 1);
+        tick_label(&state.data[order[rank]])
+    };
+    let legend: Vec<LegendItem> = (0..k)
+        .map(|j| LegendItem {
+            text: series_name(j),
+            color: component_color(j),
+            line: false,
+        })
+        .collect();
+    let plot = with_legend(&root, style, &legend)?;
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(style.px(8.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(44.0))
+        .build_cartesian_2d(0f64..n as f64, 0f64..1f64)?;
+    chart
+        .configure_mesh()
+        .max_light_lines(0)
+        .disable_x_mesh()
+        .x_labels(if label_each_bar { 0 } else { n.min(12) })
+        .y_labels(5)
+        .x_label_formatter(&value_at)
+        .y_label_formatter(&tick_label)
+        .x_desc(x_desc)
+        .y_desc("γ")
+        .label_style(style.label_font())
+        .axis_desc_style(style.label_font())
+        .draw()?;
+
+    // bottoms[c]: where component j's segment starts in column c.
+    let mut bottoms = vec![0.0; columns];
+    for (j, item) in legend.iter().enumerate() {
+        let color = item.color;
+        let bars = (0..columns).map(|c| {
+            let (from, to) = (c * n / columns, (c + 1) * n / columns);
+            let share =
+                order[from..to].iter().map(|&i| rows[i][j]).sum::<f64>() / (to - from) as f64;
+            let bottom = bottoms[c];
+            bottoms[c] += share;
+            let (left, right) = (from as f64 + gap, to as f64 - gap);
+            Rectangle::new([(left, bottom), (right, bottom + share)], color.filled())
+        });
+        chart.draw_series(bars.collect::<Vec<_>>())?;
+    }
+    if label_each_bar {
+        let font = style.label_font().pos(Pos::new(HPos::Center, VPos::Top));
+        for (rank, &i) in order.iter().enumerate() {
+            let (x, y) = chart.backend_coord(&(rank as f64 + 0.5, 0.0));
+            root.draw_text(
+                &tick_label(&state.data[i]),
+                &font,
+                (x, y + style.px(5.0) as i32),
+            )?;
+        }
+    }
+    root.present()
+}

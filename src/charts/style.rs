@@ -1,0 +1,173 @@
+//! Colours, sizes and shared drawing helpers.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// The Okabe–Ito palette, distinguishable with the common colour-vision
+/// deficiencies; component k is drawn in `PALETTE[k]` on every chart.
+pub const PALETTE: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),   // blue
+    RGBColor(230, 159, 0),   // orange
+    RGBColor(0, 158, 115),   // bluish green
+    RGBColor(204, 121, 167), // reddish purple
+    RGBColor(86, 180, 233),  // sky blue
+    RGBColor(213, 94, 0),    // vermillion
+    RGBColor(120, 120, 120), // grey (Okabe–Ito black, lightened to differ from the mixture line)
+    RGBColor(240, 228, 66),  // yellow
+];
+
+/// The colour of component `k`.
+pub fn component_color(k: usize) -> RGBColor {
+    PALETTE[k % PALETTE.len()]
+}
+
+/// Sizes in CSS pixels, multiplied by `scale` (the device pixel ratio, and
+/// larger in presentation mode) so charts are sharp and legible on any screen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChartStyle {
+    pub scale: f64,
+}
+
+impl Default for ChartStyle {
+    fn default() -> Self {
+        ChartStyle { scale: 1.0 }
+    }
+}
+
+impl ChartStyle {
+    /// `css_pixels` in device pixels.
+    pub fn px(&self, css_pixels: f64) -> u32 {
+        (css_pixels * self.scale).round().max(1.0) as u32
+    }
+
+    /// A font of `css_pixels` height.
+    pub fn font(&self, css_pixels: f64) -> TextStyle<'static> {
+        ("sans-serif", css_pixels * self.scale)
+            .into_font()
+            .color(&BLACK)
+    }
+
+    /// A line of `css_pixels` width.
+    pub fn stroke(&self, color: RGBColor, css_pixels: f64) -> ShapeStyle {
+        color.stroke_width(self.px(css_pixels))
+    }
+
+    /// Axis-label font size.
+    pub fn label_font(&self) -> TextStyle<'static> {
+        self.font(12.0)
+    }
+}
+
+/// Writes `message` in the middle of `area` (for charts with nothing to show
+/// yet), in a smaller font if it would not fit the width.
+pub fn draw_placeholder<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &ChartStyle,
+    message: &str,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (width, height) = area.dim_in_pixel();
+    let mut size = 14.0;
+    let font = loop {
+        let font = style
+            .font(size)
+            .color(&RGBColor(90, 90, 90))
+            .pos(Pos::new(HPos::Center, VPos::Center));
+        let (text_width, _) = area.estimate_text_size(message, &font)?;
+        if text_width + style.px(16.0) <= width || size <= 8.0 {
+            break font;
+        }
+        size -= 1.0;
+    };
+    area.draw_text(message, &font, ((width / 2) as i32, (height / 2) as i32))
+}
+
+/// Height of the legend strip above each plot, in CSS pixels.
+const LEGEND_HEIGHT: f64 = 22.0;
+
+/// One legend entry: a swatch of `color` (a bar, or a line when `line` is set) and its text.
+pub struct LegendItem {
+    pub text: String,
+    pub color: RGBColor,
+    pub line: bool,
+}
+
+/// Splits off a strip at the top of `root`, draws the legend there in one
+/// row, and returns the rest for the plot, so the legend never hides data.
+pub fn with_legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    style: &ChartStyle,
+    items: &[LegendItem],
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (strip, plot) = root.split_vertically(style.px(LEGEND_HEIGHT));
+    let font = style.label_font().pos(Pos::new(HPos::Left, VPos::Center));
+    let middle = style.px(LEGEND_HEIGHT / 2.0) as i32;
+    let mut x = style.px(52.0) as i32;
+    for item in items {
+        let swatch = style.px(12.0) as i32;
+        if item.line {
+            strip.draw(&PathElement::new(
+                vec![(x, middle), (x + swatch, middle)],
+                style.stroke(item.color, 2.5),
+            ))?;
+        } else {
+            strip.draw(&Rectangle::new(
+                [(x, middle - swatch / 2), (x + swatch, middle + swatch / 2)],
+                item.color.filled(),
+            ))?;
+        }
+        x += swatch + style.px(4.0) as i32;
+        strip.draw_text(&item.text, &font, (x, middle))?;
+        let (text_width, _) = strip.estimate_text_size(&item.text, &font)?;
+        x += text_width as i32 + style.px(14.0) as i32;
+    }
+    Ok(plot)
+}
+
+/// A padded range around [min, max], never empty.
+pub fn padded_range(min: f64, max: f64, fraction: f64) -> std::ops::Range<f64> {
+    let span = max - min;
+    let pad = if span > 0.0 {
+        span * fraction
+    } else {
+        min.abs().max(1.0) * 0.1
+    };
+    (min - pad)..(max + pad)
+}
+
+/// Formats a number for an axis label: no more digits than needed.
+pub fn tick_label(value: &f64) -> String {
+    let magnitude = value.abs();
+    if magnitude != 0.0 && !(1e-3..1e5).contains(&magnitude) {
+        format!("{value:.1e}")
+    } else {
+        let text = format!("{value:.3}");
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        if text == "-0" {
+            "0".into()
+        } else {
+            text.into()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tick_labels_are_short() {
+        assert_eq!(tick_label(&0.5), "0.5");
+        assert_eq!(tick_label(&-6.73), "-6.73");
+        assert_eq!(tick_label(&20.0), "20");
+        assert_eq!(tick_label(&-0.0001), "-1.0e-4");
+        assert_eq!(tick_label(&-0.0), "0");
+    }
+
+    #[test]
+    fn padded_ranges_are_never_empty() {
+        assert_eq!(padded_range(0.0, 10.0, 0.1), -1.0..11.0);
+        let flat = padded_range(5.0, 5.0, 0.1);
+        assert!(flat.start < 5.0 && flat.end > 5.0);
+    }
+}

@@ -1,0 +1,141 @@
+//! The charts drawn natively to SVG, from real states of the engine.
+
+use plotters::prelude::SVGBackend;
+
+use super::*;
+use crate::playground::Playground;
+use crate::session::StateView;
+
+type Chart = for<'a> fn(SVGBackend<'a>, &StateView, &ChartStyle) -> ChartResult<SVGBackend<'a>>;
+
+const CHARTS: [(&str, Chart); 4] = [
+    ("responsibilities", |b, s, st| {
+        draw_responsibilities(b, s, st)
+    }),
+    ("fit", |b, s, st| draw_fit(b, s, st)),
+    ("log-likelihood", |b, s, st| draw_log_likelihood(b, s, st)),
+    ("parameters", |b, s, st| draw_parameters(b, s, st)),
+];
+
+fn svg(chart: Chart, state: &StateView, scale: f64) -> String {
+    let mut out = String::new();
+    let size = ((480.0 * scale) as u32, (300.0 * scale) as u32);
+    chart(
+        SVGBackend::with_string(&mut out, size),
+        state,
+        &ChartStyle { scale },
+    )
+    .unwrap();
+    out
+}
+
+fn hex(color: plotters::style::RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2)
+}
+
+fn playground_states() -> Vec<(String, StateView)> {
+    let mut states = Vec::new();
+    let mut playground = Playground::new();
+    states.push(("coins at the start".to_string(), playground.state().fit));
+    playground.session_mut().e_step();
+    states.push(("coins after an E-step".to_string(), playground.state().fit));
+    playground.session_mut().m_step();
+    states.push(("coins after an M-step".to_string(), playground.state().fit));
+    playground.set_model("gmm").unwrap();
+    playground.load_preset("faithful").unwrap();
+    states.push(("faithful at the start".to_string(), playground.state().fit));
+    playground.session_mut().run_for(5);
+    playground.session_mut().e_step();
+    states.push((
+        "faithful after 5 iterations and an E-step".to_string(),
+        playground.state().fit,
+    ));
+    playground.set_component_count(5).unwrap();
+    playground
+        .synthesize_gmm(10_000, 1, ["1,1,1,1,1", "0,3,6,9,12", "1,1,1,1,1"])
+        .unwrap();
+    playground.session_mut().step();
+    states.push(("10 000 points, K = 5".to_string(), playground.state().fit));
+    states
+}
+
+#[test]
+fn every_chart_draws_every_state_without_nan() {
+    for (name, state) in playground_states() {
+        for (chart_name, chart) in CHARTS {
+            let out = svg(chart, &state, 1.0);
+            assert!(out.contains("<svg"), "{chart_name} on {name}");
+            assert!(!out.contains("NaN"), "{chart_name} on {name} drew NaN");
+            assert!(!out.contains("inf"), "{chart_name} on {name} drew infinity");
+        }
+    }
+}
+
+#[test]
+fn responsibilities_use_one_colour_per_component_and_wait_for_an_e_step() {
+    let states = playground_states();
+    let before = svg(CHARTS[0].1, &states[0].1, 1.0);
+    assert!(before.contains("Take an E-step"));
+    let after = svg(CHARTS[0].1, &states[1].1, 1.0);
+    assert!(!after.contains("Take an E-step"));
+    assert!(after.contains(&hex(PALETTE[0])) && after.contains(&hex(PALETTE[1])));
+    assert!(!after.contains(&hex(PALETTE[2])), "only two coins");
+}
+
+#[test]
+fn many_observations_are_grouped_into_a_bounded_number_of_bars() {
+    let states = playground_states();
+    let (_, big) = states.last().unwrap();
+    let out = svg(CHARTS[0].1, big, 1.0);
+    let rects = out.matches("<rect").count();
+    // 480 px wide at ≥ 2 px a bar, 5 components: at most 240 × 5 bars + frame.
+    assert!(rects <= 240 * 5 + 20, "{rects} rectangles");
+    assert!(rects > 100 * 5, "{rects} rectangles");
+}
+
+#[test]
+fn the_log_likelihood_chart_shows_q_plus_h_after_an_e_step_only() {
+    let states = playground_states();
+    let after_e = svg(CHARTS[2].1, &states[1].1, 1.0);
+    assert!(after_e.contains("log L = Q + H"));
+    let after_m = svg(CHARTS[2].1, &states[2].1, 1.0);
+    assert!(!after_m.contains("log L = Q + H"));
+}
+
+#[test]
+fn the_coin_fit_shows_the_fitted_and_observed_share_of_heads() {
+    let states = playground_states();
+    let out = svg(CHARTS[1].1, &states[2].1, 1.0);
+    // After one iteration πp + (1 − π)q equals the observed 0.6.
+    assert!(out.contains("ȳ = 0.6000"));
+    assert_eq!(
+        out.matches("\n0.6000\n").count(),
+        1,
+        "the mixture bar's label"
+    );
+}
+
+#[test]
+fn a_higher_scale_draws_thicker_lines_and_larger_text() {
+    let states = playground_states();
+    let normal = svg(CHARTS[2].1, &states[4].1, 1.0);
+    let hidpi = svg(CHARTS[2].1, &states[4].1, 2.0);
+    assert!(normal.contains("stroke-width=\"2\""));
+    assert!(hidpi.contains("stroke-width=\"4\""));
+    let first_font_size = |svg: &str| -> f64 {
+        let start = svg.find("font-size=\"").unwrap() + "font-size=\"".len();
+        svg[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    assert_eq!(first_font_size(&hidpi), 2.0 * first_font_size(&normal));
+}
+
+#[test]
+#[ignore]
+fn dump() {
+    let states = playground_states();
+    for (i, (_, s)) in states.iter().enumerate() {
+        for (name, chart) in CHARTS {
+            std::fs::write(format!("/tmp/chart_{i}_{name}.svg"), svg(chart, s, 1.0)).unwrap();
+        }
+    }
+}

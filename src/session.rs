@@ -1,0 +1,414 @@
+//! One widget's state, independent of the browser: which model, its stepper,
+//! and the plain-data view of it that JavaScript receives. The wasm layer only
+//! converts this to and from JS values, so all the logic is tested natively.
+
+use serde::Serialize;
+
+use crate::em::{
+    gaussian_mixture, Bernoulli, ComponentFamily, Diagnostic, EmError, EmSettings, EmStepper,
+    Gaussian, GaussianParams, IterationRecord, MixtureParams, Phase, ThreeCoins,
+};
+
+/// The models the page teaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ModelKind {
+    /// Li Hang's three-coin model.
+    Coins,
+    /// The one-dimensional Gaussian mixture.
+    Gmm,
+}
+
+impl ModelKind {
+    /// Reads `coins` or `gmm`.
+    pub fn parse(name: &str) -> Result<Self, SessionError> {
+        match name {
+            "coins" => Ok(ModelKind::Coins),
+            "gmm" => Ok(ModelKind::Gmm),
+            other => Err(SessionError::UnknownModel(other.to_string())),
+        }
+    }
+}
+
+/// Starting parameters for either model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StartParams {
+    /// (π, p, q).
+    Coins(ThreeCoins),
+    /// Per-component weights, means and standard deviations.
+    Gmm {
+        weights: Vec<f64>,
+        means: Vec<f64>,
+        sigmas: Vec<f64>,
+    },
+}
+
+impl StartParams {
+    /// The number of components K.
+    pub fn components(&self) -> usize {
+        match self {
+            StartParams::Coins(_) => 2,
+            StartParams::Gmm { means, .. } => means.len(),
+        }
+    }
+}
+
+/// An error a widget shows to the user.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionError {
+    /// The engine refused the data or parameters.
+    Em(EmError),
+    /// A model name other than `coins` or `gmm`.
+    UnknownModel(String),
+    /// A preset that the current model does not have.
+    UnknownPreset(String),
+    /// A parameter name the current model does not have.
+    UnknownParameter(String),
+    /// Parameters for the other model.
+    WrongModelParameters,
+    /// A component index at or beyond K.
+    NoSuchComponent { index: usize, count: usize },
+    /// A field's text is not a finite number.
+    NotANumber { what: String, text: String },
+    /// A comma-separated list did not parse.
+    InList { what: String, message: String },
+    /// A synthetic data size of 0 or too many points.
+    InvalidSize { size: usize, max: usize },
+    /// The iteration cap is not a whole number from 1 to 1,000,000.
+    InvalidIterationCap(String),
+}
+
+impl std::fmt::Display for SessionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SessionError::Em(error) => error.fmt(f),
+            SessionError::UnknownModel(name) => {
+                write!(f, "Unknown model \"{name}\"; choose \"coins\" or \"gmm\".")
+            }
+            SessionError::UnknownPreset(name) => write!(
+                f,
+                "This model has no preset \"{name}\"; the three-coin model has \"li-hang\", the Gaussian mixture \"exercise\", \"faithful\" and \"galaxies\"."
+            ),
+            SessionError::UnknownParameter(name) => write!(
+                f,
+                "This model has no parameter \"{name}\"; the three-coin model has pi, p and q, the Gaussian mixture weight, mean and sigma."
+            ),
+            SessionError::WrongModelParameters => write!(
+                f,
+                "These parameters belong to the other model; switch model first."
+            ),
+            SessionError::NoSuchComponent { index, count } => write!(
+                f,
+                "There is no component {}; the mixture has {count}.",
+                index + 1
+            ),
+            SessionError::NotANumber { what, text } => write!(
+                f,
+                "{what}: \"{text}\" is not a number; enter a decimal number such as 0.5."
+            ),
+            SessionError::InList { what, message } => write!(f, "In the {what}: {message}"),
+            SessionError::InvalidSize { size, max } => write!(
+                f,
+                "{size} points requested; choose between 1 and {max}."
+            ),
+            SessionError::InvalidIterationCap(text) => write!(
+                f,
+                "The iteration cap \"{text}\" must be a whole number from 1 to 1000000."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SessionError {}
+
+impl From<EmError> for SessionError {
+    fn from(error: EmError) -> Self {
+        SessionError::Em(error)
+    }
+}
+
+/// Parameters as JavaScript sees them: `{pi, p, q}` or `{weights, means, sigmas}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ParamsView {
+    Coins {
+        pi: f64,
+        p: f64,
+        q: f64,
+    },
+    Gmm {
+        weights: Vec<f64>,
+        means: Vec<f64>,
+        sigmas: Vec<f64>,
+    },
+}
+
+/// One entry of `state().history`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryView {
+    pub iteration: usize,
+    /// log L(θ⁽ⁱ⁾), or None when it is −∞ (an observation is impossible).
+    pub log_likelihood: Option<f64>,
+    /// Q(θ⁽ⁱ⁾, θ⁽ⁱ⁻¹⁾), None for θ⁽⁰⁾.
+    pub q_from_previous: Option<f64>,
+    pub params: ParamsView,
+}
+
+/// The whole state of a widget, as `state()` returns it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StateView {
+    pub model: ModelKind,
+    pub iteration: usize,
+    pub phase: Phase,
+    pub params: ParamsView,
+    /// log L(θ⁽ⁱ⁾), or None when it is −∞.
+    pub log_likelihood: Option<f64>,
+    /// Q(θ⁽ⁱ⁾, θ⁽ⁱ⁾) from the last E-step, None before it.
+    pub q: Option<f64>,
+    /// The entropy H of the last E-step's responsibilities, None before it.
+    pub entropy: Option<f64>,
+    /// N × K responsibilities from the last E-step, None before it.
+    pub responsibilities: Option<Vec<Vec<f64>>>,
+    pub converged: bool,
+    pub history: Vec<HistoryView>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub data: Vec<f64>,
+}
+
+#[derive(Debug, Clone)]
+enum Fit {
+    Coins(EmStepper<Bernoulli>),
+    Gmm(EmStepper<Gaussian>),
+}
+
+/// Calls `$body` with the stepper of whichever model is active.
+macro_rules! with_stepper {
+    ($fit:expr, $stepper:ident => $body:expr) => {
+        match $fit {
+            Fit::Coins($stepper) => $body,
+            Fit::Gmm($stepper) => $body,
+        }
+    };
+}
+
+/// A widget's model and fit.
+#[derive(Debug, Clone)]
+pub struct Session {
+    fit: Fit,
+}
+
+impl Session {
+    /// Validates everything and starts at θ⁽⁰⁾.
+    pub fn new(
+        data: Vec<f64>,
+        start: &StartParams,
+        settings: EmSettings,
+    ) -> Result<Self, SessionError> {
+        let fit = match start {
+            StartParams::Coins(coins) => {
+                Fit::Coins(EmStepper::new(Bernoulli, data, coins.mixture()?, settings)?)
+            }
+            StartParams::Gmm {
+                weights,
+                means,
+                sigmas,
+            } => {
+                let family = Gaussian::for_data(&data);
+                let params = gaussian_mixture(&family, weights, means, sigmas)?;
+                Fit::Gmm(EmStepper::new(family, data, params, settings)?)
+            }
+        };
+        Ok(Session { fit })
+    }
+
+    /// Which model this is.
+    pub fn model(&self) -> ModelKind {
+        match self.fit {
+            Fit::Coins(_) => ModelKind::Coins,
+            Fit::Gmm(_) => ModelKind::Gmm,
+        }
+    }
+
+    /// One E-step; false if the last half-step was one.
+    pub fn e_step(&mut self) -> bool {
+        with_stepper!(&mut self.fit, s => s.e_step())
+    }
+
+    /// One M-step; false unless the last half-step was an E-step.
+    pub fn m_step(&mut self) -> bool {
+        with_stepper!(&mut self.fit, s => s.m_step())
+    }
+
+    /// Completes one iteration.
+    pub fn step(&mut self) {
+        with_stepper!(&mut self.fit, s => s.step())
+    }
+
+    /// At most `limit` iterations, stopping at convergence or the cap.
+    /// Returns the number of iterations done.
+    pub fn run_for(&mut self, limit: usize) -> usize {
+        with_stepper!(&mut self.fit, s => s.run_for(limit).iterations)
+    }
+
+    /// Undoes one half-step; false at the start.
+    pub fn back(&mut self) -> bool {
+        with_stepper!(&mut self.fit, s => s.back())
+    }
+
+    /// Back to θ⁽⁰⁾.
+    pub fn reset(&mut self) {
+        with_stepper!(&mut self.fit, s => s.reset())
+    }
+
+    /// Changes the tolerance and cap, keeping the history.
+    pub fn set_settings(&mut self, settings: EmSettings) {
+        with_stepper!(&mut self.fit, s => s.set_settings(settings))
+    }
+
+    /// The convergence settings in force.
+    pub fn settings(&self) -> EmSettings {
+        with_stepper!(&self.fit, s => *s.settings())
+    }
+
+    /// Whether the last iteration changed log L by less than the tolerance.
+    pub fn converged(&self) -> bool {
+        with_stepper!(&self.fit, s => s.converged())
+    }
+
+    /// Whether the total iteration count has reached the cap.
+    pub fn at_iteration_cap(&self) -> bool {
+        with_stepper!(&self.fit, s => s.iteration() >= s.settings().max_iterations())
+    }
+
+    /// The plain-data view of the whole state.
+    pub fn state(&self) -> StateView {
+        match &self.fit {
+            Fit::Coins(s) => state_view(ModelKind::Coins, s, coins_view),
+            Fit::Gmm(s) => state_view(ModelKind::Gmm, s, gmm_view),
+        }
+    }
+}
+
+fn finite(value: f64) -> Option<f64> {
+    value.is_finite().then_some(value)
+}
+
+fn coins_view(params: &MixtureParams<f64>) -> ParamsView {
+    let ThreeCoins { pi, p, q } = ThreeCoins::from_mixture(params);
+    ParamsView::Coins { pi, p, q }
+}
+
+fn gmm_view(params: &MixtureParams<GaussianParams>) -> ParamsView {
+    ParamsView::Gmm {
+        weights: params.weights().to_vec(),
+        means: params.components().iter().map(|c| c.mean).collect(),
+        sigmas: params.components().iter().map(|c| c.sigma).collect(),
+    }
+}
+
+fn state_view<F>(
+    model: ModelKind,
+    stepper: &EmStepper<F>,
+    params_view: fn(&MixtureParams<F::Params>) -> ParamsView,
+) -> StateView
+where
+    F: ComponentFamily<Observation = f64>,
+{
+    let history_view = |record: &IterationRecord<F::Params>| HistoryView {
+        iteration: record.iteration,
+        log_likelihood: finite(record.log_likelihood),
+        q_from_previous: record.q_from_previous.and_then(finite),
+        params: params_view(&record.params),
+    };
+    let e_step = stepper.last_e_step();
+    StateView {
+        model,
+        iteration: stepper.iteration(),
+        phase: stepper.phase(),
+        params: params_view(stepper.params()),
+        log_likelihood: finite(stepper.log_likelihood()),
+        q: e_step.and_then(|s| finite(s.q)),
+        entropy: e_step.and_then(|s| finite(s.entropy)),
+        responsibilities: stepper
+            .responsibilities()
+            .map(|r| r.rows().map(<[f64]>::to_vec).collect()),
+        converged: stepper.converged(),
+        history: stepper.history().iter().map(history_view).collect(),
+        diagnostics: stepper.diagnostics(),
+        data: stepper.data().to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::datasets::COIN_TOSSES;
+
+    fn coins(pi: f64, p: f64, q: f64) -> StartParams {
+        StartParams::Coins(ThreeCoins { pi, p, q })
+    }
+
+    #[test]
+    fn the_state_reports_each_half_step() {
+        let mut session = Session::new(
+            COIN_TOSSES.to_vec(),
+            &coins(0.4, 0.6, 0.7),
+            EmSettings::default(),
+        )
+        .unwrap();
+        let start = session.state();
+        assert_eq!(
+            (start.phase, start.iteration, start.responsibilities),
+            (Phase::Init, 0, None)
+        );
+        assert!(session.e_step());
+        let after_e = session.state();
+        assert_eq!(after_e.phase, Phase::E);
+        let rows = after_e.responsibilities.unwrap();
+        assert_eq!((rows.len(), rows[0].len()), (10, 2));
+        let (log_l, q, h) = (
+            after_e.log_likelihood.unwrap(),
+            after_e.q.unwrap(),
+            after_e.entropy.unwrap(),
+        );
+        assert!((log_l - (q + h)).abs() < 1e-12);
+        assert!(session.m_step());
+        let after_m = session.state();
+        assert_eq!(
+            (after_m.phase, after_m.iteration, after_m.history.len()),
+            (Phase::M, 1, 2)
+        );
+        match after_m.params {
+            ParamsView::Coins { pi, .. } => assert!((pi - 0.4064).abs() < 5e-5),
+            other => panic!("coin parameters expected, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_carry_the_engines_message() {
+        let error =
+            Session::new(vec![1.0, 2.0], &coins(0.5, 0.5, 0.5), EmSettings::default()).unwrap_err();
+        assert!(error.to_string().contains("0 (tails) or 1 (heads)"));
+        assert_eq!(
+            ModelKind::parse("hmm").unwrap_err().to_string(),
+            "Unknown model \"hmm\"; choose \"coins\" or \"gmm\"."
+        );
+    }
+
+    #[test]
+    fn an_impossible_start_shows_no_log_likelihood_rather_than_minus_infinity() {
+        let session = Session::new(
+            COIN_TOSSES.to_vec(),
+            &coins(0.5, 0.0, 0.0),
+            EmSettings::default(),
+        )
+        .unwrap();
+        let state = session.state();
+        assert_eq!(state.log_likelihood, None);
+        assert!(state
+            .diagnostics
+            .contains(&Diagnostic::ImpossibleObservations));
+    }
+}

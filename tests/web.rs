@@ -1,0 +1,116 @@
+//! The wasm boundary and the canvas, in headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use em_playground::web::EmPlayground;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap()
+}
+
+fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    document.body().unwrap().append_child(&canvas).unwrap();
+    canvas
+}
+
+/// Pixels that are not white.
+fn inked_pixels(canvas: &HtmlCanvasElement) -> usize {
+    let context: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let image = context
+        .get_image_data(
+            0.0,
+            0.0,
+            f64::from(canvas.width()),
+            f64::from(canvas.height()),
+        )
+        .unwrap();
+    image
+        .data()
+        .chunks(4)
+        .filter(|p| p[0] < 250 || p[1] < 250 || p[2] < 250)
+        .count()
+}
+
+#[wasm_bindgen_test]
+fn the_state_crosses_as_a_plain_object() {
+    let mut handle = EmPlayground::new();
+    handle.set_coin_start("0.4", "0.6", "0.7").unwrap();
+    assert!(handle.e_step());
+    assert!(handle.m_step());
+    let state = handle.state().unwrap();
+    assert_eq!(get(&state, "model"), JsValue::from_str("coins"));
+    assert_eq!(get(&state, "phase"), JsValue::from_str("m"));
+    assert_eq!(get(&state, "iteration").as_f64(), Some(1.0));
+    let pi = get(&get(&state, "params"), "pi").as_f64().unwrap();
+    assert!(
+        (pi - 0.4064).abs() < 5e-5,
+        "Li Hang's π⁽¹⁾ = 0.4064, got {pi}"
+    );
+    let rows: js_sys::Array = get(&state, "responsibilities").dyn_into().unwrap();
+    assert_eq!(rows.length(), 10);
+    let history: js_sys::Array = get(&state, "history").dyn_into().unwrap();
+    assert_eq!(history.length(), 2);
+}
+
+#[wasm_bindgen_test]
+fn errors_cross_as_js_errors_with_the_message() {
+    let mut handle = EmPlayground::new();
+    let error: JsValue = handle.set_data_text("1, 0, 7").unwrap_err().into();
+    let error: js_sys::Error = error.dyn_into().unwrap();
+    let message = String::from(error.message());
+    assert!(message.contains("0 (tails) or 1 (heads)"), "{message}");
+    assert!(handle.set_model("hmm").is_err());
+    assert!(handle.random_start(-1.0).is_err());
+    // The last valid state is still there.
+    let data: js_sys::Array = get(&handle.state().unwrap(), "data").dyn_into().unwrap();
+    assert_eq!(data.length(), 10);
+}
+
+#[wasm_bindgen_test]
+fn render_draws_every_chart_on_its_canvas() {
+    let mut handle = EmPlayground::new();
+    handle.set_model("gmm").unwrap();
+    handle.load_preset("faithful").unwrap();
+    handle.step();
+    let canvases: Vec<HtmlCanvasElement> = (0..4).map(|_| canvas(400, 240)).collect();
+    handle
+        .render(
+            canvases.iter().map(|c| JsValue::from(c.clone())).collect(),
+            1.0,
+        )
+        .unwrap();
+    for canvas in &canvases {
+        let inked = inked_pixels(canvas);
+        assert!(inked > 2_000, "only {inked} pixels drawn");
+    }
+    // A skipped chart leaves its canvas blank.
+    let blank = canvas(400, 240);
+    handle
+        .render(
+            vec![
+                JsValue::UNDEFINED,
+                JsValue::NULL,
+                JsValue::from(blank.clone()),
+            ],
+            2.0,
+        )
+        .unwrap();
+    assert!(inked_pixels(&blank) > 2_000);
+}
