@@ -97,6 +97,7 @@ class EmPlaygroundElement extends HTMLElement {
     this.handle = new EmPlayground();
     this.applySettings(this.initialSettings());
     this.update();
+    performance.mark("em-playground:first-render");
     this.resizeObserver = new ResizeObserver(() => this.drawCharts());
     for (const canvas of this.canvases) this.resizeObserver.observe(canvas);
     this.dispatchEvent(new CustomEvent("em-ready", { bubbles: true }));

@@ -129,13 +129,20 @@ fn a_higher_scale_draws_thicker_lines_and_larger_text() {
     assert_eq!(first_font_size(&hidpi), 2.0 * first_font_size(&normal));
 }
 
+/// Writes every chart of every state to `target/chart-review/` for a person
+/// to look at: `cargo test --lib write_charts_for_review -- --ignored`.
 #[test]
 #[ignore]
-fn dump() {
-    let states = playground_states();
-    for (i, (_, s)) in states.iter().enumerate() {
+fn write_charts_for_review() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/chart-review");
+    std::fs::create_dir_all(&folder).unwrap();
+    for (i, (_, state)) in playground_states().iter().enumerate() {
         for (name, chart) in CHARTS {
-            std::fs::write(format!("/tmp/chart_{i}_{name}.svg"), svg(chart, s, 1.0)).unwrap();
+            std::fs::write(
+                folder.join(format!("{i}-{name}.svg")),
+                svg(chart, state, 1.0),
+            )
+            .unwrap();
         }
     }
 }

@@ -1,0 +1,99 @@
+// Browser benchmark (not a test): run after `trunk build --release` with
+//   node tests/e2e/bench.mjs
+// It prints, for headless Chromium on this machine:
+// - the release .wasm size, raw and gzip -9;
+// - the time from navigation to the first drawn chart;
+// - the median time of one iteration plus the redraw of every chart and the
+//   tables (the element's step(), as a click does), for Old Faithful (K = 2)
+//   and for 10,000 synthetic points (K = 5);
+// - the median time of one bare EM iteration (no drawing) at N = 10⁶, K = 5 in
+//   wasm, to set beside the native `stepper K=5/1000000` of `cargo bench`.
+
+import { readFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import { launchBrowser, openPage, serveDist } from "./harness.mjs";
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** Median ms of `repeats` calls of the element's step() after `warmup` calls. */
+function timeSteps(page, repeats, warmup = 5) {
+  return page.evaluate(([repeats, warmup]) => {
+    const widget = document.querySelector("em-playground");
+    for (let i = 0; i < warmup; i++) widget.step();
+    const times = [];
+    for (let i = 0; i < repeats; i++) {
+      const start = performance.now();
+      widget.step();
+      times.push(performance.now() - start);
+    }
+    return times;
+  }, [repeats, warmup]);
+}
+
+const wasm = await readFile(new URL("../../dist/em-playground_bg.wasm", import.meta.url));
+const results = [
+  ["release .wasm, raw", `${wasm.length.toLocaleString("en")} bytes`],
+  ["release .wasm, gzip -9", `${gzipSync(wasm, { level: 9 }).length.toLocaleString("en")} bytes`],
+];
+
+const server = await serveDist();
+const browser = await launchBrowser();
+try {
+  const firstRender = [];
+  for (let i = 0; i < 5; i++) {
+    const { page, context } = await openPage(browser, server.url);
+    firstRender.push(await page.evaluate(() => performance.getEntriesByName("em-playground:first-render")[0].startTime));
+    await context.close();
+  }
+  results.push(["navigation → first drawn chart (median of 5)", `${median(firstRender).toFixed(0)} ms`]);
+
+  const faithful = await openPage(browser, server.url, "?model=gmm&preset=faithful");
+  results.push(["iteration + redraw, Old Faithful, K = 2 (median of 60)", `${median(await timeSteps(faithful.page, 60)).toFixed(2)} ms`]);
+  await faithful.context.close();
+
+  const synthetic = await openPage(browser, server.url, "?model=gmm");
+  await synthetic.page.evaluate(() => {
+    const root = document.querySelector("em-playground").shadowRoot;
+    root.querySelector("#k").value = "5";
+    root.querySelector("#k").dispatchEvent(new Event("change"));
+  });
+  const widget = synthetic.page.locator("em-playground");
+  await widget.locator("details.synthetic summary").click();
+  await widget.locator("#synthetic-size").fill("10000");
+  await widget.getByLabel("true weights").fill("1,1,1,1,1");
+  await widget.getByLabel("true means").fill("0,3,6,9,12");
+  await widget.getByLabel("true sigmas").fill("1,1,1,1,1");
+  await widget.locator("#generate").click();
+  const size = await synthetic.page.evaluate(() => document.querySelector("em-playground").state().data.length);
+  if (size !== 10000) throw new Error(`synthetic data has ${size} points`);
+  results.push(["iteration + redraw, 10,000 points, K = 5 (median of 30)", `${median(await timeSteps(synthetic.page, 30)).toFixed(2)} ms`]);
+
+  const bare = await synthetic.page.evaluate(async () => {
+    const { EmPlayground } = await import(new URL("em-playground.js", document.baseURI).href);
+    const handle = new EmPlayground();
+    handle.setModel("gmm");
+    handle.setComponentCount(5);
+    handle.synthesizeGmm(1_000_000, 42, "1,1,1,1,1", "0,4,8,12,16", "1,1,1,1,1");
+    handle.step();
+    const times = [];
+    for (let i = 0; i < 10; i++) {
+      const start = performance.now();
+      handle.step();
+      times.push(performance.now() - start);
+    }
+    handle.free();
+    return times;
+  });
+  results.push(["bare iteration (E + M + log L), N = 10⁶, K = 5, wasm (median of 10)", `${median(bare).toFixed(1)} ms`]);
+  await synthetic.context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const width = Math.max(...results.map(([name]) => name.length));
+for (const [name, value] of results) console.log(`${name.padEnd(width)}  ${value}`);
