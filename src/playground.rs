@@ -68,6 +68,10 @@ pub struct PlaygroundState {
     pub data_summary: DataSummary,
     /// Whether the iteration cap has been reached.
     pub at_cap: bool,
+    /// The number of observations (`data` may be truncated, see [`Playground::view`]).
+    pub data_length: usize,
+    /// Changes whenever the data or the model changes.
+    pub data_version: u64,
 }
 
 /// One widget: both models' set-ups (switching model keeps each one's data
@@ -77,6 +81,7 @@ pub struct Playground {
     coins: Setup,
     gmm: Setup,
     session: Session,
+    data_version: u64,
 }
 
 impl Default for Playground {
@@ -114,6 +119,7 @@ impl Playground {
             coins,
             gmm,
             session,
+            data_version: 0,
         }
     }
 
@@ -130,7 +136,11 @@ impl Playground {
 
     /// Starts a fresh fit of `model` from `setup`; commits both only if valid.
     fn apply(&mut self, model: ModelKind, setup: Setup) -> Result<(), SessionError> {
-        self.session = Session::new(setup.data.clone(), &setup.start, self.session.settings())?;
+        let session = Session::new(setup.data.clone(), &setup.start, self.session.settings())?;
+        if model != self.model() || setup.data != self.setup().data {
+            self.data_version += 1;
+        }
+        self.session = session;
         match model {
             ModelKind::Coins => self.coins = setup,
             ModelKind::Gmm => self.gmm = setup,
@@ -410,10 +420,18 @@ impl Playground {
 
     /// The whole state.
     pub fn state(&self) -> PlaygroundState {
+        self.view(usize::MAX)
+    }
+
+    /// The state with the data and responsibilities cut to their first `rows`
+    /// observations: what a UI showing a table of that many rows needs.
+    pub fn view(&self, rows: usize) -> PlaygroundState {
         let settings = self.session.settings();
         let setup = self.setup();
         PlaygroundState {
-            fit: self.session.state(),
+            fit: self.session.state().truncated(rows),
+            data_length: setup.data.len(),
+            data_version: self.data_version,
             components: setup.start.components(),
             tolerance: settings.tolerance(),
             max_iterations: settings.max_iterations(),
@@ -421,6 +439,14 @@ impl Playground {
             data_summary: DataSummary::of(&setup.data),
             at_cap: self.session.at_iteration_cap(),
         }
+    }
+}
+
+impl Playground {
+    /// The data as text, one comma-separated line, for the data box.
+    pub fn data_text(&self) -> String {
+        let numbers: Vec<String> = self.setup().data.iter().map(f64::to_string).collect();
+        numbers.join(", ")
     }
 }
 
@@ -597,6 +623,21 @@ mod tests {
         let state = playground.state();
         assert_eq!((state.fit.iteration, state.fit.phase), (0, Phase::Init));
         assert_eq!(state.tolerance, 1e-3);
+    }
+
+    #[test]
+    fn the_view_truncates_rows_and_the_version_tracks_data() {
+        let mut playground = Playground::new();
+        playground.session_mut().e_step();
+        let version = playground.state().data_version;
+        let view = playground.view(3);
+        assert_eq!((view.fit.data.len(), view.data_length), (3, 10));
+        assert_eq!(view.fit.responsibilities.unwrap().len(), 3);
+        playground.set_param("p", 0, "0.4").unwrap();
+        assert_eq!(playground.state().data_version, version);
+        playground.set_data_text("1 0 1").unwrap();
+        assert_eq!(playground.state().data_version, version + 1);
+        assert_eq!(playground.data_text(), "1, 0, 1");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! and the plain-data view of it that JavaScript receives. The wasm layer only
 //! converts this to and from JS values, so all the logic is tested natively.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::em::{
@@ -170,11 +172,68 @@ pub struct StateView {
     /// The entropy H of the last E-step's responsibilities, None before it.
     pub entropy: Option<f64>,
     /// N × K responsibilities from the last E-step, None before it.
-    pub responsibilities: Option<Vec<Vec<f64>>>,
+    pub responsibilities: Option<ResponsibilityRows>,
     pub converged: bool,
     pub history: Vec<HistoryView>,
     pub diagnostics: Vec<Diagnostic>,
     pub data: Vec<f64>,
+    /// Indices of `data` in increasing order of value (for charts).
+    #[serde(skip)]
+    pub value_order: Arc<[usize]>,
+}
+
+impl StateView {
+    /// The same state with `data` and `responsibilities` cut to their first
+    /// `rows` observations, for a UI that shows only those.
+    pub fn truncated(mut self, rows: usize) -> Self {
+        self.data.truncate(rows);
+        if let Some(responsibilities) = &mut self.responsibilities {
+            let components = responsibilities.components;
+            responsibilities
+                .values
+                .truncate(rows.saturating_mul(components));
+        }
+        self
+    }
+}
+
+/// An N × K matrix of responsibilities stored flat; `rows[i][k]` reads γᵢₖ
+/// and it serialises as an array of N arrays of K numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponsibilityRows {
+    values: Vec<f64>,
+    components: usize,
+}
+
+impl ResponsibilityRows {
+    /// The number of observations N.
+    pub fn len(&self) -> usize {
+        self.values.len() / self.components
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The number of components K.
+    pub fn components(&self) -> usize {
+        self.components
+    }
+}
+
+impl std::ops::Index<usize> for ResponsibilityRows {
+    type Output = [f64];
+
+    fn index(&self, row: usize) -> &[f64] {
+        &self.values[row * self.components..(row + 1) * self.components]
+    }
+}
+
+impl Serialize for ResponsibilityRows {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.values.chunks_exact(self.components))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -197,6 +256,8 @@ macro_rules! with_stepper {
 #[derive(Debug, Clone)]
 pub struct Session {
     fit: Fit,
+    /// The data's indices sorted by value, computed once per data set.
+    value_order: Arc<[usize]>,
 }
 
 impl Session {
@@ -206,6 +267,8 @@ impl Session {
         start: &StartParams,
         settings: EmSettings,
     ) -> Result<Self, SessionError> {
+        let mut value_order: Vec<usize> = (0..data.len()).collect();
+        value_order.sort_by(|&a, &b| data[a].total_cmp(&data[b]));
         let fit = match start {
             StartParams::Coins(coins) => {
                 Fit::Coins(EmStepper::new(Bernoulli, data, coins.mixture()?, settings)?)
@@ -220,7 +283,10 @@ impl Session {
                 Fit::Gmm(EmStepper::new(family, data, params, settings)?)
             }
         };
-        Ok(Session { fit })
+        Ok(Session {
+            fit,
+            value_order: value_order.into(),
+        })
     }
 
     /// Which model this is.
@@ -285,8 +351,8 @@ impl Session {
     /// The plain-data view of the whole state.
     pub fn state(&self) -> StateView {
         match &self.fit {
-            Fit::Coins(s) => state_view(ModelKind::Coins, s, coins_view),
-            Fit::Gmm(s) => state_view(ModelKind::Gmm, s, gmm_view),
+            Fit::Coins(s) => state_view(ModelKind::Coins, s, coins_view, self.value_order.clone()),
+            Fit::Gmm(s) => state_view(ModelKind::Gmm, s, gmm_view, self.value_order.clone()),
         }
     }
 }
@@ -312,6 +378,7 @@ fn state_view<F>(
     model: ModelKind,
     stepper: &EmStepper<F>,
     params_view: fn(&MixtureParams<F::Params>) -> ParamsView,
+    value_order: Arc<[usize]>,
 ) -> StateView
 where
     F: ComponentFamily<Observation = f64>,
@@ -331,13 +398,15 @@ where
         log_likelihood: finite(stepper.log_likelihood()),
         q: e_step.and_then(|s| finite(s.q)),
         entropy: e_step.and_then(|s| finite(s.entropy)),
-        responsibilities: stepper
-            .responsibilities()
-            .map(|r| r.rows().map(<[f64]>::to_vec).collect()),
+        responsibilities: stepper.responsibilities().map(|r| ResponsibilityRows {
+            values: r.rows().flatten().copied().collect(),
+            components: r.components(),
+        }),
         converged: stepper.converged(),
         history: stepper.history().iter().map(history_view).collect(),
         diagnostics: stepper.diagnostics(),
         data: stepper.data().to_vec(),
+        value_order,
     }
 }
 

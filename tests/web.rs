@@ -65,6 +65,10 @@ fn the_state_crosses_as_a_plain_object() {
     );
     let rows: js_sys::Array = get(&state, "responsibilities").dyn_into().unwrap();
     assert_eq!(rows.length(), 10);
+    let first: js_sys::Array = rows.get(0).dyn_into().unwrap();
+    assert_eq!(first.length(), 2);
+    let total = first.get(0).as_f64().unwrap() + first.get(1).as_f64().unwrap();
+    assert!((total - 1.0).abs() < 1e-12);
     let history: js_sys::Array = get(&state, "history").dyn_into().unwrap();
     assert_eq!(history.length(), 2);
 }

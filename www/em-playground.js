@@ -58,6 +58,24 @@ function h(tag, props = {}, ...children) {
   return element;
 }
 
+/**
+ * Shows `header` and `rows` (arrays of strings) in `table`, reusing its cells
+ * and touching only the text that changed, so a step does not rebuild the DOM.
+ */
+function fillTable(table, header, rows) {
+  const all = [header, ...rows];
+  while (table.rows.length > all.length) table.deleteRow(-1);
+  all.forEach((cells, r) => {
+    const row = table.rows[r] ?? table.insertRow();
+    while (row.cells.length > cells.length) row.deleteCell(-1);
+    cells.forEach((text, c) => {
+      let cell = row.cells[c];
+      if (!cell) cell = row.appendChild(document.createElement(r === 0 ? "th" : "td"));
+      if (cell.textContent !== text) cell.textContent = text;
+    });
+  });
+}
+
 let uniqueId = 0;
 
 /** A slider and a number box for one parameter, kept in step. */
@@ -88,6 +106,8 @@ class EmPlaygroundElement extends HTMLElement {
     this.playing = null;
     this.lastFrame = 0;
     this.structureKey = "";
+    this.canvasSizes = new Map();
+    this.shownDataVersion = null;
   }
 
   async connectedCallback() {
@@ -98,7 +118,14 @@ class EmPlaygroundElement extends HTMLElement {
     this.applySettings(this.initialSettings());
     this.update();
     performance.mark("em-playground:first-render");
-    this.resizeObserver = new ResizeObserver(() => this.drawCharts());
+    // Canvas sizes come from the observer, so a redraw never forces a layout.
+    this.resizeObserver = new ResizeObserver((entries) => {
+      const scale = window.devicePixelRatio || 1;
+      for (const { target, contentRect } of entries) {
+        this.canvasSizes.set(target, [Math.round(contentRect.width * scale), Math.round(contentRect.height * scale)]);
+      }
+      this.drawCharts();
+    });
     for (const canvas of this.canvases) this.resizeObserver.observe(canvas);
     this.dispatchEvent(new CustomEvent("em-ready", { bubbles: true }));
   }
@@ -138,7 +165,7 @@ class EmPlaygroundElement extends HTMLElement {
       this.attempt("start", () => handle.setGmmStart(
         settings.weights ?? Array(count).fill(1).join(","),
         means,
-        settings.sigmas ?? Array(count).fill(this.handle.state().dataSummary.sd / count).join(",")));
+        settings.sigmas ?? Array(count).fill(this.handle.view(0).dataSummary.sd / count).join(",")));
     }
     if (settings.tol !== undefined) this.attempt("stepping", () => handle.setTolerance(settings.tol));
     if (settings["max-iter"] !== undefined) this.attempt("stepping", () => handle.setMaxIterations(settings["max-iter"]));
@@ -146,7 +173,7 @@ class EmPlaygroundElement extends HTMLElement {
 
   /** The starting parameters θ⁽⁰⁾ currently set. */
   startParams() {
-    return this.handle.state().history[0].params;
+    return this.handle.view(0).history[0].params;
   }
 
   /** Runs one handle call for a control group; shows or clears that group's error. */
@@ -331,14 +358,18 @@ class EmPlaygroundElement extends HTMLElement {
   // ---- one-way redraw from the handle's state ----
 
   update() {
-    const state = this.handle.state();
+    // Only the rows the table shows cross the boundary on every frame; the
+    // full state is built when a script asks for it.
+    const state = this.handle.view(TABLE_ROWS);
     this.lastState = state;
     this.syncStructure(state);
-    this.syncControls(state);
+    // Charts first: canvas text is measured against styles, so drawing before
+    // the DOM is touched avoids a style recalculation per frame.
     this.drawCharts();
+    this.syncControls(state);
     this.syncTables(state);
     this.syncNotes(state);
-    this.dispatchEvent(new CustomEvent("em-change", { bubbles: true, detail: this.publicState(state) }));
+    this.dispatchEvent(new CustomEvent("em-change", { bubbles: true, detail: this.lazyState() }));
   }
 
   /** Rebuilds model-dependent controls when the model or K changes. */
@@ -386,8 +417,13 @@ class EmPlaygroundElement extends HTMLElement {
     for (const control of this.sliderControls) control.set(control.read(start));
     const source = state.source;
     this.presetSelect.value = source.kind === "preset" ? source.name : "custom";
-    if (this.shadowRoot.activeElement !== this.dataBox && !this.errors.data) {
-      this.dataBox.value = state.data.map((x) => Number(x.toPrecision(10))).join(", ");
+    // Rewrite the box only when the data changed (not on every step), and never
+    // over text the user is typing or that was just rejected.
+    if (state.dataVersion !== this.shownDataVersion) {
+      this.shownDataVersion = state.dataVersion;
+      if (this.shadowRoot.activeElement !== this.dataBox && !this.errors.data) {
+        this.dataBox.value = this.handle.dataText();
+      }
     }
     if (this.shadowRoot.activeElement !== this.tolBox) this.tolBox.value = String(state.tolerance);
     if (this.shadowRoot.activeElement !== this.capBox) this.capBox.value = String(state.maxIterations);
@@ -410,42 +446,38 @@ class EmPlaygroundElement extends HTMLElement {
 
   drawCharts() {
     if (!this.handle) return;
-    const scale = window.devicePixelRatio || 1;
     for (const canvas of this.canvases) {
-      const width = Math.round(canvas.clientWidth * scale);
-      const height = Math.round(canvas.clientHeight * scale);
+      const [width, height] = this.canvasSizes.get(canvas) ?? [0, 0];
       if (canvas.width !== width) canvas.width = width;
       if (canvas.height !== height) canvas.height = height;
     }
     try {
-      this.handle.render(this.canvases, scale);
+      this.handle.render(this.canvases, window.devicePixelRatio || 1);
     } catch (error) {
       this.errors.stepping = `Could not draw the charts: ${error.message}`;
     }
   }
 
   syncTables(state) {
-    const row = (cells, header = false) => h("tr", {}, cells.map((c) => h(header ? "th" : "td", {}, c)));
     const p = state.params;
     if (state.model === "coins") {
-      this.paramsTable.replaceChildren(
-        row(["π", "p", "q", "log L"], true),
-        row([formatNumber(p.pi), formatNumber(p.p), formatNumber(p.q), formatNumber(state.logLikelihood ?? -Infinity)]));
+      fillTable(this.paramsTable, ["π", "p", "q", "log L"],
+        [[formatNumber(p.pi), formatNumber(p.p), formatNumber(p.q), formatNumber(state.logLikelihood ?? -Infinity)]]);
     } else {
-      this.paramsTable.replaceChildren(row(["k", "weight", "mean μ", "σ", "σ²"], true),
-        ...p.means.map((mean, k) => row([String(k + 1), formatNumber(p.weights[k]), formatNumber(mean),
-          formatNumber(p.sigmas[k]), formatNumber(p.sigmas[k] ** 2)])));
+      fillTable(this.paramsTable, ["k", "weight", "mean μ", "σ", "σ²"],
+        p.means.map((mean, k) => [String(k + 1), formatNumber(p.weights[k]), formatNumber(mean),
+          formatNumber(p.sigmas[k]), formatNumber(p.sigmas[k] ** 2)]));
     }
     const names = state.model === "coins" ? ["P(coin B | y)", "P(coin C | y)"]
       : Array.from({ length: state.components }, (_, k) => `γ·${k + 1}`);
     const rows = state.responsibilities;
-    const shown = Math.min(state.data.length, TABLE_ROWS);
+    const shown = state.data.length;
     this.respNote.textContent = rows === null
       ? "Take an E-step to compute the responsibilities."
-      : shown < state.data.length ? `First ${shown} of ${state.data.length} observations.` : "";
-    this.respTable.replaceChildren(row(["i", state.model === "coins" ? "y" : "x", ...names], true),
-      ...state.data.slice(0, shown).map((x, i) => row([String(i + 1), formatNumber(x, 4),
-        ...(rows ? rows[i].map((r) => formatNumber(r)) : names.map(() => "—"))])));
+      : shown < state.dataLength ? `First ${shown} of ${state.dataLength} observations.` : "";
+    fillTable(this.respTable, ["i", state.model === "coins" ? "y" : "x", ...names],
+      state.data.map((x, i) => [String(i + 1), formatNumber(x),
+        ...(rows ? rows[i].map((r) => formatNumber(r)) : names.map(() => "—"))]));
   }
 
   syncNotes(state) {
@@ -465,6 +497,18 @@ class EmPlaygroundElement extends HTMLElement {
   /** The whole state; `error` is the message currently shown, or null. */
   state() {
     return this.handle ? this.publicState(this.handle.state()) : null;
+  }
+
+  /** The state for an em-change event, built only if a listener reads it. */
+  lazyState() {
+    let state;
+    const full = () => (state ??= this.state());
+    return new Proxy({}, {
+      get: (_, key) => full()[key],
+      has: (_, key) => key in full(),
+      ownKeys: () => Reflect.ownKeys(full()),
+      getOwnPropertyDescriptor: (_, key) => ({ value: full()[key], enumerable: true, configurable: true, writable: true }),
+    });
   }
 
   publicState(state) {

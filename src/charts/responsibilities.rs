@@ -36,11 +36,15 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
         );
     };
     let n = rows.len();
-    let k = rows[0].len();
-    let mut order: Vec<usize> = (0..n).collect();
-    if state.model == ModelKind::Gmm {
-        order.sort_by(|&a, &b| state.data[a].total_cmp(&state.data[b]));
-    }
+    let k = rows.components();
+    let in_given_order: Vec<usize>;
+    let order: &[usize] = match state.model {
+        ModelKind::Gmm => &state.value_order,
+        ModelKind::Coins => {
+            in_given_order = (0..n).collect();
+            &in_given_order
+        }
+    };
     let (width, _) = root.dim_in_pixel();
     let columns = n.min(((f64::from(width) / (MIN_BAR_WIDTH * style.scale)) as usize).max(1));
     let gap = if columns == n && n <= 60 { 0.12 } else { 0.0 };

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use super::exp::exp_nonpositive;
 use super::{ComponentFamily, MixtureParams, MAX_COMPONENTS};
 
 /// A component whose weight falls below this keeps its previous parameters
@@ -80,6 +81,41 @@ pub struct Evaluation {
     pub q: f64,
 }
 
+/// Observations processed together: the loops over one block and one
+/// component have no branches or library calls, so LLVM vectorises them.
+const BLOCK: usize = 64;
+
+/// Scratch space for one block, on the stack.
+struct Block {
+    /// ℓᵢₖ = log w_k + log f(xᵢ | θ_k), by component then row.
+    log_joint: [[f64; BLOCK]; MAX_COMPONENTS],
+    /// exp(ℓᵢₖ − mᵢ).
+    scaled: [[f64; BLOCK]; MAX_COMPONENTS],
+    /// mᵢ = max_k ℓᵢₖ.
+    max: [f64; BLOCK],
+    /// Σ_k exp(ℓᵢₖ − mᵢ); 0 when every ℓᵢₖ = −∞.
+    sum: [f64; BLOCK],
+    /// 1 / sum, or 0 for an impossible row.
+    inverse: [f64; BLOCK],
+}
+
+impl Block {
+    fn new() -> Self {
+        Block {
+            log_joint: [[0.0; BLOCK]; MAX_COMPONENTS],
+            scaled: [[0.0; BLOCK]; MAX_COMPONENTS],
+            max: [0.0; BLOCK],
+            sum: [0.0; BLOCK],
+            inverse: [0.0; BLOCK],
+        }
+    }
+
+    /// log Σ_k exp(ℓᵢₖ) = mᵢ + log Σ_k exp(ℓᵢₖ − mᵢ), for a row with sum > 0.
+    fn log_marginal(&self, i: usize) -> f64 {
+        self.max[i] + self.sum[i].ln()
+    }
+}
+
 /// Per-component log weights and prepared constants, on the stack.
 struct LogJoint<F: ComponentFamily> {
     log_weights: [f64; MAX_COMPONENTS],
@@ -102,20 +138,39 @@ impl<F: ComponentFamily> LogJoint<F> {
         }
     }
 
-    /// Fills ℓ·ₖ = log w_k + log f(x | θ_k) and returns max_k ℓ·ₖ.
-    #[inline]
-    fn fill(&self, x: F::Observation, joint: &mut [f64; MAX_COMPONENTS]) -> f64 {
-        let mut max = f64::NEG_INFINITY;
-        let terms = self
-            .log_weights
-            .iter()
-            .zip(&self.prepared)
-            .take(self.components);
-        for (l, (log_weight, prepared)) in joint.iter_mut().zip(terms) {
-            *l = log_weight + F::log_density(prepared, x);
-            max = max.max(*l);
+    /// Fills the block for observations `xs` (at most [`BLOCK`]): ℓ, m, the
+    /// scaled terms exp(ℓ − m) and their sums (log-sum-exp, vectorised).
+    fn fill(&self, xs: &[F::Observation], block: &mut Block) {
+        let n = xs.len();
+        let k = self.components;
+        block.max[..n].fill(f64::NEG_INFINITY);
+        for (joint, (log_weight, prepared)) in block.log_joint[..k]
+            .iter_mut()
+            .zip(self.log_weights.iter().zip(&self.prepared))
+        {
+            for (l, &x) in joint[..n].iter_mut().zip(xs) {
+                *l = log_weight + F::log_density(prepared, x);
+            }
+            for (m, &l) in block.max[..n].iter_mut().zip(&joint[..n]) {
+                *m = m.max(l);
+            }
         }
-        max
+        // A row where every ℓ = −∞ gets m = 0 here, so its terms are exp(−∞) = 0.
+        for m in &mut block.max[..n] {
+            *m = if *m == f64::NEG_INFINITY { 0.0 } else { *m };
+        }
+        block.sum[..n].fill(0.0);
+        for (scaled, joint) in block.scaled[..k].iter_mut().zip(&block.log_joint[..k]) {
+            for (((e, &l), &m), s) in scaled[..n]
+                .iter_mut()
+                .zip(&joint[..n])
+                .zip(&block.max[..n])
+                .zip(&mut block.sum[..n])
+            {
+                *e = exp_nonpositive(l - m);
+                *s += *e;
+            }
+        }
     }
 }
 
@@ -136,34 +191,59 @@ pub fn e_step<F: ComponentFamily>(
     let k = params.len();
     responsibilities.reshape(data.len(), k);
     let log_joint = LogJoint::new(family, params);
-    let mut joint = [0.0; MAX_COMPONENTS];
+    let mut block = Block::new();
     let mut summary = EStepSummary {
         log_likelihood: 0.0,
         q: 0.0,
         entropy: 0.0,
         impossible_observations: 0,
     };
-    for (&x, row) in data.iter().zip(responsibilities.values.chunks_exact_mut(k)) {
-        let max = log_joint.fill(x, &mut joint);
-        if max == f64::NEG_INFINITY {
-            summary.impossible_observations += 1;
-            row.copy_from_slice(params.weights());
-            continue;
+    let (mut row_q, mut row_h) = ([0.0; BLOCK], [0.0; BLOCK]);
+    for (xs, rows) in data
+        .chunks(BLOCK)
+        .zip(responsibilities.values.chunks_mut(BLOCK * k))
+    {
+        let n = xs.len();
+        log_joint.fill(xs, &mut block);
+        // log Σ_k exp ℓᵢₖ = mᵢ + log sᵢ with sᵢ = Σ_k exp(ℓᵢₖ − mᵢ) ∈ [1, K]: the
+        // product of a block's sᵢ stays below 8⁶⁴, so one logarithm serves them all.
+        let (mut sum_of_max, mut product_of_sums) = (0.0, 1.0);
+        for (&m, &s) in block.max[..n].iter().zip(&block.sum[..n]) {
+            if s > 0.0 {
+                sum_of_max += m;
+                product_of_sums *= s;
+            } else {
+                summary.impossible_observations += 1;
+            }
         }
-        let mut sum = 0.0;
-        for (r, &l) in row.iter_mut().zip(&joint) {
-            *r = (l - max).exp();
-            sum += *r;
+        let sum_of_logs = product_of_sums.ln();
+        summary.log_likelihood += sum_of_max + sum_of_logs;
+        for (inverse, &s) in block.inverse[..n].iter_mut().zip(&block.sum[..n]) {
+            *inverse = if s > 0.0 { 1.0 / s } else { 0.0 };
         }
-        // log Σ_k exp(ℓᵢₖ) = m + log Σ_k exp(ℓᵢₖ − m)
-        let log_marginal = max + sum.ln();
-        summary.log_likelihood += log_marginal;
-        for (r, &l) in row.iter_mut().zip(&joint) {
-            *r /= sum;
-            if *r > 0.0 {
-                // Q += γ ℓ;  H −= γ log γ with log γ = ℓ − log Σ exp ℓ
-                summary.q += *r * l;
-                summary.entropy -= *r * (l - log_marginal);
+        // γᵢₖ = exp(ℓᵢₖ − mᵢ) / sᵢ, in place of the scaled terms; per row
+        // Q += Σ_k γ ℓ and Σ_k γ (ℓ − m), from which H = −Σ γ log γ
+        // = −Σ γ (ℓ − m) + Σᵢ log sᵢ since log γ = ℓ − m − log s and Σ_k γ = 1.
+        row_q[..n].fill(0.0);
+        row_h[..n].fill(0.0);
+        for (scaled, joint) in block.scaled[..k].iter_mut().zip(&block.log_joint[..k]) {
+            for i in 0..n {
+                let r = scaled[i] * block.inverse[i];
+                scaled[i] = r;
+                let l = joint[i];
+                row_q[i] += if r > 0.0 { r * l } else { 0.0 };
+                row_h[i] += if r > 0.0 { r * (l - block.max[i]) } else { 0.0 };
+            }
+        }
+        summary.q += row_q[..n].iter().sum::<f64>();
+        summary.entropy += sum_of_logs - row_h[..n].iter().sum::<f64>();
+        for (i, row) in rows.chunks_exact_mut(k).enumerate() {
+            if block.sum[i] > 0.0 {
+                for (j, r) in row.iter_mut().enumerate() {
+                    *r = block.scaled[j][i];
+                }
+            } else {
+                row.copy_from_slice(params.weights());
             }
         }
     }
@@ -218,22 +298,27 @@ pub fn evaluate<F: ComponentFamily>(
     responsibilities: &Responsibilities,
 ) -> Evaluation {
     let log_joint = LogJoint::new(family, params);
-    let mut joint = [0.0; MAX_COMPONENTS];
+    let mut block = Block::new();
     let mut evaluation = Evaluation {
         log_likelihood: 0.0,
         q: 0.0,
     };
-    for (&x, row) in data.iter().zip(responsibilities.rows()) {
-        let max = log_joint.fill(x, &mut joint);
-        if max == f64::NEG_INFINITY {
-            evaluation.log_likelihood = f64::NEG_INFINITY;
-        } else {
-            let sum: f64 = joint[..params.len()].iter().map(|l| (l - max).exp()).sum();
-            evaluation.log_likelihood += max + sum.ln();
-        }
-        for (&r, &l) in row.iter().zip(&joint) {
-            if r > 0.0 {
-                evaluation.q += r * l;
+    let k = params.len();
+    for (xs, rows) in data
+        .chunks(BLOCK)
+        .zip(responsibilities.values.chunks(BLOCK * k))
+    {
+        log_joint.fill(xs, &mut block);
+        for (i, row) in rows.chunks_exact(k).enumerate() {
+            evaluation.log_likelihood += if block.sum[i] == 0.0 {
+                f64::NEG_INFINITY
+            } else {
+                block.log_marginal(i)
+            };
+            for (j, &r) in row.iter().enumerate() {
+                if r > 0.0 {
+                    evaluation.q += r * block.log_joint[j][i];
+                }
             }
         }
     }

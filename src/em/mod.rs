@@ -7,6 +7,7 @@
 mod algorithm;
 mod bernoulli;
 mod error;
+mod exp;
 mod family;
 mod gaussian;
 mod mixture;

@@ -44,6 +44,11 @@ fn size_from(value: f64) -> Result<usize, JsError> {
     }
 }
 
+fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value.serialize(&serializer).map_err(to_js_error)
+}
+
 /// One `<em-playground>` widget's engine state.
 #[wasm_bindgen]
 pub struct EmPlayground {
@@ -215,11 +220,19 @@ impl EmPlayground {
 
     /// The whole state as a plain object (see the README).
     pub fn state(&self) -> Result<JsValue, JsError> {
-        let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-        self.playground
-            .state()
-            .serialize(&serializer)
-            .map_err(to_js_error)
+        to_js(&self.playground.state())
+    }
+
+    /// The state with `data` and `responsibilities` cut to the first `rows`
+    /// observations: cheap to cross the boundary on every animation frame.
+    pub fn view(&self, rows: usize) -> Result<JsValue, JsError> {
+        to_js(&self.playground.view(rows))
+    }
+
+    /// The data as comma-separated text, for the data box.
+    #[wasm_bindgen(js_name = dataText)]
+    pub fn data_text(&self) -> String {
+        self.playground.data_text()
     }
 
     /// Redraws the charts into the given canvases, in the order

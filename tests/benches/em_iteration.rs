@@ -41,6 +41,14 @@ fn iteration(c: &mut Criterion) {
                     black_box(m_step(&family, &start, &data, &responsibilities))
                 })
             });
+            if n == 1_000_000 {
+                group.bench_function(BenchmarkId::new(format!("E-step K={k}"), n), |b| {
+                    b.iter(|| black_box(e_step(&family, &start, &data, &mut responsibilities)))
+                });
+                group.bench_function(BenchmarkId::new(format!("M-step K={k}"), n), |b| {
+                    b.iter(|| black_box(m_step(&family, &start, &data, &responsibilities)))
+                });
+            }
             if n == 1_000_000 && k == 5 {
                 // The stepper's iteration also evaluates log L and Q at θ⁽ⁱ⁺¹⁾.
                 let stepper = EmStepper::new(family, data, start, EmSettings::default()).unwrap();
