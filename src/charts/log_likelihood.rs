@@ -122,16 +122,14 @@ pub fn draw_log_likelihood<DB: DrawingBackend>(
         let size = style.px(5.0) as i32;
         chart.draw_series([EmptyElement::at((x, q))
             + Rectangle::new([(-size, -size), (size, size)], Q_PURPLE.filled())])?;
+        // Top left, where a rising log-likelihood path leaves room.
         let text = format!("log L = Q + H:  {log_l:.4} = {q:.4} + {h:.4}");
-        let font = style.label_font().pos(Pos::new(HPos::Right, VPos::Bottom));
-        let (width, height) = plot.dim_in_pixel();
-        plot.draw_text(
+        let font = style.label_font().pos(Pos::new(HPos::Left, VPos::Top));
+        let (left, top) = chart.backend_coord(&(chart.x_range().start, chart.y_range().end));
+        root.draw_text(
             &text,
             &font,
-            (
-                width as i32 - style.px(12.0) as i32,
-                height as i32 - style.px(44.0) as i32,
-            ),
+            (left + style.px(8.0) as i32, top + style.px(4.0) as i32),
         )?;
     }
     root.present()

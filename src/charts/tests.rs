@@ -83,14 +83,27 @@ fn responsibilities_use_one_colour_per_component_and_wait_for_an_e_step() {
 }
 
 #[test]
-fn many_observations_are_grouped_into_a_bounded_number_of_bars() {
+fn many_observations_are_drawn_as_one_band_per_component() {
     let states = playground_states();
     let (_, big) = states.last().unwrap();
     let out = svg(CHARTS[0].1, big, 1.0);
-    let rects = out.matches("<rect").count();
-    // 480 px wide at ≥ 2 px a bar, 5 components: at most 240 × 5 bars + frame.
-    assert!(rects <= 240 * 5 + 20, "{rects} rectangles");
-    assert!(rects > 100 * 5, "{rects} rectangles");
+    // 10 000 observations, K = 5: five stepped polygons, not a bar per point.
+    assert_eq!(out.matches("<polygon").count(), 5);
+    let vertices = out
+        .split("<polygon")
+        .nth(1)
+        .unwrap()
+        .split("points=\"")
+        .nth(1)
+        .unwrap();
+    let count = vertices
+        .split('"')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .count();
+    // 480 px wide at ≥ 2 px a column: at most 4 vertices per column.
+    assert!(count <= 4 * 240 && count >= 4 * 100, "{count} vertices");
 }
 
 #[test]

@@ -227,12 +227,16 @@ pub fn e_step<F: ComponentFamily>(
         row_q[..n].fill(0.0);
         row_h[..n].fill(0.0);
         for (scaled, joint) in block.scaled[..k].iter_mut().zip(&block.log_joint[..k]) {
-            for i in 0..n {
-                let r = scaled[i] * block.inverse[i];
-                scaled[i] = r;
-                let l = joint[i];
-                row_q[i] += if r > 0.0 { r * l } else { 0.0 };
-                row_h[i] += if r > 0.0 { r * (l - block.max[i]) } else { 0.0 };
+            let rows_of_block = scaled[..n]
+                .iter_mut()
+                .zip(&joint[..n])
+                .zip(block.inverse[..n].iter().zip(&block.max[..n]))
+                .zip(row_q[..n].iter_mut().zip(&mut row_h[..n]));
+            for (((gamma, &l), (&inverse, &m)), (q, h)) in rows_of_block {
+                let r = *gamma * inverse;
+                *gamma = r;
+                *q += if r > 0.0 { r * l } else { 0.0 };
+                *h += if r > 0.0 { r * (l - m) } else { 0.0 };
             }
         }
         summary.q += row_q[..n].iter().sum::<f64>();
