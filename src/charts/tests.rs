@@ -103,7 +103,7 @@ fn many_observations_are_drawn_as_one_band_per_component() {
         .split_whitespace()
         .count();
     // 480 px wide at ≥ 2 px a column: at most 4 vertices per column.
-    assert!(count <= 4 * 240 && count >= 4 * 100, "{count} vertices");
+    assert!((4 * 100..=4 * 240).contains(&count), "{count} vertices");
 }
 
 #[test]
