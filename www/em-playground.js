@@ -30,6 +30,19 @@ const PRESETS = {
 /** Rows of the responsibilities table; the rest are summarised. */
 const TABLE_ROWS = 50;
 
+/** Keyboard shortcuts: key → [description, action name]. */
+const SHORTCUTS = [
+  [["e"], "E-step", "eStep"],
+  [["m"], "M-step", "mStep"],
+  [[" ", "ArrowRight"], "one iteration (Step)", "step"],
+  [["ArrowLeft"], "back one half-step", "back"],
+  [["p"], "run / pause", "togglePlay"],
+  [["r"], "reset to the start", "reset"],
+  [["?"], "show or hide this help", "toggleHelp"],
+];
+
+const KEY_NAMES = { " ": "Space", ArrowRight: "→", ArrowLeft: "←" };
+
 const PARAM_LABELS = { pi: "π (coin A: heads → coin B)", p: "p (coin B heads)", q: "q (coin C heads)" };
 
 /** Formats a number for display with `digits` decimals: never "NaN" or "Infinity". */
@@ -95,8 +108,11 @@ function sliderRow(label, { min, max, step }, onCommit) {
   };
 }
 
+/** Attributes (and, on the standalone page, URL parameters) that configure a widget. */
+const SETTINGS = ["model", "preset", "data", "pi", "p", "q", "weights", "means", "sigmas", "tol", "max-iter"];
+
 class EmPlaygroundElement extends HTMLElement {
-  static observedAttributes = [];
+  static observedAttributes = SETTINGS;
 
   constructor() {
     super();
@@ -127,19 +143,33 @@ class EmPlaygroundElement extends HTMLElement {
       this.drawCharts();
     });
     for (const canvas of this.canvases) this.resizeObserver.observe(canvas);
+    this.onKeyDown = (event) => this.handleKey(event);
+    this.addEventListener("keydown", this.onKeyDown);
+    // On the standalone page the shortcuts work wherever the focus is.
+    if (this.hasAttribute("use-url")) document.addEventListener("keydown", this.onKeyDown);
     this.dispatchEvent(new CustomEvent("em-ready", { bubbles: true }));
+  }
+
+  /** A course author's script changing an attribute later applies it too. */
+  attributeChangedCallback(name, previous, value) {
+    if (!this.handle || previous === value || value === null) return;
+    this.pause();
+    this.applySettings({ [name]: value });
+    this.update();
   }
 
   disconnectedCallback() {
     this.pause();
+    if (this.onKeyDown) document.removeEventListener("keydown", this.onKeyDown);
     this.resizeObserver?.disconnect();
   }
 
   // ---- settings from attributes and (on the standalone page) the URL ----
 
+  /** Attributes, overridden on the standalone page by the address's query. */
   initialSettings() {
     const settings = {};
-    for (const name of ["model", "preset", "data", "pi", "p", "q", "weights", "means", "sigmas", "tol", "max-iter"]) {
+    for (const name of [...SETTINGS, "step"]) {
       if (this.hasAttribute(name)) settings[name] = this.getAttribute(name);
     }
     if (this.hasAttribute("use-url")) {
@@ -148,27 +178,108 @@ class EmPlaygroundElement extends HTMLElement {
     return settings;
   }
 
+  /**
+   * Applies settings by name (attribute and query names). A value that does
+   * not parse or is out of range is ignored, with a note next to its control.
+   */
   applySettings(settings) {
     const handle = this.handle;
-    this.attempt("model", () => settings.model !== undefined && handle.setModel(settings.model));
-    if (settings.data !== undefined) this.attempt("data", () => handle.setDataText(settings.data));
-    else if (settings.preset !== undefined) this.attempt("data", () => handle.loadPreset(settings.preset));
+    const ignored = (group, names, action) => {
+      const values = names.filter((n) => settings[n] !== undefined).map((n) => `${n}=${settings[n]}`).join("&");
+      if (!this.attempt(group, action)) this.errors[group] = `Ignored ${values}: ${this.errors[group]}`;
+    };
+    if (settings.model !== undefined) ignored("model", ["model"], () => handle.setModel(settings.model));
+    if (settings.data !== undefined) ignored("data", ["data"], () => handle.setDataText(settings.data));
+    else if (settings.preset !== undefined) ignored("data", ["preset"], () => handle.loadPreset(settings.preset));
     if (settings.pi !== undefined || settings.p !== undefined || settings.q !== undefined) {
       const start = this.startParams();
-      this.attempt("start", () => handle.setCoinStart(
+      ignored("start", ["pi", "p", "q"], () => handle.setCoinStart(
         settings.pi ?? String(start.pi), settings.p ?? String(start.p), settings.q ?? String(start.q)));
     }
     if (settings.weights !== undefined || settings.means !== undefined || settings.sigmas !== undefined) {
       const start = this.startParams();
       const means = settings.means ?? start.means.join(",");
       const count = means.split(/[,;\s]+/).filter(Boolean).length;
-      this.attempt("start", () => handle.setGmmStart(
+      ignored("start", ["weights", "means", "sigmas"], () => handle.setGmmStart(
         settings.weights ?? Array(count).fill(1).join(","),
         means,
         settings.sigmas ?? Array(count).fill(this.handle.view(0).dataSummary.sd / count).join(",")));
     }
-    if (settings.tol !== undefined) this.attempt("stepping", () => handle.setTolerance(settings.tol));
-    if (settings["max-iter"] !== undefined) this.attempt("stepping", () => handle.setMaxIterations(settings["max-iter"]));
+    if (settings.tol !== undefined) ignored("stepping", ["tol"], () => handle.setTolerance(settings.tol));
+    if (settings["max-iter"] !== undefined) ignored("stepping", ["max-iter"], () => handle.setMaxIterations(settings["max-iter"]));
+    if (settings.step !== undefined) {
+      ignored("stepping", ["step"], () => {
+        const halfSteps = Number(settings.step);
+        const most = 2 * this.handle.view(0).maxIterations;
+        if (!Number.isInteger(halfSteps) || halfSteps < 0 || halfSteps > most) {
+          throw new Error(`step must be a whole number of half-steps from 0 to ${most}.`);
+        }
+        handle.reset();
+        for (let i = 0; i < halfSteps; i++) {
+          if (i % 2 === 0) handle.eStep();
+          else handle.mStep();
+        }
+      });
+    }
+  }
+
+  // ---- the address: every setting in the query, so a link reproduces the state ----
+
+  /** The query string that reproduces this widget's state. */
+  query(state = this.lastState) {
+    const params = new URLSearchParams();
+    params.set("model", state.model);
+    const source = state.source;
+    if (source.kind === "preset") params.set("preset", source.name);
+    else {
+      if (this.queryDataVersion !== state.dataVersion) {
+        this.queryDataVersion = state.dataVersion;
+        this.queryData = this.handle.dataText().replaceAll(" ", "");
+      }
+      params.set("data", this.queryData);
+    }
+    const start = state.history[0].params;
+    if (state.model === "coins") {
+      for (const name of ["pi", "p", "q"]) params.set(name, String(start[name]));
+    } else {
+      for (const name of ["weights", "means", "sigmas"]) params.set(name, start[name].map(String).join(","));
+    }
+    if (state.tolerance !== 1e-6) params.set("tol", String(state.tolerance));
+    if (state.maxIterations !== 500) params.set("max-iter", String(state.maxIterations));
+    const halfSteps = 2 * state.iteration + (state.phase === "e" ? 1 : 0);
+    if (halfSteps > 0) params.set("step", String(halfSteps));
+    return params.toString();
+  }
+
+  /** On the standalone page, keeps the address in step with the state (no history entries). */
+  syncUrl() {
+    if (!this.hasAttribute("use-url") || !this.lastState) return;
+    const query = this.query();
+    if (window.location.search.slice(1) !== query) {
+      window.history.replaceState(null, "", `${window.location.pathname}?${query}`);
+    }
+  }
+
+  /** A link to the standalone page in this state. */
+  shareUrl() {
+    const page = this.hasAttribute("use-url")
+      ? new URL(window.location.pathname, window.location.href)
+      : new URL("../index.html", import.meta.url);
+    page.search = this.query();
+    return page.href;
+  }
+
+  async share() {
+    const link = this.shareUrl();
+    this.shareBox.value = link;
+    this.shareBox.hidden = false;
+    this.shareBox.select();
+    try {
+      await navigator.clipboard.writeText(link);
+      this.shareNote.textContent = "Link copied.";
+    } catch {
+      this.shareNote.textContent = "Copy the selected link.";
+    }
   }
 
   /** The starting parameters θ⁽⁰⁾ currently set. */
@@ -233,6 +344,17 @@ class EmPlaygroundElement extends HTMLElement {
     this.capBox = h("input", { type: "number", id: "max-iter", min: 1, step: 1, class: "short",
       onchange: () => this.act("stepping", () => this.handle.setMaxIterations(this.capBox.value)) });
     this.status = h("p", { class: "status", "aria-live": "polite", "data-status": "" });
+    this.shareNote = h("span", { class: "share-note", "aria-live": "polite" });
+    this.shareBox = h("input", { type: "text", readonly: true, class: "share-box", hidden: true, "aria-label": "Link to this state" });
+    this.helpButton = h("button", { type: "button", class: "help-button", "aria-expanded": "false", "aria-controls": "shortcuts",
+      title: "Keyboard shortcuts (?)", onclick: () => this.toggleHelp() }, "? Keys");
+    this.help = h("div", { id: "shortcuts", class: "help-overlay", role: "dialog", "aria-label": "Keyboard shortcuts", hidden: true },
+      h("h3", {}, "Keyboard shortcuts"),
+      h("dl", {}, SHORTCUTS.flatMap(([keys, description]) => [
+        h("dt", {}, keys.map((key) => h("kbd", {}, KEY_NAMES[key] ?? key.toUpperCase()))),
+        h("dd", {}, description)])),
+      h("p", {}, "Shortcuts are off while you type in a box."),
+      h("button", { type: "button", onclick: () => this.toggleHelp() }, "Close"));
     this.notes = h("div", { class: "notes", "aria-live": "polite" });
 
     this.canvases = [];
@@ -245,7 +367,7 @@ class EmPlaygroundElement extends HTMLElement {
     this.respTable = h("table", { class: "resp" });
     this.respNote = h("p", { class: "table-note" });
 
-    root.append(h("div", { class: "emp" },
+    root.append(h("div", { class: "emp", tabindex: "-1" },
       h("section", { class: "controls", "aria-label": "Controls" },
         h("fieldset", { "data-group": "model" }, h("legend", {}, "Model"), this.modelSelect, errorLine("model")),
         h("fieldset", { "data-group": "data" }, h("legend", {}, "Data"),
@@ -267,7 +389,11 @@ class EmPlaygroundElement extends HTMLElement {
           h("div", { class: "row buttons" }, Object.values(this.buttons)),
           h("div", { class: "row" }, h("label", { for: "speed" }, "Speed "), this.speed, this.speedLabel),
           h("div", { class: "row" }, h("label", {}, "tolerance ", this.tolBox), h("label", {}, "max iterations ", this.capBox)),
-          this.status, errorLine("stepping")),
+          h("div", { class: "row" }, this.helpButton,
+            h("button", { type: "button", id: "share", title: "Copy a link that opens this exact state", onclick: () => this.share() }, "Share link"),
+            this.shareNote),
+          this.shareBox,
+          this.status, errorLine("stepping"), this.help),
         this.notes),
       h("section", { class: "charts", "aria-label": "Charts" }, figures),
       h("section", { class: "tables", "aria-label": "Numbers" },
@@ -307,6 +433,36 @@ class EmPlaygroundElement extends HTMLElement {
     const value = this.presetSelect.value;
     if (value === "custom") return;
     this.act("data", () => this.handle.loadPreset(value));
+  }
+
+  // ---- keyboard ----
+
+  /** Runs a shortcut unless the user is typing or a control handles the key itself. */
+  handleKey(event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || !this.handle) return;
+    // Each widget acts once, even when the key reaches both it and the document.
+    if (event.composedPath().some((node) => node instanceof EmPlaygroundElement && node !== this)) return;
+    if (event.emPlaygroundHandled) return;
+    const target = event.composedPath()[0];
+    const tag = target?.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target?.isContentEditable) return;
+    if (tag === "BUTTON" && (event.key === " " || event.key === "Enter")) return;
+    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+    const shortcut = SHORTCUTS.find(([keys]) => keys.includes(key) || keys.includes(event.key));
+    if (!shortcut) {
+      if (event.key === "Escape" && !this.help.hidden) this.toggleHelp();
+      return;
+    }
+    event.preventDefault();
+    event.emPlaygroundHandled = true;
+    const action = shortcut[2];
+    if (action === "togglePlay" || action === "toggleHelp") this[action]();
+    else this.stepAction(() => this.handle[action]());
+  }
+
+  toggleHelp() {
+    this.help.hidden = !this.help.hidden;
+    this.helpButton.setAttribute("aria-expanded", String(!this.help.hidden));
   }
 
   // ---- stepping ----
@@ -369,6 +525,8 @@ class EmPlaygroundElement extends HTMLElement {
     this.syncControls(state);
     this.syncTables(state);
     this.syncNotes(state);
+    // Browsers throttle replaceState, so the address follows once Run pauses.
+    if (!this.playing) this.syncUrl();
     this.dispatchEvent(new CustomEvent("em-change", { bubbles: true, detail: this.lazyState() }));
   }
 

@@ -58,8 +58,15 @@ impl<P: Clone> MixtureParams<P> {
         for (component, params) in components.iter().enumerate() {
             family.validate_params(component, params)?;
         }
+        // Weights that already sum to 1 up to rounding are kept as given, so
+        // that parameters written out and read back (a shared link) are the same.
+        let weights = if (total - 1.0).abs() <= 4.0 * f64::EPSILON {
+            weights
+        } else {
+            weights.iter().map(|w| w / total).collect()
+        };
         Ok(MixtureParams {
-            weights: weights.iter().map(|w| w / total).collect(),
+            weights,
             components,
         })
     }
@@ -149,6 +156,13 @@ mod tests {
     fn normalises_weights() {
         let params = MixtureParams::new(&Bernoulli, vec![1.0, 3.0], vec![0.2, 0.7]).unwrap();
         assert_eq!(params.weights(), &[0.25, 0.75]);
+    }
+
+    #[test]
+    fn weights_that_already_sum_to_one_are_kept_bit_for_bit() {
+        let weights = vec![0.2672947765070835, 0.32116914694632515, 0.4115360765465914];
+        let params = MixtureParams::new(&Bernoulli, weights.clone(), vec![0.1, 0.2, 0.3]).unwrap();
+        assert_eq!(params.weights(), weights.as_slice());
     }
 
     #[test]

@@ -1,0 +1,148 @@
+// Links, several widgets in one page of notes, and the keyboard.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { launchBrowser, openPage, serveDist } from "./harness.mjs";
+
+const SCREENSHOTS = new URL("../../target/screenshots/", import.meta.url);
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const state = (page, selector = "em-playground") =>
+  page.evaluate((s) => document.querySelector(s).state(), selector);
+
+/** What a reload must reproduce. */
+const essentials = ({ model, iteration, phase, params, history, logLikelihood, tolerance, maxIterations, data }) =>
+  ({ model, iteration, phase, params, start: history[0].params, logLikelihood, tolerance, maxIterations, data });
+
+describe("links", () => {
+  test("coins: settings made in the UI survive a reload of the address", async () => {
+    const { page, context } = await openPage(browser, server.url);
+    const widget = page.locator("em-playground");
+    const entries = await page.evaluate(() => history.length);
+    const boxes = widget.locator(".param-row input.number");
+    await boxes.nth(0).fill("0.3");
+    await boxes.nth(0).press("Enter");
+    await widget.locator("#data").fill("1 1 1 0 1 0 0 1");
+    await widget.locator("#apply-data").click();
+    await widget.locator("#tol").fill("0.0001");
+    await widget.locator("#tol").press("Enter");
+    for (const name of ["E-step", "M-step", "E-step"]) await widget.getByRole("button", { name, exact: true }).click();
+    const before = await state(page);
+    assert.equal(before.phase, "e");
+    const address = page.url();
+    assert.match(address, /step=3/);
+    assert.equal(await page.evaluate(() => history.length), entries, "replaceState adds no history entries");
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);
+    assert.deepEqual(essentials(await state(page)), essentials(before));
+    await context.close();
+  });
+
+  test("gmm: a shared link opens the same state in a new page", async () => {
+    const { page, context } = await openPage(browser, server.url, "?model=gmm&preset=galaxies");
+    const widget = page.locator("em-playground");
+    await widget.locator("#k").selectOption("3");
+    await widget.locator("#random-start").click();
+    await page.evaluate(() => document.querySelector("em-playground").run(4));
+    await widget.getByRole("button", { name: "E-step" }).click();
+    const before = await state(page);
+    await widget.locator("#share").click();
+    const link = await widget.locator(".share-box").inputValue();
+    assert.equal(link, page.url());
+    const other = await openPage(browser, link, "");
+    assert.deepEqual(essentials(await state(other.page)), essentials(before));
+    await other.context.close();
+    await context.close();
+  });
+
+  test("step=N opens the page N half-steps in; bad values are ignored with a note", async () => {
+    const { page, context } = await openPage(browser, server.url, "?pi=0.4&p=0.6&q=0.7&step=3");
+    const s = await state(page);
+    assert.equal(s.iteration, 1);
+    assert.equal(s.phase, "e");
+    assert.ok(Math.abs(s.params.pi - 0.4064) < 5e-5);
+    await context.close();
+    const bad = await openPage(browser, server.url, "?step=-2&max-iter=zero&model=hmm");
+    const note = bad.page.locator("em-playground").locator('[data-error="stepping"]');
+    assert.match(await note.innerText(), /Ignored (max-iter=zero|step=-2)/);
+    assert.match(await bad.page.locator("em-playground").locator('[data-error="model"]').innerText(), /Ignored model=hmm: Unknown model/);
+    const s2 = await state(bad.page);
+    assert.equal(s2.iteration, 0);
+    assert.equal(s2.maxIterations, 500);
+    assert.equal(s2.model, "coins");
+    await bad.context.close();
+  });
+});
+
+describe("course notes", () => {
+  test("three widgets on one page keep their own state, under a strict CSP", async () => {
+    const { page, context, problems } = await openPage(browser, server.url, "www/examples/notes.html");
+    await page.waitForFunction(() => [...document.querySelectorAll("em-playground")].every((w) => w.state?.() != null));
+    const ids = ["#coins-exercise", "#coins-li-hang", "#gmm-exercise"];
+    const starts = await Promise.all(ids.map((id) => state(page, id)));
+    assert.deepEqual(starts[0].history[0].params, { pi: 0.46, p: 0.55, q: 0.67 });
+    assert.deepEqual(starts[1].history[0].params, { pi: 0.4, p: 0.6, q: 0.7 });
+    assert.equal(starts[2].model, "gmm");
+
+    await page.locator("#coins-li-hang").getByRole("button", { name: "Step", exact: true }).click();
+    await page.evaluate(() => document.querySelector("#gmm-exercise").run(500));
+    const after = await Promise.all(ids.map((id) => state(page, id)));
+    assert.equal(after[0].iteration, 0, "the first widget did not move");
+    assert.equal(after[1].iteration, 1);
+    assert.ok(Math.abs(after[1].params.q - 0.6432) < 5e-5);
+    assert.ok(after[2].converged);
+    const means = [...after[2].params.means].sort((a, b) => a - b);
+    assert.ok(Math.abs(means[0] + 57.51) < 0.01 && Math.abs(means[1] - 32.98) < 0.01, String(means));
+    assert.equal(page.url(), new URL("www/examples/notes.html", server.url).href, "embedded widgets leave the address alone");
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: new URL("notes.png", SCREENSHOTS).pathname, fullPage: true });
+    await context.close();
+  });
+});
+
+describe("keyboard", () => {
+  test("E, M, Space, →, ←, P, R and ? drive the widget, but not while typing", async () => {
+    const { page, context } = await openPage(browser, server.url);
+    await page.locator("body").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("e");
+    assert.equal((await state(page)).phase, "e");
+    await page.keyboard.press("m");
+    assert.equal((await state(page)).iteration, 1);
+    await page.keyboard.press("Space");
+    assert.equal((await state(page)).iteration, 2);
+    await page.keyboard.press("ArrowRight");
+    assert.equal((await state(page)).iteration, 3);
+    await page.keyboard.press("ArrowLeft");
+    assert.equal((await state(page)).phase, "e");
+    await page.keyboard.press("r");
+    assert.equal((await state(page)).iteration, 0);
+    await page.keyboard.press("?");
+    assert.ok(await page.locator("em-playground").locator("#shortcuts").isVisible());
+    await page.keyboard.press("Escape");
+    assert.ok(!(await page.locator("em-playground").locator("#shortcuts").isVisible()));
+
+    // Typing "me" into the data box is text, not shortcuts.
+    const box = page.locator("em-playground").locator("#data");
+    await box.click();
+    await page.keyboard.type(" me");
+    assert.equal((await state(page)).phase, "init");
+    assert.match(await box.inputValue(), / me$/);
+
+    await page.locator("body").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("p");
+    await page.waitForFunction(() => document.querySelector("em-playground").state().converged, null, { timeout: 20000 });
+    await context.close();
+  });
+});
