@@ -129,6 +129,7 @@ class EmPlaygroundElement extends HTMLElement {
   async connectedCallback() {
     if (this.handle) return;
     this.buildShell();
+    this.applyLayout();
     await wasmReady;
     this.handle = new EmPlayground();
     this.applySettings(this.initialSettings());
@@ -248,6 +249,9 @@ class EmPlaygroundElement extends HTMLElement {
     if (state.maxIterations !== 500) params.set("max-iter", String(state.maxIterations));
     const halfSteps = 2 * state.iteration + (state.phase === "e" ? 1 : 0);
     if (halfSteps > 0) params.set("step", String(halfSteps));
+    if (this.hiddenGroups.length) params.set("hide", this.hiddenGroups.join(","));
+    if (this.shownCharts.length) params.set("charts", this.shownCharts.join(","));
+    if (this.compact) params.set("compact", "1");
     return params.toString();
   }
 
@@ -308,6 +312,31 @@ class EmPlaygroundElement extends HTMLElement {
 
   // ---- the DOM shell, built once ----
 
+  /**
+   * Embedding options, fixed when the widget starts: `hide` removes control
+   * groups (model, data, start, stepping, tables), `charts` keeps only the
+   * named charts, `compact` tightens the layout.
+   */
+  applyLayout() {
+    const root = this.shadowRoot;
+    const list = (name) => (this.getAttribute(name) ?? new URLSearchParams(this.hasAttribute("use-url") ? window.location.search : "").get(name) ?? "")
+      .split(",").map((item) => item.trim()).filter(Boolean);
+    this.hiddenGroups = list("hide");
+    for (const group of this.hiddenGroups) {
+      const name = group === "sliders" ? "start" : group;
+      root.querySelector(`[data-group="${name}"]`)?.remove();
+    }
+    this.shownCharts = list("charts");
+    if (this.shownCharts.length) {
+      for (const figure of root.querySelectorAll("[data-figure]")) {
+        if (!this.shownCharts.includes(figure.dataset.figure)) figure.remove();
+      }
+    }
+    this.compact = this.hasAttribute("compact") || list("compact").length > 0;
+    root.querySelector(".emp").classList.toggle("compact", this.compact);
+    root.querySelector(".emp").classList.toggle("no-controls", !root.querySelector(".controls fieldset"));
+  }
+
   buildShell() {
     const root = this.shadowRoot;
     root.append(h("link", { rel: "stylesheet", href: new URL("em-playground.css", import.meta.url).href }));
@@ -361,7 +390,7 @@ class EmPlaygroundElement extends HTMLElement {
     const figures = CHARTS.map(({ key, title }) => {
       const canvas = h("canvas", { "data-chart": key, role: "img", "aria-label": `${title} chart; the table below lists the numbers` });
       this.canvases.push(canvas);
-      return h("figure", { class: "chart" }, h("figcaption", {}, title), h("div", { class: "canvas-box" }, canvas));
+      return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, title), h("div", { class: "canvas-box" }, canvas));
     });
     this.paramsTable = h("table", { class: "params" });
     this.respTable = h("table", { class: "resp" });
@@ -396,7 +425,7 @@ class EmPlaygroundElement extends HTMLElement {
           this.status, errorLine("stepping"), this.help),
         this.notes),
       h("section", { class: "charts", "aria-label": "Charts" }, figures),
-      h("section", { class: "tables", "aria-label": "Numbers" },
+      h("section", { class: "tables", "aria-label": "Numbers", "data-group": "tables" },
         h("h3", {}, "Current parameters"), this.paramsTable,
         h("h3", {}, "Responsibilities"), this.respNote, this.respTable)));
   }
@@ -610,7 +639,7 @@ class EmPlaygroundElement extends HTMLElement {
       if (canvas.height !== height) canvas.height = height;
     }
     try {
-      this.handle.render(this.canvases, window.devicePixelRatio || 1);
+      this.handle.render(this.canvases.map((canvas) => (canvas.isConnected ? canvas : undefined)), window.devicePixelRatio || 1);
     } catch (error) {
       this.errors.stepping = `Could not draw the charts: ${error.message}`;
     }

@@ -146,3 +146,25 @@ describe("keyboard", () => {
     await context.close();
   });
 });
+
+describe("embedding options", () => {
+  test("hide removes control groups, charts keeps only the named charts, and both stay in the link", async () => {
+    const { page, context, problems } = await openPage(browser, server.url,
+      "?model=gmm&preset=faithful&hide=data,model,sliders&charts=fit,log-likelihood&compact=1");
+    const root = page.locator("em-playground");
+    for (const group of ["model", "data", "start"]) {
+      assert.equal(await root.locator(`[data-group="${group}"]`).count(), 0, `${group} controls are gone`);
+    }
+    assert.equal(await root.locator("#data").count(), 0);
+    assert.equal(await root.locator("input[type=range]").count(), 1, "only the speed slider is left");
+    assert.deepEqual(await root.locator("canvas").evaluateAll((all) => all.map((c) => c.dataset.chart)), ["fit", "log-likelihood"]);
+    await root.getByRole("button", { name: "Step", exact: true }).click();
+    assert.equal((await state(page)).iteration, 1);
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get("hide"), "data,model,sliders");
+    assert.equal(url.searchParams.get("charts"), "fit,log-likelihood");
+    await page.screenshot({ path: new URL("embedded-compact.png", SCREENSHOTS).pathname, fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
