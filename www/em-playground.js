@@ -27,6 +27,9 @@ const PRESETS = {
   ],
 };
 
+/** How much larger chart text and lines are in presentation mode. */
+const PRESENTATION_SCALE = 1.6;
+
 /** Rows of the responsibilities table; the rest are summarised. */
 const TABLE_ROWS = 50;
 
@@ -87,6 +90,28 @@ function fillTable(table, header, rows) {
       if (cell.textContent !== text) cell.textContent = text;
     });
   });
+}
+
+/** Offers `content` as a file download named `name`. */
+function download(name, content, type) {
+  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
+  const link = h("a", { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The trace as CSV: one row per iteration, numbers in shortest round-trip form. */
+export function traceCsv(state) {
+  const columns = state.model === "coins"
+    ? [["pi", (p) => p.pi], ["p", (p) => p.p], ["q", (p) => p.q]]
+    : ["weight", "mean", "sigma"].flatMap((name) => state.params.means.map((_, k) =>
+      [`${name}${k + 1}`, (p) => p[`${name}s`][k]]));
+  const header = ["iteration", "logLikelihood", ...columns.map(([name]) => name)];
+  const rows = state.history.map((record) => [record.iteration, record.logLikelihood ?? "-Infinity",
+    ...columns.map(([, read]) => read(record.params))]);
+  return [header, ...rows].map((row) => row.join(",")).join("\n") + "\n";
 }
 
 let uniqueId = 0;
@@ -252,6 +277,7 @@ class EmPlaygroundElement extends HTMLElement {
     if (this.hiddenGroups.length) params.set("hide", this.hiddenGroups.join(","));
     if (this.shownCharts.length) params.set("charts", this.shownCharts.join(","));
     if (this.compact) params.set("compact", "1");
+    if (this.presenting) params.set("presentation", "1");
     return params.toString();
   }
 
@@ -333,6 +359,9 @@ class EmPlaygroundElement extends HTMLElement {
       }
     }
     this.compact = this.hasAttribute("compact") || list("compact").length > 0;
+    this.presenting = this.hasAttribute("presentation") || list("presentation").length > 0;
+    root.querySelector(".emp").classList.toggle("presentation", this.presenting);
+    root.querySelector("#presentation")?.setAttribute("aria-pressed", String(this.presenting));
     root.querySelector(".emp").classList.toggle("compact", this.compact);
     root.querySelector(".emp").classList.toggle("no-controls", !root.querySelector(".controls fieldset"));
   }
@@ -390,7 +419,9 @@ class EmPlaygroundElement extends HTMLElement {
     const figures = CHARTS.map(({ key, title }) => {
       const canvas = h("canvas", { "data-chart": key, role: "img", "aria-label": `${title} chart; the table below lists the numbers` });
       this.canvases.push(canvas);
-      return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, title), h("div", { class: "canvas-box" }, canvas));
+      const png = h("button", { type: "button", class: "png", title: `Save the ${title.toLowerCase()} chart as PNG`,
+        onclick: () => canvas.toBlob((blob) => blob && download(`em-${key}.png`, blob)) }, "PNG");
+      return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, title, png), h("div", { class: "canvas-box" }, canvas));
     });
     this.paramsTable = h("table", { class: "params" });
     this.respTable = h("table", { class: "resp" });
@@ -418,6 +449,10 @@ class EmPlaygroundElement extends HTMLElement {
           h("div", { class: "row buttons" }, Object.values(this.buttons)),
           h("div", { class: "row" }, h("label", { for: "speed" }, "Speed "), this.speed, this.speedLabel),
           h("div", { class: "row" }, h("label", {}, "tolerance ", this.tolBox), h("label", {}, "max iterations ", this.capBox)),
+          h("div", { class: "row" },
+            h("button", { type: "button", id: "export-csv", title: "Every iteration's parameters and log-likelihood", onclick: () => download("em-trace.csv", traceCsv(this.state()), "text/csv") }, "Export CSV"),
+            h("button", { type: "button", id: "export-json", title: "Every iteration's parameters and log-likelihood", onclick: () => download("em-trace.json", JSON.stringify(this.state().history, null, 1), "application/json") }, "Export JSON"),
+            h("button", { type: "button", id: "presentation", "aria-pressed": "false", title: "Large type and thick lines for a projector", onclick: () => this.setPresentation(!this.presenting) }, "Presentation")),
           h("div", { class: "row" }, this.helpButton,
             h("button", { type: "button", id: "share", title: "Copy a link that opens this exact state", onclick: () => this.share() }, "Share link"),
             this.shareNote),
@@ -487,6 +522,15 @@ class EmPlaygroundElement extends HTMLElement {
     const action = shortcut[2];
     if (action === "togglePlay" || action === "toggleHelp") this[action]();
     else this.stepAction(() => this.handle[action]());
+  }
+
+  /** Presentation mode: large type, thick lines, high contrast, for a lecture hall. */
+  setPresentation(on) {
+    this.presenting = on;
+    this.shadowRoot.querySelector(".emp").classList.toggle("presentation", on);
+    this.shadowRoot.querySelector("#presentation").setAttribute("aria-pressed", String(on));
+    this.drawCharts();
+    if (!this.playing) this.syncUrl();
   }
 
   toggleHelp() {
@@ -639,7 +683,9 @@ class EmPlaygroundElement extends HTMLElement {
       if (canvas.height !== height) canvas.height = height;
     }
     try {
-      this.handle.render(this.canvases.map((canvas) => (canvas.isConnected ? canvas : undefined)), window.devicePixelRatio || 1);
+      // Presentation mode draws chart text and lines 1.6× larger on the same pixels.
+      const scale = (window.devicePixelRatio || 1) * (this.presenting ? PRESENTATION_SCALE : 1);
+      this.handle.render(this.canvases.map((canvas) => (canvas.isConnected ? canvas : undefined)), scale);
     } catch (error) {
       this.errors.stepping = `Could not draw the charts: ${error.message}`;
     }

@@ -2,6 +2,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { launchBrowser, openPage, serveDist } from "./harness.mjs";
 
 const SCREENSHOTS = new URL("../../target/screenshots/", import.meta.url);
@@ -165,6 +166,51 @@ describe("embedding options", () => {
     assert.equal(url.searchParams.get("charts"), "fit,log-likelihood");
     await page.screenshot({ path: new URL("embedded-compact.png", SCREENSHOTS).pathname, fullPage: true });
     assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe("export and presentation", () => {
+  test("the CSV and JSON exports parse back to state().history; a chart saves as PNG", async () => {
+    const { page, context } = await openPage(browser, server.url, "?model=gmm&preset=exercise");
+    const root = page.locator("em-playground");
+    await page.evaluate(() => document.querySelector("em-playground").run(7));
+    const history = (await state(page)).history;
+
+    const [csvDownload] = await Promise.all([page.waitForEvent("download"), root.locator("#export-csv").click()]);
+    const csv = (await readFile(await csvDownload.path(), "utf8")).trim().split("\n").map((line) => line.split(","));
+    assert.deepEqual(csv[0], ["iteration", "logLikelihood", "weight1", "weight2", "mean1", "mean2", "sigma1", "sigma2"]);
+    assert.equal(csv.length, history.length + 1);
+    history.forEach((record, i) => {
+      const numbers = csv[i + 1].map(Number);
+      const { weights, means, sigmas } = record.params;
+      assert.deepEqual(numbers, [record.iteration, record.logLikelihood, ...weights, ...means, ...sigmas]);
+    });
+
+    const [jsonDownload] = await Promise.all([page.waitForEvent("download"), root.locator("#export-json").click()]);
+    assert.deepEqual(JSON.parse(await readFile(await jsonDownload.path(), "utf8")), history);
+
+    const [pngDownload] = await Promise.all([page.waitForEvent("download"), root.locator('[data-figure="fit"] button.png').click()]);
+    const png = await readFile(await pngDownload.path());
+    assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from("PNG")]);
+    assert.equal(pngDownload.suggestedFilename(), "em-fit.png");
+    await context.close();
+  });
+
+  test("presentation mode enlarges type and chart lines, and stays in the link", async () => {
+    const { page, context } = await openPage(browser, server.url, "?model=gmm&preset=faithful&step=3",
+      { viewport: { width: 1920, height: 1080 } });
+    const root = page.locator("em-playground");
+    const fontSize = () => root.locator(".status").evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const normal = await fontSize();
+    const prints = () => root.locator("canvas").evaluateAll((all) => all.map((c) => c.toDataURL().length));
+    const before = await prints();
+    await root.locator("#presentation").click();
+    assert.ok((await fontSize()) >= 1.4 * normal);
+    const after = await prints();
+    assert.ok(after.every((length, i) => length !== before[i]), "every chart redrew larger");
+    assert.equal(new URL(page.url()).searchParams.get("presentation"), "1");
+    await page.screenshot({ path: new URL("presentation.png", SCREENSHOTS).pathname });
     await context.close();
   });
 });
