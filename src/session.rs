@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use crate::i18n::{Language, Localized};
+
 use serde::Serialize;
 
 use crate::em::{
@@ -78,6 +80,8 @@ pub enum SessionError {
     InvalidSize { size: usize, max: usize },
     /// The iteration cap is not a whole number from 1 to 1,000,000.
     InvalidIterationCap(String),
+    /// A seed that is not a whole number from 0 to 2⁵³.
+    InvalidSeed(f64),
 }
 
 impl std::fmt::Display for SessionError {
@@ -117,11 +121,81 @@ impl std::fmt::Display for SessionError {
                 f,
                 "The iteration cap \"{text}\" must be a whole number from 1 to 1000000."
             ),
+            SessionError::InvalidSeed(seed) => write!(
+                f,
+                "The seed {seed} must be a whole number from 0 to 9007199254740992."
+            ),
         }
     }
 }
 
 impl std::error::Error for SessionError {}
+
+impl Localized for SessionError {
+    fn localized(&self, language: Language) -> String {
+        if language == Language::English {
+            return self.to_string();
+        }
+        match self {
+            SessionError::Em(error) => error.localized(language),
+            SessionError::UnknownModel(name) => {
+                format!("未知的模型“{name}”；请选择“coins”（三硬币）或“gmm”（高斯混合）。")
+            }
+            SessionError::UnknownPreset(name) => format!(
+                "此模型没有预设数据“{name}”；三硬币模型有“li-hang”，高斯混合模型有“exercise”“faithful”和“galaxies”。"
+            ),
+            SessionError::UnknownParameter(name) => format!(
+                "此模型没有参数“{name}”；三硬币模型的参数是 pi、p、q，高斯混合模型的是 weight、mean、sigma。"
+            ),
+            SessionError::WrongModelParameters => "这些参数属于另一个模型；请先切换模型。".into(),
+            SessionError::NoSuchComponent { index, count } => {
+                format!("没有第 {} 个分量；该混合只有 {count} 个分量。", index + 1)
+            }
+            SessionError::NotANumber { what, text } => format!(
+                "{}：“{text}”不是数；请输入一个小数，例如 0.5。",
+                chinese_field(what)
+            ),
+            SessionError::InList { what, message } => {
+                let list = match what.as_str() {
+                    "weights" => "权重",
+                    "means" => "均值",
+                    "sigmas" => "σ",
+                    other => other,
+                };
+                format!("{list}列表中：{message}")
+            }
+            SessionError::InvalidSize { size, max } => {
+                format!("请求了 {size} 个点；请在 1 到 {max} 之间选择。")
+            }
+            SessionError::InvalidIterationCap(text) => {
+                format!("迭代上限“{text}”必须是 1 到 1000000 之间的整数。")
+            }
+            SessionError::InvalidSeed(seed) => {
+                format!("随机种子 {seed} 必须是 0 到 9007199254740992 之间的整数。")
+            }
+        }
+    }
+}
+
+/// Field names as the widget writes them, in Chinese.
+fn chinese_field(what: &str) -> String {
+    match what {
+        "The tolerance" => "容差".into(),
+        "The iteration cap" => "迭代上限".into(),
+        other => {
+            for (english, chinese) in [
+                ("The weight of component ", "的权重"),
+                ("The mean of component ", "的均值"),
+                ("σ of component ", "的 σ"),
+            ] {
+                if let Some(k) = other.strip_prefix(english) {
+                    return format!("第 {k} 个分量{chinese}");
+                }
+            }
+            other.into()
+        }
+    }
+}
 
 impl From<EmError> for SessionError {
     fn from(error: EmError) -> Self {
@@ -464,6 +538,23 @@ mod tests {
             ModelKind::parse("hmm").unwrap_err().to_string(),
             "Unknown model \"hmm\"; choose \"coins\" or \"gmm\"."
         );
+    }
+
+    #[test]
+    fn errors_have_chinese_messages() {
+        let error = SessionError::NotANumber {
+            what: "π".into(),
+            text: "abc".into(),
+        };
+        assert_eq!(
+            error.localized(Language::Chinese),
+            "π：“abc”不是数；请输入一个小数，例如 0.5。"
+        );
+        let error =
+            Session::new(vec![1.0, 2.0], &coins(0.5, 0.5, 0.5), EmSettings::default()).unwrap_err();
+        assert!(error
+            .localized(Language::Chinese)
+            .contains("0（反面）或 1（正面）"));
     }
 
     #[test]

@@ -8,24 +8,15 @@
 // the DOM is built with createElement and textContent only.
 
 import init, { EmPlayground } from "../em-playground.js";
+import { languageOf, translate } from "./i18n.js";
 
 const wasmReady = init();
 
-const CHARTS = [
-  { key: "responsibilities", title: "Responsibilities γ (E-step)" },
-  { key: "fit", title: "Fitted model" },
-  { key: "log-likelihood", title: "Log-likelihood" },
-  { key: "parameters", title: "Parameters by iteration" },
-];
+/** The charts, in the order `EmPlayground.render` draws them. */
+const CHARTS = ["responsibilities", "fit", "log-likelihood", "parameters"];
 
-const PRESETS = {
-  coins: [["li-hang", "Li Hang, Example 9.1 (10 tosses)"]],
-  gmm: [
-    ["exercise", "Li Hang, Exercise 9.3 (15 values)"],
-    ["faithful", "Old Faithful eruptions, minutes (272)"],
-    ["galaxies", "Galaxy velocities, 1000 km/s (82)"],
-  ],
-};
+/** Each model's bundled data sets. */
+const PRESETS = { coins: ["li-hang"], gmm: ["exercise", "faithful", "galaxies"] };
 
 /** How much larger chart text and lines are in presentation mode. */
 const PRESENTATION_SCALE = 1.6;
@@ -33,20 +24,18 @@ const PRESENTATION_SCALE = 1.6;
 /** Rows of the responsibilities table; the rest are summarised. */
 const TABLE_ROWS = 50;
 
-/** Keyboard shortcuts: key → [description, action name]. */
+/** Keyboard shortcuts: keys and the action they run (described in i18n.js as key.<action>). */
 const SHORTCUTS = [
-  [["e"], "E-step", "eStep"],
-  [["m"], "M-step", "mStep"],
-  [[" ", "ArrowRight"], "one iteration (Step)", "step"],
-  [["ArrowLeft"], "back one half-step", "back"],
-  [["p"], "run / pause", "togglePlay"],
-  [["r"], "reset to the start", "reset"],
-  [["?"], "show or hide this help", "toggleHelp"],
+  [["e"], "eStep"],
+  [["m"], "mStep"],
+  [[" ", "ArrowRight"], "step"],
+  [["ArrowLeft"], "back"],
+  [["p"], "togglePlay"],
+  [["r"], "reset"],
+  [["?"], "toggleHelp"],
 ];
 
-const KEY_NAMES = { " ": "Space", ArrowRight: "→", ArrowLeft: "←" };
-
-const PARAM_LABELS = { pi: "π (coin A: heads → coin B)", p: "p (coin B heads)", q: "q (coin C heads)" };
+const KEY_NAMES = { ArrowRight: "→", ArrowLeft: "←" };
 
 /** Formats a number for display with `digits` decimals: never "NaN" or "Infinity". */
 export function formatNumber(value, digits = 4) {
@@ -117,9 +106,9 @@ export function traceCsv(state) {
 let uniqueId = 0;
 
 /** A slider and a number box for one parameter, kept in step. */
-function sliderRow(label, { min, max, step }, onCommit) {
+function sliderRow(label, sliderLabel, { min, max, step }, onCommit) {
   const id = `emp-${++uniqueId}`;
-  const range = h("input", { type: "range", min, max, step, id: `${id}-range`, "aria-label": `${label} (slider)` });
+  const range = h("input", { type: "range", min, max, step, id: `${id}-range`, "aria-label": sliderLabel });
   const box = h("input", { type: "number", step: "any", id, class: "number" });
   range.addEventListener("input", () => { box.value = range.value; onCommit(range.value); });
   box.addEventListener("change", () => onCommit(box.value));
@@ -134,7 +123,7 @@ function sliderRow(label, { min, max, step }, onCommit) {
 }
 
 /** Attributes (and, on the standalone page, URL parameters) that configure a widget. */
-const SETTINGS = ["model", "preset", "data", "pi", "p", "q", "weights", "means", "sigmas", "tol", "max-iter"];
+const SETTINGS = ["model", "preset", "data", "pi", "p", "q", "weights", "means", "sigmas", "tol", "max-iter", "lang"];
 
 class EmPlaygroundElement extends HTMLElement {
   static observedAttributes = SETTINGS;
@@ -153,11 +142,14 @@ class EmPlaygroundElement extends HTMLElement {
 
   async connectedCallback() {
     if (this.handle) return;
+    const settings = this.initialSettings();
+    this.language = languageOf(settings.lang ?? navigator.language);
     this.buildShell();
     this.applyLayout();
     await wasmReady;
     this.handle = new EmPlayground();
-    this.applySettings(this.initialSettings());
+    this.handle.setLanguage(this.language);
+    this.applySettings(settings);
     this.update();
     performance.mark("em-playground:first-render");
     // Canvas sizes come from the observer, so a redraw never forces a layout.
@@ -168,7 +160,7 @@ class EmPlaygroundElement extends HTMLElement {
       }
       this.drawCharts();
     });
-    for (const canvas of this.canvases) this.resizeObserver.observe(canvas);
+    this.observeCanvases();
     this.onKeyDown = (event) => this.handleKey(event);
     this.addEventListener("keydown", this.onKeyDown);
     // On the standalone page the shortcuts work wherever the focus is.
@@ -176,11 +168,49 @@ class EmPlaygroundElement extends HTMLElement {
     this.dispatchEvent(new CustomEvent("em-ready", { bubbles: true }));
   }
 
+  observeCanvases() {
+    this.resizeObserver.disconnect();
+    this.canvasSizes.clear();
+    for (const canvas of this.canvases) this.resizeObserver.observe(canvas);
+  }
+
+  /** The widget's language: "en" or "zh". */
+  get language() {
+    return this.currentLanguage;
+  }
+
+  set language(language) {
+    this.currentLanguage = language;
+  }
+
+  /** The text for `key` in the widget's language. */
+  t(key, values) {
+    return translate(this.language, key, values);
+  }
+
+  /** Switches every label, message and chart title to `tag`'s language (zh or en). */
+  setLanguage(tag) {
+    const language = languageOf(tag);
+    if (language === this.language) return;
+    this.language = language;
+    this.handle.setLanguage(language);
+    // Messages already shown were in the old language.
+    this.errors = {};
+    this.shadowRoot.replaceChildren();
+    this.buildShell();
+    this.applyLayout();
+    this.structureKey = "";
+    this.shownDataVersion = null;
+    this.observeCanvases();
+    this.update();
+  }
+
   /** A course author's script changing an attribute later applies it too. */
   attributeChangedCallback(name, previous, value) {
     if (!this.handle || previous === value || value === null) return;
     this.pause();
-    this.applySettings({ [name]: value });
+    if (name === "lang") this.setLanguage(value);
+    else this.applySettings({ [name]: value });
     this.update();
   }
 
@@ -212,7 +242,7 @@ class EmPlaygroundElement extends HTMLElement {
     const handle = this.handle;
     const ignored = (group, names, action) => {
       const values = names.filter((n) => settings[n] !== undefined).map((n) => `${n}=${settings[n]}`).join("&");
-      if (!this.attempt(group, action)) this.errors[group] = `Ignored ${values}: ${this.errors[group]}`;
+      if (!this.attempt(group, action)) this.errors[group] = this.t("error.ignored", { values, message: this.errors[group] });
     };
     if (settings.model !== undefined) ignored("model", ["model"], () => handle.setModel(settings.model));
     if (settings.data !== undefined) ignored("data", ["data"], () => handle.setDataText(settings.data));
@@ -238,7 +268,7 @@ class EmPlaygroundElement extends HTMLElement {
         const halfSteps = Number(settings.step);
         const most = 2 * this.handle.view(0).maxIterations;
         if (!Number.isInteger(halfSteps) || halfSteps < 0 || halfSteps > most) {
-          throw new Error(`step must be a whole number of half-steps from 0 to ${most}.`);
+          throw new Error(this.t("error.step", { most }));
         }
         handle.reset();
         for (let i = 0; i < halfSteps; i++) {
@@ -278,6 +308,7 @@ class EmPlaygroundElement extends HTMLElement {
     if (this.shownCharts.length) params.set("charts", this.shownCharts.join(","));
     if (this.compact) params.set("compact", "1");
     if (this.presenting) params.set("presentation", "1");
+    params.set("lang", this.language);
     return params.toString();
   }
 
@@ -299,6 +330,25 @@ class EmPlaygroundElement extends HTMLElement {
     return page.href;
   }
 
+  /** Copy-paste snippets that embed this state: an iframe of the page, or the module and the element. */
+  embedSnippets() {
+    const query = new URLSearchParams(this.query());
+    const attributes = [...query].map(([name, value]) => ` ${name}="${value.replaceAll("&", "&amp;").replaceAll('"', "&quot;")}"`).join("");
+    const page = this.shareUrl().replaceAll("&", "&amp;");
+    return [
+      `<iframe src="${page}" width="100%" height="900" title="EM playground" loading="lazy"></iframe>`,
+      `<script type="module" src="${new URL("em-playground.js", import.meta.url).href}"></script>\n<em-playground${attributes}></em-playground>`,
+    ].join("\n\n");
+  }
+
+  showEmbed() {
+    this.embedBox.hidden = !this.embedBox.hidden;
+    if (!this.embedBox.hidden) {
+      this.embedBox.value = this.embedSnippets();
+      this.embedBox.select();
+    }
+  }
+
   async share() {
     const link = this.shareUrl();
     this.shareBox.value = link;
@@ -306,9 +356,9 @@ class EmPlaygroundElement extends HTMLElement {
     this.shareBox.select();
     try {
       await navigator.clipboard.writeText(link);
-      this.shareNote.textContent = "Link copied.";
+      this.shareNote.textContent = this.t("share.copied");
     } catch {
-      this.shareNote.textContent = "Copy the selected link.";
+      this.shareNote.textContent = this.t("share.select");
     }
   }
 
@@ -372,28 +422,31 @@ class EmPlaygroundElement extends HTMLElement {
     const errorLine = (group) => h("p", { class: "error", role: "alert", "data-error": group });
 
     this.modelSelect = h("select", { id: "model", onchange: () => { this.pause(); this.act("model", () => this.handle.setModel(this.modelSelect.value)); } },
-      h("option", { value: "coins" }, "Three coins (Li Hang 9.1)"),
-      h("option", { value: "gmm" }, "Gaussian mixture (1-D)"));
+      h("option", { value: "coins" }, this.t("model.coins")),
+      h("option", { value: "gmm" }, this.t("model.gmm")));
+    this.languageSelect = h("select", { id: "language", onchange: () => { this.pause(); this.setLanguage(this.languageSelect.value); } },
+      h("option", { value: "en" }, "English"), h("option", { value: "zh" }, "中文"));
+    this.languageSelect.value = this.language;
     this.presetSelect = h("select", { id: "preset", onchange: () => this.onPreset() });
     this.dataBox = h("textarea", { id: "data", rows: 3, spellcheck: "false", "aria-describedby": "data-help" });
     this.synthetic = this.buildSynthetic();
 
     this.kSelect = h("select", { id: "k", onchange: () => this.act("start", () => this.handle.setComponentCount(Number(this.kSelect.value))) },
       [1, 2, 3, 4, 5, 6, 7, 8].map((k) => h("option", { value: k }, `K = ${k}`)));
-    this.kLabel = h("label", { class: "k-label" }, "Components ", this.kSelect);
+    this.kLabel = h("label", { class: "k-label" }, `${this.t("components")} `, this.kSelect);
     this.sliders = h("div", { class: "sliders" });
     this.seedBox = h("input", { type: "number", id: "start-seed", value: 1, min: 0, step: 1, class: "seed" });
 
     const button = (label, title, onclick, extra = {}) => h("button", { type: "button", title, onclick, ...extra }, label);
     this.buttons = {
-      e: button("E-step", "Compute the responsibilities γ at the current θ", () => this.stepAction(() => this.handle.eStep())),
-      m: button("M-step", "Re-estimate θ from the responsibilities", () => this.stepAction(() => this.handle.mStep())),
-      step: button("Step", "One full iteration (E then M)", () => this.stepAction(() => this.handle.step())),
-      run: button("Run", "Iterate until converged (animated)", () => this.togglePlay(), { "aria-pressed": "false" }),
-      back: button("Back", "Undo one half-step", () => this.stepAction(() => this.handle.back())),
-      reset: button("Reset", "Back to the starting parameters", () => this.stepAction(() => this.handle.reset())),
+      e: button(this.t("button.e"), this.t("button.e.title"), () => this.stepAction(() => this.handle.eStep())),
+      m: button(this.t("button.m"), this.t("button.m.title"), () => this.stepAction(() => this.handle.mStep())),
+      step: button(this.t("button.step"), this.t("button.step.title"), () => this.stepAction(() => this.handle.step())),
+      run: button(this.t("button.run"), this.t("button.run.title"), () => this.togglePlay(), { "aria-pressed": "false" }),
+      back: button(this.t("button.back"), this.t("button.back.title"), () => this.stepAction(() => this.handle.back())),
+      reset: button(this.t("button.reset"), this.t("button.reset.title"), () => this.stepAction(() => this.handle.reset())),
     };
-    this.speed = h("input", { type: "range", id: "speed", min: 1, max: 60, value: 4, "aria-label": "Run speed (iterations per second)" });
+    this.speed = h("input", { type: "range", id: "speed", min: 1, max: 60, value: 4, "aria-label": this.t("speed.aria") });
     this.speedLabel = h("span", { class: "speed-value" });
     this.speed.addEventListener("input", () => { this.speedLabel.textContent = `${this.speed.value}/s`; });
     this.speedLabel.textContent = `${this.speed.value}/s`;
@@ -403,23 +456,25 @@ class EmPlaygroundElement extends HTMLElement {
       onchange: () => this.act("stepping", () => this.handle.setMaxIterations(this.capBox.value)) });
     this.status = h("p", { class: "status", "aria-live": "polite", "data-status": "" });
     this.shareNote = h("span", { class: "share-note", "aria-live": "polite" });
-    this.shareBox = h("input", { type: "text", readonly: true, class: "share-box", hidden: true, "aria-label": "Link to this state" });
+    this.shareBox = h("input", { type: "text", readonly: true, class: "share-box", hidden: true, "aria-label": this.t("share.aria") });
+    this.embedBox = h("textarea", { readonly: true, class: "embed-box", rows: 6, hidden: true, spellcheck: "false", "aria-label": this.t("embed.aria") });
     this.helpButton = h("button", { type: "button", class: "help-button", "aria-expanded": "false", "aria-controls": "shortcuts",
-      title: "Keyboard shortcuts (?)", onclick: () => this.toggleHelp() }, "? Keys");
-    this.help = h("div", { id: "shortcuts", class: "help-overlay", role: "dialog", "aria-label": "Keyboard shortcuts", hidden: true },
-      h("h3", {}, "Keyboard shortcuts"),
-      h("dl", {}, SHORTCUTS.flatMap(([keys, description]) => [
-        h("dt", {}, keys.map((key) => h("kbd", {}, KEY_NAMES[key] ?? key.toUpperCase()))),
-        h("dd", {}, description)])),
-      h("p", {}, "Shortcuts are off while you type in a box."),
-      h("button", { type: "button", onclick: () => this.toggleHelp() }, "Close"));
+      title: this.t("keys.title"), onclick: () => this.toggleHelp() }, this.t("keys"));
+    this.help = h("div", { id: "shortcuts", class: "help-overlay", role: "dialog", "aria-label": this.t("help.title"), hidden: true },
+      h("h3", {}, this.t("help.title")),
+      h("dl", {}, SHORTCUTS.flatMap(([keys, action]) => [
+        h("dt", {}, keys.map((key) => h("kbd", {}, key === " " ? this.t("key.space") : KEY_NAMES[key] ?? key.toUpperCase()))),
+        h("dd", {}, this.t(`key.${action}`))])),
+      h("p", {}, this.t("help.typing")),
+      h("button", { type: "button", onclick: () => this.toggleHelp() }, this.t("help.close")));
     this.notes = h("div", { class: "notes", "aria-live": "polite" });
 
     this.canvases = [];
-    const figures = CHARTS.map(({ key, title }) => {
-      const canvas = h("canvas", { "data-chart": key, role: "img", "aria-label": `${title} chart; the table below lists the numbers` });
+    const figures = CHARTS.map((key) => {
+      const title = this.t(`chart.${key}`);
+      const canvas = h("canvas", { "data-chart": key, role: "img", "aria-label": this.t("chart.aria", { title }) });
       this.canvases.push(canvas);
-      const png = h("button", { type: "button", class: "png", title: `Save the ${title.toLowerCase()} chart as PNG`,
+      const png = h("button", { type: "button", class: "png", title: this.t("chart.png"),
         onclick: () => canvas.toBlob((blob) => blob && download(`em-${key}.png`, blob)) }, "PNG");
       return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, title, png), h("div", { class: "canvas-box" }, canvas));
     });
@@ -428,63 +483,67 @@ class EmPlaygroundElement extends HTMLElement {
     this.respNote = h("p", { class: "table-note" });
 
     root.append(h("div", { class: "emp", tabindex: "-1" },
-      h("section", { class: "controls", "aria-label": "Controls" },
-        h("fieldset", { "data-group": "model" }, h("legend", {}, "Model"), this.modelSelect, errorLine("model")),
-        h("fieldset", { "data-group": "data" }, h("legend", {}, "Data"),
-          h("label", {}, "Preset ", this.presetSelect),
-          h("label", { for: "data", class: "block" }, "Numbers"),
+      h("section", { class: "controls", "aria-label": this.t("section.controls") },
+        h("fieldset", { "data-group": "model" }, h("legend", {}, this.t("model")),
+          h("div", { class: "row" }, this.modelSelect,
+            h("label", { class: "language" }, `${this.t("language")} `, this.languageSelect)),
+          errorLine("model")),
+        h("fieldset", { "data-group": "data" }, h("legend", {}, this.t("data")),
+          h("label", {}, `${this.t("preset")} `, this.presetSelect),
+          h("label", { for: "data", class: "block" }, this.t("numbers")),
           this.dataBox,
-          h("p", { id: "data-help", class: "help" }, "Separate with commas, spaces or new lines; # starts a comment."),
-          button("Use these numbers", "Fit the numbers in the box", () => { this.pause(); this.act("data", () => this.handle.setDataText(this.dataBox.value)); }, { id: "apply-data" }),
+          h("p", { id: "data-help", class: "help" }, this.t("data.help")),
+          button(this.t("data.apply"), this.t("data.apply.title"), () => { this.pause(); this.act("data", () => this.handle.setDataText(this.dataBox.value)); }, { id: "apply-data" }),
           this.synthetic.element,
           errorLine("data")),
-        h("fieldset", { "data-group": "start" }, h("legend", {}, "Starting parameters θ⁽⁰⁾"),
+        h("fieldset", { "data-group": "start" }, h("legend", {}, this.t("start")),
           this.kLabel, this.sliders,
           h("div", { class: "row" },
-            button("Random start", "Draw a random start from the seed", () => { this.pause(); this.act("start", () => this.handle.randomStart(Number(this.seedBox.value))); }, { id: "random-start" }),
-            h("label", {}, "seed ", this.seedBox),
-            button("Spread", "Re-spread the components over the data", () => { this.pause(); this.act("start", () => this.handle.spreadStart()); }, { id: "spread" })),
+            button(this.t("random"), this.t("random.title"), () => { this.pause(); this.act("start", () => this.handle.randomStart(Number(this.seedBox.value))); }, { id: "random-start" }),
+            h("label", {}, `${this.t("seed")} `, this.seedBox),
+            button(this.t("spread"), this.t("spread.title"), () => { this.pause(); this.act("start", () => this.handle.spreadStart()); }, { id: "spread" })),
           errorLine("start")),
-        h("fieldset", { "data-group": "stepping" }, h("legend", {}, "Step EM"),
+        h("fieldset", { "data-group": "stepping" }, h("legend", {}, this.t("stepping")),
           h("div", { class: "row buttons" }, Object.values(this.buttons)),
-          h("div", { class: "row" }, h("label", { for: "speed" }, "Speed "), this.speed, this.speedLabel),
-          h("div", { class: "row" }, h("label", {}, "tolerance ", this.tolBox), h("label", {}, "max iterations ", this.capBox)),
+          h("div", { class: "row" }, h("label", { for: "speed" }, `${this.t("speed")} `), this.speed, this.speedLabel),
+          h("div", { class: "row" }, h("label", {}, `${this.t("tolerance")} `, this.tolBox), h("label", {}, `${this.t("max-iter")} `, this.capBox)),
           h("div", { class: "row" },
-            h("button", { type: "button", id: "export-csv", title: "Every iteration's parameters and log-likelihood", onclick: () => download("em-trace.csv", traceCsv(this.state()), "text/csv") }, "Export CSV"),
-            h("button", { type: "button", id: "export-json", title: "Every iteration's parameters and log-likelihood", onclick: () => download("em-trace.json", JSON.stringify(this.state().history, null, 1), "application/json") }, "Export JSON"),
-            h("button", { type: "button", id: "presentation", "aria-pressed": "false", title: "Large type and thick lines for a projector", onclick: () => this.setPresentation(!this.presenting) }, "Presentation")),
+            h("button", { type: "button", id: "export-csv", title: this.t("export.title"), onclick: () => download("em-trace.csv", traceCsv(this.state()), "text/csv") }, this.t("export.csv")),
+            h("button", { type: "button", id: "export-json", title: this.t("export.title"), onclick: () => download("em-trace.json", JSON.stringify(this.state().history, null, 1), "application/json") }, this.t("export.json")),
+            h("button", { type: "button", id: "presentation", "aria-pressed": "false", title: this.t("presentation.title"), onclick: () => this.setPresentation(!this.presenting) }, this.t("presentation"))),
           h("div", { class: "row" }, this.helpButton,
-            h("button", { type: "button", id: "share", title: "Copy a link that opens this exact state", onclick: () => this.share() }, "Share link"),
+            h("button", { type: "button", id: "share", title: this.t("share.title"), onclick: () => this.share() }, this.t("share")),
+            h("button", { type: "button", id: "embed", title: this.t("embed.title"), onclick: () => this.showEmbed() }, this.t("embed")),
             this.shareNote),
-          this.shareBox,
+          this.shareBox, this.embedBox,
           this.status, errorLine("stepping"), this.help),
         this.notes),
-      h("section", { class: "charts", "aria-label": "Charts" }, figures),
-      h("section", { class: "tables", "aria-label": "Numbers", "data-group": "tables" },
-        h("h3", {}, "Current parameters"), this.paramsTable,
-        h("h3", {}, "Responsibilities"), this.respNote, this.respTable)));
+      h("section", { class: "charts", "aria-label": this.t("section.charts") }, figures),
+      h("section", { class: "tables", "aria-label": this.t("section.numbers"), "data-group": "tables" },
+        h("h3", {}, this.t("params.title")), this.paramsTable,
+        h("h3", {}, this.t("resp.title")), this.respNote, this.respTable)));
   }
 
   buildSynthetic() {
     const size = h("input", { type: "number", id: "synthetic-size", value: 200, min: 1, max: 1000000, class: "short" });
     const seed = h("input", { type: "number", id: "synthetic-seed", value: 1, min: 0, step: 1, class: "seed" });
-    const coinTruth = ["0.3", "0.8", "0.4"].map((value, i) =>
-      h("input", { type: "text", class: "short", value, "aria-label": ["true π", "true p", "true q"][i] }));
+    const coinTruth = [["π", "0.3"], ["p", "0.8"], ["q", "0.4"]].map(([name, value]) =>
+      h("input", { type: "text", class: "short", value, "aria-label": this.t("synthetic.aria", { name }) }));
     const gmmTruth = [["weights", "1,1"], ["means", "-2,2"], ["sigmas", "1,1"]].map(([name, value]) =>
-      h("input", { type: "text", class: "list", value, "aria-label": `true ${name}` }));
-    const coinRow = h("div", { class: "row coins-only" }, "true π, p, q ", coinTruth);
+      h("input", { type: "text", class: "list", value, "aria-label": this.t("synthetic.aria", { name: this.t(`synthetic.${name}`) }) }));
+    const coinRow = h("div", { class: "row coins-only" }, `${this.t("synthetic.coins")} `, coinTruth);
     const gmmRow = h("div", { class: "row gmm-only" },
-      gmmTruth.map((input, i) => h("label", {}, `${["weights", "means", "σ"][i]} `, input)));
+      gmmTruth.map((input, i) => h("label", {}, `${this.t(`synthetic.${["weights", "means", "sigmas"][i]}`)} `, input)));
     const generate = () => {
       this.pause();
       this.act("data", () => this.model() === "coins"
         ? this.handle.synthesizeCoins(Number(size.value), Number(seed.value), ...coinTruth.map((i) => i.value))
         : this.handle.synthesizeGmm(Number(size.value), Number(seed.value), ...gmmTruth.map((i) => i.value)));
     };
-    const element = h("details", { class: "synthetic" }, h("summary", {}, "Synthetic data"),
-      h("div", { class: "row" }, h("label", {}, "N ", size), h("label", {}, "seed ", seed)),
+    const element = h("details", { class: "synthetic" }, h("summary", {}, this.t("synthetic")),
+      h("div", { class: "row" }, h("label", {}, `${this.t("synthetic.size")} `, size), h("label", {}, `${this.t("seed")} `, seed)),
       coinRow, gmmRow,
-      h("button", { type: "button", id: "generate", onclick: generate }, "Draw data"));
+      h("button", { type: "button", id: "generate", onclick: generate }, this.t("synthetic.draw")));
     return { element };
   }
 
@@ -519,7 +578,7 @@ class EmPlaygroundElement extends HTMLElement {
     }
     event.preventDefault();
     event.emPlaygroundHandled = true;
-    const action = shortcut[2];
+    const action = shortcut[1];
     if (action === "togglePlay" || action === "toggleHelp") this[action]();
     else this.stepAction(() => this.handle[action]());
   }
@@ -554,8 +613,8 @@ class EmPlaygroundElement extends HTMLElement {
     const state = this.lastState;
     if (state && (state.converged || state.atCap)) {
       this.errors.stepping = state.converged
-        ? "Already converged: Reset or change the start to run again."
-        : "The iteration cap is reached: raise max iterations to continue.";
+        ? this.t("error.converged")
+        : this.t("error.cap");
       this.update();
       return;
     }
@@ -611,15 +670,16 @@ class EmPlaygroundElement extends HTMLElement {
     this.modelSelect.value = state.model;
     this.shadowRoot.querySelector(".emp").dataset.model = state.model;
     this.presetSelect.replaceChildren(
-      ...PRESETS[state.model].map(([value, label]) => h("option", { value }, label)),
-      h("option", { value: "custom" }, "Custom / synthetic"));
+      ...PRESETS[state.model].map((value) => h("option", { value }, this.t(`preset.${value}`))),
+      h("option", { value: "custom" }, this.t("preset.custom")));
     this.kLabel.hidden = state.model !== "gmm";
     this.kSelect.value = String(state.components);
     this.sliderControls = [];
     const commit = (name, index) => (text) => { this.pause(); this.act("start", () => this.handle.setParam(name, index, text)); };
     if (state.model === "coins") {
       for (const name of ["pi", "p", "q"]) {
-        const control = sliderRow(PARAM_LABELS[name], { min: 0, max: 1, step: 0.01 }, commit(name, 0));
+        const label = this.t(`param.${name}`);
+        const control = sliderRow(label, this.t("slider", { label }), { min: 0, max: 1, step: 0.01 }, commit(name, 0));
         control.read = (params) => params[name];
         this.sliderControls.push(control);
       }
@@ -633,7 +693,7 @@ class EmPlaygroundElement extends HTMLElement {
           ["sigma", `σ${k + 1}`, { min: span / 500, max: Math.max(span, sd * 2), step: span / 500 }, (p) => p.sigmas[k]],
         ];
         for (const [name, label, range, read] of rows) {
-          const control = sliderRow(label, range, commit(name, k));
+          const control = sliderRow(label, this.t("slider", { label }), range, commit(name, k));
           control.read = read;
           control.row.classList.add(`component-${k % 8}`);
           this.sliderControls.push(control);
@@ -662,13 +722,13 @@ class EmPlaygroundElement extends HTMLElement {
     this.buttons.e.disabled = !canE;
     this.buttons.m.disabled = state.phase !== "e";
     this.buttons.back.disabled = state.phase === "init";
-    this.buttons.run.textContent = this.playing ? "Pause" : "Run";
+    this.buttons.run.textContent = this.t(this.playing ? "button.pause" : "button.run");
     this.buttons.run.setAttribute("aria-pressed", this.playing ? "true" : "false");
-    const next = state.phase === "e" ? "M-step" : "E-step";
+    const next = this.t(state.phase === "e" ? "button.m" : "button.e");
     const logL = state.logLikelihood === null ? "−∞" : formatNumber(state.logLikelihood);
-    let status = `Iteration ${state.iteration} · next: ${next} · log L = ${logL}`;
-    if (state.converged) status += " · converged";
-    else if (state.atCap) status += " · stopped at the iteration cap";
+    let status = this.t("status", { iteration: state.iteration, next, logL });
+    if (state.converged) status += this.t("status.converged");
+    else if (state.atCap) status += this.t("status.cap");
     this.status.textContent = status;
     for (const element of this.shadowRoot.querySelectorAll("[data-error]")) {
       element.textContent = this.errors[element.dataset.error] ?? "";
@@ -687,7 +747,7 @@ class EmPlaygroundElement extends HTMLElement {
       const scale = (window.devicePixelRatio || 1) * (this.presenting ? PRESENTATION_SCALE : 1);
       this.handle.render(this.canvases.map((canvas) => (canvas.isConnected ? canvas : undefined)), scale);
     } catch (error) {
-      this.errors.stepping = `Could not draw the charts: ${error.message}`;
+      this.errors.stepping = this.t("error.draw", { message: error.message });
     }
   }
 
@@ -697,17 +757,17 @@ class EmPlaygroundElement extends HTMLElement {
       fillTable(this.paramsTable, ["π", "p", "q", "log L"],
         [[formatNumber(p.pi), formatNumber(p.p), formatNumber(p.q), formatNumber(state.logLikelihood ?? -Infinity)]]);
     } else {
-      fillTable(this.paramsTable, ["k", "weight", "mean μ", "σ", "σ²"],
+      fillTable(this.paramsTable, ["k", this.t("table.weight"), this.t("table.mean"), "σ", "σ²"],
         p.means.map((mean, k) => [String(k + 1), formatNumber(p.weights[k]), formatNumber(mean),
           formatNumber(p.sigmas[k]), formatNumber(p.sigmas[k] ** 2)]));
     }
-    const names = state.model === "coins" ? ["P(coin B | y)", "P(coin C | y)"]
+    const names = state.model === "coins" ? [this.t("table.coin-b"), this.t("table.coin-c")]
       : Array.from({ length: state.components }, (_, k) => `γ·${k + 1}`);
     const rows = state.responsibilities;
     const shown = state.data.length;
     this.respNote.textContent = rows === null
-      ? "Take an E-step to compute the responsibilities."
-      : shown < state.dataLength ? `First ${shown} of ${state.dataLength} observations.` : "";
+      ? this.t("resp.take-e")
+      : shown < state.dataLength ? this.t("resp.first", { shown, total: state.dataLength }) : "";
     fillTable(this.respTable, ["i", state.model === "coins" ? "y" : "x", ...names],
       state.data.map((x, i) => [String(i + 1), formatNumber(x),
         ...(rows ? rows[i].map((r) => formatNumber(r)) : names.map(() => "—"))]));
@@ -716,12 +776,12 @@ class EmPlaygroundElement extends HTMLElement {
   syncNotes(state) {
     const notes = [];
     for (const d of state.diagnostics) {
-      if (d.kind === "identicalComponents") notes.push(`Components ${d.first + 1} and ${d.second + 1} are identical. EM can never separate them (the start is a saddle point): change one of them.`);
-      if (d.kind === "componentVanished") notes.push(`Component ${d.component + 1} has weight ≈ 0: no data are left to estimate it, so its parameters are frozen.`);
-      if (d.kind === "componentCollapsed") notes.push(`Component ${d.component + 1} has collapsed onto (nearly) one point. Its variance sits on the floor (10⁻⁶ × the data's variance) that keeps the likelihood from becoming infinite.`);
-      if (d.kind === "impossibleObservations") notes.push("Some observation is impossible under every component (for example a head when p = q = 0), so log L = −∞. Move the parameters away from 0 and 1.");
+      const values = { first: d.first + 1, second: d.second + 1, component: d.component + 1 };
+      const key = { identicalComponents: "note.identical", componentVanished: "note.vanished",
+        componentCollapsed: "note.collapsed", impossibleObservations: "note.impossible" }[d.kind];
+      if (key) notes.push(this.t(key, values));
     }
-    if (state.converged) notes.push(`Converged: log L changed by less than the tolerance ${state.tolerance} in the last iteration.`);
+    if (state.converged) notes.push(this.t("note.converged", { tolerance: state.tolerance }));
     this.notes.replaceChildren(...notes.map((text) => h("p", {}, text)));
   }
 
@@ -785,7 +845,7 @@ class EmPlaygroundElement extends HTMLElement {
   }
 
   api(action) {
-    if (!this.handle) throw new Error("<em-playground> is not ready yet: wait for its em-ready event.");
+    if (!this.handle) throw new Error(this.t("error.not-ready"));
     this.pause();
     const result = action();
     delete this.errors.stepping;

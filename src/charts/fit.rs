@@ -88,7 +88,7 @@ fn draw_gaussians<DB: DrawingBackend>(
             .max(f64::MIN_POSITIVE);
 
     let mut legend = vec![LegendItem {
-        text: "data".into(),
+        text: style.text().data.into(),
         color: DATA_GREY,
         line: false,
     }];
@@ -98,7 +98,7 @@ fn draw_gaussians<DB: DrawingBackend>(
         line: true,
     }));
     legend.push(LegendItem {
-        text: "mixture".into(),
+        text: style.text().mixture.into(),
         color: MIXTURE_BLACK,
         line: true,
     });
@@ -116,7 +116,7 @@ fn draw_gaussians<DB: DrawingBackend>(
         .x_label_formatter(&tick_label)
         .y_label_formatter(&tick_label)
         .x_desc("x")
-        .y_desc("density")
+        .y_desc(style.text().density)
         .label_style(style.label_font())
         .axis_desc_style(style.label_font())
         .draw()?;
@@ -190,16 +190,16 @@ fn draw_coins<DB: DrawingBackend>(
 ) -> ChartResult<DB> {
     let observed = state.data.iter().sum::<f64>() / state.data.len() as f64;
     let bars = [
-        ("coin B: p", p, component_color(0)),
-        ("coin C: q", q, component_color(1)),
+        (style.text().bar_coin_b, p, component_color(0)),
+        (style.text().bar_coin_c, q, component_color(1)),
         (
-            "mixture: πp + (1 − π)q",
+            style.text().bar_mixture,
             pi * p + (1.0 - pi) * q,
             MIXTURE_BLACK,
         ),
     ];
     let legend = [LegendItem {
-        text: format!("observed share of heads ȳ = {observed:.4}"),
+        text: format!("{} = {observed:.4}", style.text().observed_share),
         color: OBSERVED_RED,
         line: true,
     }];

@@ -43,11 +43,7 @@ pub fn draw_log_likelihood<DB: DrawingBackend>(
         .filter_map(|record| Some((record.iteration as f64, record.log_likelihood?)))
         .collect();
     if path.is_empty() {
-        return draw_placeholder(
-            &root,
-            style,
-            "log L = −∞: some observation is impossible under these parameters",
-        );
+        return draw_placeholder(&root, style, style.text().impossible);
     }
     let decomposition = match (state.phase, state.log_likelihood, state.q, state.entropy) {
         (Phase::E, Some(log_l), Some(q), Some(h)) => Some((log_l, q, h)),
@@ -71,7 +67,7 @@ pub fn draw_log_likelihood<DB: DrawingBackend>(
             line: false,
         });
         legend.push(LegendItem {
-            text: "H: log L − Q".into(),
+            text: style.text().entropy_legend.into(),
             color: ENTROPY_GREEN,
             line: true,
         });
@@ -92,8 +88,8 @@ pub fn draw_log_likelihood<DB: DrawingBackend>(
         .y_labels(6)
         .x_label_formatter(&iteration_label)
         .y_label_formatter(&tick_label)
-        .x_desc("iteration i")
-        .y_desc("log-likelihood")
+        .x_desc(style.text().iteration_axis)
+        .y_desc(style.text().log_likelihood_axis)
         .label_style(style.label_font())
         .axis_desc_style(style.label_font())
         .draw()?;
@@ -123,7 +119,10 @@ pub fn draw_log_likelihood<DB: DrawingBackend>(
         chart.draw_series([EmptyElement::at((x, q))
             + Rectangle::new([(-size, -size), (size, size)], Q_PURPLE.filled())])?;
         // Top left, where a rising log-likelihood path leaves room.
-        let text = format!("log L = Q + H:  {log_l:.4} = {q:.4} + {h:.4}");
+        let text = format!(
+            "{}:  {log_l:.4} = {q:.4} + {h:.4}",
+            style.text().decomposition
+        );
         let font = style.label_font().pos(Pos::new(HPos::Left, VPos::Top));
         let (left, top) = chart.backend_coord(&(chart.x_range().start, chart.y_range().end));
         root.draw_text(

@@ -51,7 +51,7 @@ pub fn draw_parameters<DB: DrawingBackend>(
             let series: Vec<(RGBColor, Vec<f64>)> = colors.into_iter().zip(paths).collect();
             let panel = Panel {
                 y_range: 0.0..1.0,
-                y_desc: "value",
+                y_desc: style.text().value_axis,
                 x_desc: true,
             };
             draw_paths(&plot, state, style, &iterations, panel, &series, &[])
@@ -76,7 +76,7 @@ pub fn draw_parameters<DB: DrawingBackend>(
                 .collect();
             let weights_panel = Panel {
                 y_range: 0.0..1.0,
-                y_desc: "weight w",
+                y_desc: style.text().weight_axis,
                 x_desc: false,
             };
             draw_paths(
@@ -106,7 +106,7 @@ pub fn draw_parameters<DB: DrawingBackend>(
                 .fold(f64::NEG_INFINITY, f64::max);
             let means_panel = Panel {
                 y_range: padded_range(low, high, 0.05),
-                y_desc: "mean μ ± σ",
+                y_desc: style.text().mean_axis,
                 x_desc: true,
             };
             draw_paths(
@@ -165,7 +165,11 @@ fn draw_paths<DB: DrawingBackend>(
         .y_labels(5)
         .x_label_formatter(&iteration_label)
         .y_label_formatter(&tick_label)
-        .x_desc(if panel.x_desc { "iteration i" } else { "" })
+        .x_desc(if panel.x_desc {
+            style.text().iteration_axis
+        } else {
+            ""
+        })
         .y_desc(panel.y_desc)
         .label_style(style.label_font())
         .axis_desc_style(style.label_font())

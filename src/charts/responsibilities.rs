@@ -29,11 +29,7 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
         .as_ref()
         .filter(|rows| !rows.is_empty())
     else {
-        return draw_placeholder(
-            &root,
-            style,
-            "Take an E-step to compute the responsibilities γ",
-        );
+        return draw_placeholder(&root, style, style.text().take_an_e_step);
     };
     let n = rows.len();
     let k = rows.components();
@@ -51,13 +47,16 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
     // Few observations: label every bar with its value, centred under it.
     let label_each_bar = columns == n && n <= MAX_LABELLED_BARS;
 
-    let (x_desc, series_name): (String, fn(usize) -> String) = match state.model {
-        ModelKind::Coins => ("tosses in order (1 = heads, 0 = tails)".into(), |j| {
-            ["coin B", "coin C"][j.min(1)].to_string()
-        }),
-        ModelKind::Gmm => (format!("observations ordered by value (N = {n})"), |j| {
-            format!("k = {}", j + 1)
-        }),
+    let text = style.text();
+    let (x_desc, series_names): (String, Vec<String>) = match state.model {
+        ModelKind::Coins => (
+            text.tosses_axis.into(),
+            vec![text.coin_b.into(), text.coin_c.into()],
+        ),
+        ModelKind::Gmm => (
+            format!("{} (N = {n})", text.observations_axis),
+            (1..=k).map(|j| format!("k = {j}")).collect(),
+        ),
     };
     let value_at = |x: &f64| -> String {
         let rank = (x.max(0.0) as usize).min(n - 1);
@@ -65,7 +64,7 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
     };
     let legend: Vec<LegendItem> = (0..k)
         .map(|j| LegendItem {
-            text: series_name(j),
+            text: series_names[j].clone(),
             color: component_color(j),
             line: false,
         })

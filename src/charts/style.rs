@@ -1,6 +1,8 @@
 //! Colours, sizes and shared drawing helpers.
 
 use plotters::coord::Shift;
+
+use crate::i18n::{ChartText, Language};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -27,15 +29,25 @@ pub fn component_color(k: usize) -> RGBColor {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ChartStyle {
     pub scale: f64,
+    /// The language of every label.
+    pub language: Language,
 }
 
 impl Default for ChartStyle {
     fn default() -> Self {
-        ChartStyle { scale: 1.0 }
+        ChartStyle {
+            scale: 1.0,
+            language: Language::English,
+        }
     }
 }
 
 impl ChartStyle {
+    /// The fixed texts in the chart's language.
+    pub fn text(&self) -> &'static ChartText {
+        self.language.chart_text()
+    }
+
     /// `css_pixels` in device pixels.
     pub fn px(&self, css_pixels: f64) -> u32 {
         (css_pixels * self.scale).round().max(1.0) as u32

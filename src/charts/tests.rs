@@ -23,7 +23,10 @@ fn svg(chart: Chart, state: &StateView, scale: f64) -> String {
     chart(
         SVGBackend::with_string(&mut out, size),
         state,
-        &ChartStyle { scale },
+        &ChartStyle {
+            scale,
+            ..ChartStyle::default()
+        },
     )
     .unwrap();
     out
@@ -140,6 +143,26 @@ fn a_higher_scale_draws_thicker_lines_and_larger_text() {
         svg[start..].split('"').next().unwrap().parse().unwrap()
     };
     assert_eq!(first_font_size(&hidpi), 2.0 * first_font_size(&normal));
+}
+
+#[test]
+fn labels_follow_the_language() {
+    let states = playground_states();
+    let chinese = ChartStyle {
+        language: crate::i18n::Language::Chinese,
+        ..ChartStyle::default()
+    };
+    let draw = |chart: Chart, state: &StateView, style: &ChartStyle| {
+        let mut out = String::new();
+        chart(SVGBackend::with_string(&mut out, (480, 300)), state, style).unwrap();
+        out
+    };
+    let placeholder = draw(CHARTS[0].1, &states[0].1, &chinese);
+    assert!(placeholder.contains("执行一次 E 步"));
+    let fit = draw(CHARTS[1].1, &states[2].1, &chinese);
+    assert!(fit.contains("观测到的正面比例") && !fit.contains("observed share"));
+    let log_likelihood = draw(CHARTS[2].1, &states[1].1, &chinese);
+    assert!(log_likelihood.contains("对数似然") && log_likelihood.contains("迭代次数"));
 }
 
 /// Writes every chart of every state to `target/chart-review/` for a person

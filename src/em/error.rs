@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::i18n::{Language, Localized};
+
 /// An input the engine refuses, with a message a student can act on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmError {
@@ -123,3 +125,135 @@ impl fmt::Display for EmError {
 }
 
 impl std::error::Error for EmError {}
+
+impl Localized for EmError {
+    fn localized(&self, language: Language) -> String {
+        match language {
+            Language::English => self.to_string(),
+            Language::Chinese => match self {
+                EmError::EmptyData => "数据为空：请至少输入一个数。".into(),
+                EmError::NonFiniteObservation { index, value } => {
+                    format!("第 {} 个观测值是 {value}；每个观测值都必须是有限的数。", index + 1)
+                }
+                EmError::NotBinary { index, value } => format!(
+                    "第 {} 个观测值是 {value}，但三硬币模型的投掷结果只能写作 0（反面）或 1（正面）。",
+                    index + 1
+                ),
+                EmError::Parse { token, line, column } => format!(
+                    "第 {line} 行第 {column} 列的“{token}”不是数；请用逗号、空格、分号或换行分隔数值（# 之后为注释）。"
+                ),
+                EmError::ParseNonFinite { token, line, column } => format!(
+                    "第 {line} 行第 {column} 列的“{token}”不是有限的数；请删除它或换成实际的数值。"
+                ),
+                EmError::NonFiniteParameter { name, value } => {
+                    format!("{}为 {value}；请输入一个有限的数。", chinese_name(name))
+                }
+                EmError::ProbabilityOutOfRange { name, value } => format!(
+                    "{} = {value} 不是概率；请取 0 到 1 之间的值。",
+                    chinese_name(name)
+                ),
+                EmError::WeightNotPositive { component, value } => format!(
+                    "第 {} 个分量的权重是 {value}；权重必须大于 0（它们会被归一化，使总和为 1）。",
+                    component + 1
+                ),
+                EmError::WeightsSumToZero => "权重之和为 0；请至少给一个分量正的权重。".into(),
+                EmError::SigmaNotPositive { component, value } => format!(
+                    "第 {} 个分量的 σ 是 {value}；标准差必须是正数（至少 1e-150）。",
+                    component + 1
+                ),
+                EmError::ComponentCount { count, max } => {
+                    format!("请求了 {count} 个分量；请在 1 到 {max} 之间选择。")
+                }
+                EmError::LengthMismatch { what, expected, got } => format!(
+                    "为 {expected} 个分量给出了 {got} 个{}；每个分量恰好需要一个。",
+                    match *what {
+                        "weights" => "权重",
+                        "σ values" => "σ 值",
+                        other => other,
+                    }
+                ),
+                EmError::MoreComponentsThanData {
+                    components,
+                    observations,
+                } => format!(
+                    "{components} 个分量无法拟合 {observations} 个观测值；请最多使用 {observations} 个分量，或增加数据。"
+                ),
+                EmError::InvalidTolerance { value } => {
+                    format!("容差是 {value}；请输入一个正数，例如 1e-6。")
+                }
+                EmError::InvalidMaxIterations => "迭代上限至少为 1。".into(),
+            },
+        }
+    }
+}
+
+/// Parameter names as the engine writes them, in Chinese.
+fn chinese_name(name: &str) -> String {
+    if let Some(component) = name
+        .strip_prefix("The weight of component ")
+        .map(|k| format!("第 {k} 个分量的权重"))
+        .or_else(|| {
+            name.strip_prefix("The mean of component ")
+                .map(|k| format!("第 {k} 个分量的均值"))
+        })
+        .or_else(|| {
+            name.strip_prefix("σ of component ")
+                .map(|k| format!("第 {k} 个分量的 σ"))
+        })
+        .or_else(|| {
+            name.strip_prefix("The heads probability of component ")
+                .map(|k| format!("第 {k} 个分量的正面概率"))
+        })
+    {
+        component
+    } else {
+        name.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_exists_in_chinese() {
+        let errors = [
+            EmError::EmptyData,
+            EmError::NotBinary {
+                index: 2,
+                value: 2.0,
+            },
+            EmError::ProbabilityOutOfRange {
+                name: "p".into(),
+                value: 1.5,
+            },
+            EmError::NonFiniteParameter {
+                name: "The mean of component 2".into(),
+                value: f64::NAN,
+            },
+            EmError::LengthMismatch {
+                what: "weights",
+                expected: 2,
+                got: 1,
+            },
+        ];
+        for error in &errors {
+            let chinese = error.localized(Language::Chinese);
+            assert_ne!(chinese, error.to_string());
+            assert!(
+                chinese
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{chinese}"
+            );
+        }
+        assert_eq!(
+            errors[3].localized(Language::Chinese),
+            "第 2 个分量的均值为 NaN；请输入一个有限的数。"
+        );
+        assert_eq!(
+            errors[0].localized(Language::English),
+            errors[0].to_string()
+        );
+    }
+}

@@ -13,46 +13,54 @@ use web_sys::HtmlCanvasElement;
 use crate::charts::{
     draw_fit, draw_log_likelihood, draw_parameters, draw_responsibilities, ChartResult, ChartStyle,
 };
-use crate::playground::Playground;
+use crate::i18n::{Language, Localized};
+use crate::playground::{Playground, MAX_SYNTHETIC_POINTS};
+use crate::session::SessionError;
 use crate::session::StateView;
 use canvas::MeasuredCanvas;
 
 /// The largest seed JavaScript can hold exactly (2⁵³).
 const MAX_SEED: f64 = 9_007_199_254_740_992.0;
 
-fn to_js_error(error: impl std::fmt::Display) -> JsError {
-    JsError::new(&error.to_string())
-}
-
-fn seed_from(value: f64) -> Result<u64, JsError> {
+fn seed_from(value: f64) -> Result<u64, SessionError> {
     if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= MAX_SEED {
         Ok(value as u64)
     } else {
-        Err(JsError::new(&format!(
-            "The seed {value} must be a whole number from 0 to 9007199254740992."
-        )))
+        Err(SessionError::InvalidSeed(value))
     }
 }
 
-fn size_from(value: f64) -> Result<usize, JsError> {
-    if value.is_finite() && value >= 1.0 && value.fract() == 0.0 {
+fn size_from(value: f64) -> Result<usize, SessionError> {
+    if value.is_finite()
+        && value >= 1.0
+        && value.fract() == 0.0
+        && value <= MAX_SYNTHETIC_POINTS as f64
+    {
         Ok(value as usize)
     } else {
-        Err(JsError::new(&format!(
-            "The number of points {value} must be a whole number of at least 1."
-        )))
+        Err(SessionError::InvalidSize {
+            size: if value.is_finite() && value > 0.0 {
+                value as usize
+            } else {
+                0
+            },
+            max: MAX_SYNTHETIC_POINTS,
+        })
     }
 }
 
 fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(to_js_error)
+    value
+        .serialize(&serializer)
+        .map_err(|error| JsError::new(&error.to_string()))
 }
 
 /// One `<em-playground>` widget's engine state.
 #[wasm_bindgen]
 pub struct EmPlayground {
     playground: Playground,
+    language: Language,
 }
 
 impl Default for EmPlayground {
@@ -68,25 +76,44 @@ impl EmPlayground {
     pub fn new() -> EmPlayground {
         EmPlayground {
             playground: Playground::new(),
+            language: Language::English,
         }
+    }
+
+    /// Sets the language of messages and chart labels from a tag (`zh…` is
+    /// Chinese, anything else English).
+    #[wasm_bindgen(js_name = setLanguage)]
+    pub fn set_language(&mut self, tag: &str) {
+        self.language = Language::from_tag(tag);
+    }
+
+    /// An error in the widget's language.
+    fn error(&self, error: impl Localized) -> JsError {
+        JsError::new(&error.localized(self.language))
     }
 
     /// Switches to `coins` or `gmm`.
     #[wasm_bindgen(js_name = setModel)]
     pub fn set_model(&mut self, name: &str) -> Result<(), JsError> {
-        self.playground.set_model(name).map_err(to_js_error)
+        self.playground
+            .set_model(name)
+            .map_err(|error| self.error(error))
     }
 
     /// Replaces the data with numbers parsed from text.
     #[wasm_bindgen(js_name = setDataText)]
     pub fn set_data_text(&mut self, text: &str) -> Result<(), JsError> {
-        self.playground.set_data_text(text).map_err(to_js_error)
+        self.playground
+            .set_data_text(text)
+            .map_err(|error| self.error(error))
     }
 
     /// Loads a bundled data set by name.
     #[wasm_bindgen(js_name = loadPreset)]
     pub fn load_preset(&mut self, name: &str) -> Result<(), JsError> {
-        self.playground.load_preset(name).map_err(to_js_error)
+        self.playground
+            .load_preset(name)
+            .map_err(|error| self.error(error))
     }
 
     /// Draws synthetic coin tosses from the true (π, p, q).
@@ -99,10 +126,12 @@ impl EmPlayground {
         p: &str,
         q: &str,
     ) -> Result<(), JsError> {
-        let (size, seed) = (size_from(size)?, seed_from(seed)?);
+        let (size, seed) = size_from(size)
+            .and_then(|size| Ok((size, seed_from(seed)?)))
+            .map_err(|error| self.error(error))?;
         self.playground
             .synthesize_coins(size, seed, [pi, p, q])
-            .map_err(to_js_error)
+            .map_err(|error| self.error(error))
     }
 
     /// Draws synthetic points from the true Gaussian mixture (comma-separated lists).
@@ -115,10 +144,12 @@ impl EmPlayground {
         means: &str,
         sigmas: &str,
     ) -> Result<(), JsError> {
-        let (size, seed) = (size_from(size)?, seed_from(seed)?);
+        let (size, seed) = size_from(size)
+            .and_then(|size| Ok((size, seed_from(seed)?)))
+            .map_err(|error| self.error(error))?;
         self.playground
             .synthesize_gmm(size, seed, [weights, means, sigmas])
-            .map_err(to_js_error)
+            .map_err(|error| self.error(error))
     }
 
     /// Sets one starting parameter (`pi`, `p`, `q`, or `weight`/`mean`/`sigma` of component `index`).
@@ -126,7 +157,7 @@ impl EmPlayground {
     pub fn set_param(&mut self, name: &str, index: usize, text: &str) -> Result<(), JsError> {
         self.playground
             .set_param(name, index, text)
-            .map_err(to_js_error)
+            .map_err(|error| self.error(error))
     }
 
     /// Sets π, p and q together.
@@ -134,7 +165,7 @@ impl EmPlayground {
     pub fn set_coin_start(&mut self, pi: &str, p: &str, q: &str) -> Result<(), JsError> {
         self.playground
             .set_coin_start(pi, p, q)
-            .map_err(to_js_error)
+            .map_err(|error| self.error(error))
     }
 
     /// Sets every Gaussian component from comma-separated lists.
@@ -147,7 +178,7 @@ impl EmPlayground {
     ) -> Result<(), JsError> {
         self.playground
             .set_gmm_start(weights, means, sigmas)
-            .map_err(to_js_error)
+            .map_err(|error| self.error(error))
     }
 
     /// Sets K and re-spreads the components.
@@ -155,26 +186,32 @@ impl EmPlayground {
     pub fn set_component_count(&mut self, count: usize) -> Result<(), JsError> {
         self.playground
             .set_component_count(count)
-            .map_err(to_js_error)
+            .map_err(|error| self.error(error))
     }
 
     /// A random start reproducible from `seed`.
     #[wasm_bindgen(js_name = randomStart)]
     pub fn random_start(&mut self, seed: f64) -> Result<(), JsError> {
-        let seed = seed_from(seed)?;
-        self.playground.random_start(seed).map_err(to_js_error)
+        let seed = seed_from(seed).map_err(|error| self.error(error))?;
+        self.playground
+            .random_start(seed)
+            .map_err(|error| self.error(error))
     }
 
     /// Re-spreads the start over the data.
     #[wasm_bindgen(js_name = spreadStart)]
     pub fn spread_start(&mut self) -> Result<(), JsError> {
-        self.playground.spread_start().map_err(to_js_error)
+        self.playground
+            .spread_start()
+            .map_err(|error| self.error(error))
     }
 
     /// Sets the convergence tolerance.
     #[wasm_bindgen(js_name = setTolerance)]
     pub fn set_tolerance(&mut self, text: &str) -> Result<(), JsError> {
-        self.playground.set_tolerance(text).map_err(to_js_error)
+        self.playground
+            .set_tolerance(text)
+            .map_err(|error| self.error(error))
     }
 
     /// Sets the iteration cap.
@@ -182,7 +219,7 @@ impl EmPlayground {
     pub fn set_max_iterations(&mut self, text: &str) -> Result<(), JsError> {
         self.playground
             .set_max_iterations(text)
-            .map_err(to_js_error)
+            .map_err(|error| self.error(error))
     }
 
     /// One E-step; false if one was just taken.
@@ -241,12 +278,14 @@ impl EmPlayground {
     /// `scale` is device pixels per CSS pixel.
     pub fn render(&self, canvases: Vec<JsValue>, scale: f64) -> Result<(), JsError> {
         let state = self.playground.session().state();
+        let scale = if scale.is_finite() && scale > 0.0 {
+            scale
+        } else {
+            1.0
+        };
         let style = ChartStyle {
-            scale: if scale.is_finite() && scale > 0.0 {
-                scale
-            } else {
-                1.0
-            },
+            scale,
+            language: self.language,
         };
         type Chart = fn(MeasuredCanvas, &StateView, &ChartStyle) -> ChartResult<MeasuredCanvas>;
         let charts: [Chart; 4] = [
@@ -264,7 +303,7 @@ impl EmPlayground {
             }
             let backend = MeasuredCanvas::new(canvas)
                 .ok_or_else(|| JsError::new("A chart canvas has no 2-D drawing context."))?;
-            chart(backend, &state, &style).map_err(to_js_error)?;
+            chart(backend, &state, &style).map_err(|error| JsError::new(&error.to_string()))?;
         }
         Ok(())
     }

@@ -214,3 +214,67 @@ describe("export and presentation", () => {
     await context.close();
   });
 });
+
+describe("languages", () => {
+  test("the switch turns every label, message and chart title to Chinese, and back", async () => {
+    const { page, context, problems } = await openPage(browser, server.url);
+    const root = page.locator("em-playground");
+    await root.getByRole("button", { name: "E-step" }).click();
+    const englishCharts = await root.locator("canvas").evaluateAll((all) => all.map((c) => c.toDataURL().length));
+    await root.locator("#language").selectOption("zh");
+    await root.getByRole("button", { name: "M 步" }).click();
+    const text = await root.locator(".emp").innerText();
+    for (const label of ["模型", "数据", "初始参数", "执行 EM", "当前参数", "响应度", "第 1 次迭代"]) {
+      assert.ok(text.includes(label), `${label} missing from\n${text.slice(0, 300)}`);
+    }
+    assert.ok(!/\b(Model|Starting parameters|Current parameters)\b/.test(text), "no English left");
+    const box = root.locator(".param-row input.number").first();
+    await box.fill("2");
+    await box.press("Enter");
+    assert.match(await root.locator('[data-error="start"]').innerText(), /π = 2 不是概率/);
+    const chineseCharts = await root.locator("canvas").evaluateAll((all) => all.map((c) => c.toDataURL().length));
+    assert.notDeepEqual(chineseCharts, englishCharts);
+    assert.equal(new URL(page.url()).searchParams.get("lang"), "zh");
+    await page.screenshot({ path: new URL("chinese.png", SCREENSHOTS).pathname, fullPage: true });
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);
+    assert.ok((await root.locator(".emp").innerText()).includes("初始参数"), "the language survives a reload");
+    await root.locator("#language").selectOption("en");
+    assert.ok((await root.locator(".emp").innerText()).includes("Starting parameters"));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("the browser's language is the default", async () => {
+    const context = await browser.newContext({ locale: "zh-CN" });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);
+    assert.ok((await page.locator("em-playground").locator(".emp").innerText()).includes("三硬币模型"));
+    await context.close();
+  });
+});
+
+describe("embed snippets", () => {
+  test("the Embed button gives an iframe and a module-plus-element snippet of this state", async () => {
+    const { page, context } = await openPage(browser, server.url, "?pi=0.3&p=0.6&q=0.7&step=2");
+    const root = page.locator("em-playground");
+    await root.locator("#embed").click();
+    const snippet = await root.locator(".embed-box").inputValue();
+    assert.match(snippet, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?model=coins&amp;preset=li-hang&amp;pi=0\.3&amp;p=0\.6&amp;q=0\.7&amp;step=2/);
+    assert.match(snippet, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/www\/em-playground\.js"><\/script>/);
+    assert.match(snippet, /<em-playground model="coins" preset="li-hang" pi="0\.3" p="0\.6" q="0\.7" step="2" lang="en"><\/em-playground>/);
+
+    // The element snippet works on its own in another page.
+    const element = snippet.split("\n\n")[1];
+    const other = await context.newPage();
+    const notes = new URL("my-notes.html", server.url).href;
+    await other.route(notes, (route) => route.fulfill({ contentType: "text/html", body: `<!doctype html><body>${element}</body>` }));
+    await other.goto(notes);
+    await other.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);
+    const s = await other.evaluate(() => document.querySelector("em-playground").state());
+    assert.equal(s.iteration, 1);
+    assert.deepEqual(s.history[0].params, { pi: 0.3, p: 0.6, q: 0.7 });
+    await context.close();
+  });
+});

@@ -1,0 +1,124 @@
+//! The page's two languages. The course behind this project is taught in
+//! Chinese; every message, label and axis title exists in both.
+
+/// A language the page speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    #[default]
+    English,
+    Chinese,
+}
+
+impl Language {
+    /// Reads a language tag: `zh`, `zh-CN`, `zh-Hans`, … are Chinese; anything
+    /// else is English.
+    pub fn from_tag(tag: &str) -> Self {
+        if tag.trim().to_ascii_lowercase().starts_with("zh") {
+            Language::Chinese
+        } else {
+            Language::English
+        }
+    }
+}
+
+/// A message that can be shown in either language.
+pub trait Localized {
+    /// The message in `language`.
+    fn localized(&self, language: Language) -> String;
+}
+
+/// Every fixed text the charts draw.
+#[derive(Debug, Clone, Copy)]
+pub struct ChartText {
+    pub take_an_e_step: &'static str,
+    pub impossible: &'static str,
+    pub coin_b: &'static str,
+    pub coin_c: &'static str,
+    pub tosses_axis: &'static str,
+    pub observations_axis: &'static str,
+    pub data: &'static str,
+    pub mixture: &'static str,
+    pub density: &'static str,
+    pub bar_coin_b: &'static str,
+    pub bar_coin_c: &'static str,
+    pub bar_mixture: &'static str,
+    pub observed_share: &'static str,
+    pub iteration_axis: &'static str,
+    pub log_likelihood_axis: &'static str,
+    pub entropy_legend: &'static str,
+    pub decomposition: &'static str,
+    pub value_axis: &'static str,
+    pub weight_axis: &'static str,
+    pub mean_axis: &'static str,
+}
+
+const ENGLISH: ChartText = ChartText {
+    take_an_e_step: "Take an E-step to compute the responsibilities γ",
+    impossible: "log L = −∞: some observation is impossible under these parameters",
+    coin_b: "coin B",
+    coin_c: "coin C",
+    tosses_axis: "tosses in order (1 = heads, 0 = tails)",
+    observations_axis: "observations ordered by value",
+    data: "data",
+    mixture: "mixture",
+    density: "density",
+    bar_coin_b: "coin B: p",
+    bar_coin_c: "coin C: q",
+    bar_mixture: "mixture: πp + (1 − π)q",
+    observed_share: "observed share of heads ȳ",
+    iteration_axis: "iteration i",
+    log_likelihood_axis: "log-likelihood",
+    entropy_legend: "H: log L − Q",
+    decomposition: "log L = Q + H",
+    value_axis: "value",
+    weight_axis: "weight w",
+    mean_axis: "mean μ ± σ",
+};
+
+const CHINESE: ChartText = ChartText {
+    take_an_e_step: "执行一次 E 步以计算响应度 γ",
+    impossible: "log L = −∞：在当前参数下有观测值不可能出现",
+    coin_b: "硬币 B",
+    coin_c: "硬币 C",
+    tosses_axis: "按顺序的投掷结果（1 = 正面，0 = 反面）",
+    observations_axis: "按数值排序的观测",
+    data: "数据",
+    mixture: "混合分布",
+    density: "密度",
+    bar_coin_b: "硬币 B：p",
+    bar_coin_c: "硬币 C：q",
+    bar_mixture: "混合：πp + (1 − π)q",
+    observed_share: "观测到的正面比例 ȳ",
+    iteration_axis: "迭代次数 i",
+    log_likelihood_axis: "对数似然",
+    entropy_legend: "H：log L − Q",
+    decomposition: "log L = Q + H",
+    value_axis: "取值",
+    weight_axis: "权重 w",
+    mean_axis: "均值 μ ± σ",
+};
+
+impl Language {
+    /// The charts' texts in this language.
+    pub fn chart_text(self) -> &'static ChartText {
+        match self {
+            Language::English => &ENGLISH,
+            Language::Chinese => &CHINESE,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_starting_with_zh_are_chinese() {
+        for tag in ["zh", "zh-CN", "ZH-hans", " zh-TW"] {
+            assert_eq!(Language::from_tag(tag), Language::Chinese, "{tag}");
+        }
+        for tag in ["en", "en-US", "", "fr"] {
+            assert_eq!(Language::from_tag(tag), Language::English, "{tag}");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+// The standalone page's own text follows the widget's language.
+const TEXT = {
+  en: {
+    title: "EM playground",
+    documentTitle: "EM playground: step through Expectation–Maximization",
+    intro: "Step through the Expectation–Maximization algorithm: an E-step computes each observation's responsibilities, an M-step re-estimates the parameters from them, and the log-likelihood never goes down.",
+  },
+  zh: {
+    title: "EM 算法演练场",
+    documentTitle: "EM 算法演练场：一步一步理解期望最大化",
+    intro: "一步一步地执行期望最大化（EM）算法：E 步计算每个观测的响应度，M 步据此重新估计参数，而对数似然从不下降。",
+  },
+};
+
+const widget = document.querySelector("em-playground");
+widget?.addEventListener("em-change", () => {
+  const text = TEXT[widget.language] ?? TEXT.en;
+  document.documentElement.lang = widget.language === "zh" ? "zh-CN" : "en";
+  document.querySelector("[data-page-title]").textContent = text.title;
+  document.querySelector("[data-page-intro]").textContent = text.intro;
+  document.title = text.documentTitle;
+});
