@@ -21,8 +21,14 @@ pub enum DataSource {
     Preset { name: String },
     /// Typed or pasted by the user.
     Custom,
-    /// Drawn from a model the user set, reproducible from the seed.
-    Synthetic { seed: u64, size: usize },
+    /// Drawn from a model the user set, reproducible from the seed: `truth`
+    /// holds the true parameters as typed (π, p, q, or the weights, means and
+    /// σ lists).
+    Synthetic {
+        seed: u64,
+        size: usize,
+        truth: [String; 3],
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -210,6 +216,7 @@ impl Playground {
         seed: u64,
         truth: [&str; 3],
     ) -> Result<(), SessionError> {
+        let typed = truth.map(|t| t.trim().to_string());
         let [pi, p, q] =
             [("π", truth[0]), ("p", truth[1]), ("q", truth[2])].map(|(n, t)| parse_number(n, t));
         let truth = ThreeCoins {
@@ -230,7 +237,12 @@ impl Playground {
                 f64::from(u8::from(rng.next_unit() <= heads))
             })
             .collect();
-        self.set_data(data, DataSource::Synthetic { seed, size })
+        let source = DataSource::Synthetic {
+            seed,
+            size,
+            truth: typed,
+        };
+        self.set_data(data, source)
     }
 
     /// Draws `size` points from the Gaussian mixture with the given true
@@ -241,6 +253,7 @@ impl Playground {
         seed: u64,
         truth: [&str; 3],
     ) -> Result<(), SessionError> {
+        let typed = truth.map(|t| t.trim().to_string());
         let truth = parse_gmm_start(truth)?;
         let StartParams::Gmm {
             weights,
@@ -260,7 +273,12 @@ impl Playground {
                 means[k] + sigmas[k] * rng.next_normal()
             })
             .collect();
-        self.set_data(data, DataSource::Synthetic { seed, size })
+        let source = DataSource::Synthetic {
+            seed,
+            size,
+            truth: typed,
+        };
+        self.set_data(data, source)
     }
 
     /// Sets one starting parameter from the text of its slider or box:

@@ -123,7 +123,7 @@ function sliderRow(label, sliderLabel, { min, max, step }, onCommit) {
 }
 
 /** Attributes (and, on the standalone page, URL parameters) that configure a widget. */
-const SETTINGS = ["model", "preset", "data", "pi", "p", "q", "weights", "means", "sigmas", "tol", "max-iter", "lang"];
+const SETTINGS = ["model", "preset", "data", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "tol", "max-iter", "seed", "lang"];
 
 class EmPlaygroundElement extends HTMLElement {
   static observedAttributes = SETTINGS;
@@ -245,7 +245,14 @@ class EmPlaygroundElement extends HTMLElement {
       if (!this.attempt(group, action)) this.errors[group] = this.t("error.ignored", { values, message: this.errors[group] });
     };
     if (settings.model !== undefined) ignored("model", ["model"], () => handle.setModel(settings.model));
-    if (settings.data !== undefined) ignored("data", ["data"], () => handle.setDataText(settings.data));
+    if (settings.synthetic !== undefined) {
+      ignored("data", ["synthetic", "truth"], () => {
+        const [size, seed] = settings.synthetic.split(",").map(Number);
+        const truth = String(settings.truth ?? "").split(";");
+        if (this.handle.view(0).model === "coins") handle.synthesizeCoins(size, seed, ...truth);
+        else handle.synthesizeGmm(size, seed, ...truth);
+      });
+    } else if (settings.data !== undefined) ignored("data", ["data"], () => handle.setDataText(settings.data));
     else if (settings.preset !== undefined) ignored("data", ["preset"], () => handle.loadPreset(settings.preset));
     if (settings.pi !== undefined || settings.p !== undefined || settings.q !== undefined) {
       const start = this.startParams();
@@ -261,6 +268,7 @@ class EmPlaygroundElement extends HTMLElement {
         means,
         settings.sigmas ?? Array(count).fill(this.handle.view(0).dataSummary.sd / count).join(",")));
     }
+    if (settings.seed !== undefined) this.seedBox.value = settings.seed;
     if (settings.tol !== undefined) ignored("stepping", ["tol"], () => handle.setTolerance(settings.tol));
     if (settings["max-iter"] !== undefined) ignored("stepping", ["max-iter"], () => handle.setMaxIterations(settings["max-iter"]));
     if (settings.step !== undefined) {
@@ -287,7 +295,10 @@ class EmPlaygroundElement extends HTMLElement {
     params.set("model", state.model);
     const source = state.source;
     if (source.kind === "preset") params.set("preset", source.name);
-    else {
+    else if (source.kind === "synthetic") {
+      params.set("synthetic", `${source.size},${source.seed}`);
+      params.set("truth", source.truth.join(";"));
+    } else {
       if (this.queryDataVersion !== state.dataVersion) {
         this.queryDataVersion = state.dataVersion;
         this.queryData = this.handle.dataText().replaceAll(" ", "");
@@ -304,6 +315,7 @@ class EmPlaygroundElement extends HTMLElement {
     if (state.maxIterations !== 500) params.set("max-iter", String(state.maxIterations));
     const halfSteps = 2 * state.iteration + (state.phase === "e" ? 1 : 0);
     if (halfSteps > 0) params.set("step", String(halfSteps));
+    if (this.seedBox.value !== "1") params.set("seed", this.seedBox.value);
     if (this.hiddenGroups.length) params.set("hide", this.hiddenGroups.join(","));
     if (this.shownCharts.length) params.set("charts", this.shownCharts.join(","));
     if (this.compact) params.set("compact", "1");
@@ -421,7 +433,7 @@ class EmPlaygroundElement extends HTMLElement {
     root.append(h("link", { rel: "stylesheet", href: new URL("em-playground.css", import.meta.url).href }));
     const errorLine = (group) => h("p", { class: "error", role: "alert", "data-error": group });
 
-    this.modelSelect = h("select", { id: "model", onchange: () => { this.pause(); this.act("model", () => this.handle.setModel(this.modelSelect.value)); } },
+    this.modelSelect = h("select", { id: "model", "aria-label": this.t("model"), onchange: () => { this.pause(); this.act("model", () => this.handle.setModel(this.modelSelect.value)); } },
       h("option", { value: "coins" }, this.t("model.coins")),
       h("option", { value: "gmm" }, this.t("model.gmm")));
     this.languageSelect = h("select", { id: "language", onchange: () => { this.pause(); this.setLanguage(this.languageSelect.value); } },
@@ -435,7 +447,7 @@ class EmPlaygroundElement extends HTMLElement {
       [1, 2, 3, 4, 5, 6, 7, 8].map((k) => h("option", { value: k }, `K = ${k}`)));
     this.kLabel = h("label", { class: "k-label" }, `${this.t("components")} `, this.kSelect);
     this.sliders = h("div", { class: "sliders" });
-    this.seedBox = h("input", { type: "number", id: "start-seed", value: 1, min: 0, step: 1, class: "seed" });
+    this.seedBox = h("input", { type: "number", id: "start-seed", value: 1, min: 0, step: 1, class: "seed", onchange: () => this.syncUrl() });
 
     const button = (label, title, onclick, extra = {}) => h("button", { type: "button", title, onclick, ...extra }, label);
     this.buttons = {

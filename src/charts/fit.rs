@@ -4,7 +4,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{
-    component_color, padded_range, tick_label, with_legend, ChartStyle, LegendItem,
+    component_color, padded_range, tick_label, with_legend, ChartStyle, LegendItem, INK,
 };
 use super::ChartResult;
 use crate::session::{ParamsView, StateView};
@@ -15,7 +15,6 @@ const CURVE_POINTS: usize = 300;
 /// tallest histogram bar, so the histogram stays readable.
 const MAX_SPIKE: f64 = 4.0;
 const DATA_GREY: RGBColor = RGBColor(200, 200, 200);
-const MIXTURE_BLACK: RGBColor = RGBColor(20, 20, 20);
 const OBSERVED_RED: RGBColor = RGBColor(180, 30, 30);
 
 /// Gaussians: histogram, weighted component densities, mixture density and a
@@ -99,7 +98,7 @@ fn draw_gaussians<DB: DrawingBackend>(
     }));
     legend.push(LegendItem {
         text: style.text().mixture.into(),
-        color: MIXTURE_BLACK,
+        color: INK,
         line: true,
     });
     let plot = with_legend(root, style, &legend)?;
@@ -132,7 +131,7 @@ fn draw_gaussians<DB: DrawingBackend>(
     // visible where it alone makes up the mixture.
     let clip = |y: f64| y.min(y_top);
     let points = grid.iter().zip(&mixture).map(|(&x, &y)| (x, clip(y)));
-    chart.draw_series(LineSeries::new(points, style.stroke(MIXTURE_BLACK, 4.0)))?;
+    chart.draw_series(LineSeries::new(points, style.stroke(INK, 4.0)))?;
     for (k, curve) in component_curves.iter().enumerate() {
         let points = grid.iter().zip(curve).map(|(&x, &y)| (x, clip(y)));
         chart.draw_series(LineSeries::new(
@@ -163,7 +162,7 @@ fn draw_gaussians<DB: DrawingBackend>(
     chart.draw_series(ticks.iter().map(|&(column, owner)| {
         let x = x_range.start + (column as f64 + 0.5) / columns * (x_range.end - x_range.start);
         let color = if owner == usize::MAX {
-            MIXTURE_BLACK
+            INK
         } else {
             component_color(owner)
         };
@@ -192,11 +191,7 @@ fn draw_coins<DB: DrawingBackend>(
     let bars = [
         (style.text().bar_coin_b, p, component_color(0)),
         (style.text().bar_coin_c, q, component_color(1)),
-        (
-            style.text().bar_mixture,
-            pi * p + (1.0 - pi) * q,
-            MIXTURE_BLACK,
-        ),
+        (style.text().bar_mixture, pi * p + (1.0 - pi) * q, INK),
     ];
     let legend = [LegendItem {
         text: format!("{} = {observed:.4}", style.text().observed_share),

@@ -5,15 +5,15 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{
-    draw_placeholder, padded_range, tick_label, with_legend, ChartStyle, LegendItem,
+    draw_placeholder, padded_range, tick_label, with_legend, ChartStyle, LegendItem, INK, PALETTE,
 };
 use super::ChartResult;
 use crate::em::Phase;
 use crate::session::StateView;
 
-const LOG_L_BLACK: RGBColor = RGBColor(20, 20, 20);
-const Q_PURPLE: RGBColor = RGBColor(204, 121, 167);
-const ENTROPY_GREEN: RGBColor = RGBColor(0, 158, 115);
+const LOG_L_BLACK: RGBColor = INK;
+const Q_PURPLE: RGBColor = PALETTE[3];
+const ENTROPY_GREEN: RGBColor = PALETTE[2];
 
 /// Formats iteration ticks: whole numbers only.
 pub(crate) fn iteration_label(x: &f64) -> String {

@@ -12,7 +12,7 @@ pub use fit::draw_fit;
 pub use log_likelihood::draw_log_likelihood;
 pub use parameters::draw_parameters;
 pub use responsibilities::draw_responsibilities;
-pub use style::{component_color, ChartStyle, PALETTE};
+pub use style::{component_color, ChartStyle, INK, PALETTE};
 
 use plotters::drawing::DrawingAreaErrorKind;
 

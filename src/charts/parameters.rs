@@ -5,12 +5,10 @@ use plotters::prelude::*;
 
 use super::log_likelihood::{iteration_label, iteration_range};
 use super::style::{
-    component_color, padded_range, tick_label, with_legend, ChartStyle, LegendItem,
+    component_color, padded_range, tick_label, with_legend, ChartStyle, LegendItem, INK,
 };
 use super::ChartResult;
 use crate::session::{ParamsView, StateView};
-
-const PI_BLACK: RGBColor = RGBColor(20, 20, 20);
 
 /// Coins: π, p and q on one [0, 1] axis. Gaussians: the weights above, and
 /// below each mean with a band of ± one σ.
@@ -25,7 +23,7 @@ pub fn draw_parameters<DB: DrawingBackend>(
     match &state.params {
         ParamsView::Coins { .. } => {
             let names = ["π", "p", "q"];
-            let colors = [PI_BLACK, component_color(0), component_color(1)];
+            let colors = [INK, component_color(0), component_color(1)];
             let legend: Vec<LegendItem> = names
                 .iter()
                 .zip(colors)

@@ -19,6 +19,9 @@ pub const PALETTE: [RGBColor; 8] = [
     RGBColor(240, 228, 66),  // yellow
 ];
 
+/// Near-black, for the mixture, log L and π: everything that is not one component.
+pub const INK: RGBColor = RGBColor(20, 20, 20);
+
 /// The colour of component `k`.
 pub fn component_color(k: usize) -> RGBColor {
     PALETTE[k % PALETTE.len()]

@@ -16,9 +16,9 @@ const SAME_COMPONENT_TOLERANCE: f64 = 1e-9;
 
 const HALF_LOG_TWO_PI: f64 = 0.918_938_533_204_672_8;
 
-/// The Gaussian family, carrying the variance floor added to every M-step
-/// variance so that a component collapsing onto one point cannot make the
-/// likelihood infinite.
+/// The Gaussian family, carrying the variance floor below which no M-step
+/// variance goes, so that a component collapsing onto one point cannot make
+/// the likelihood infinite.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Gaussian {
     variance_floor: f64,
@@ -69,7 +69,7 @@ impl Gaussian {
         Gaussian::with_variance_floor(RELATIVE_VARIANCE_FLOOR * scale)
     }
 
-    /// The floor added to every re-estimated variance.
+    /// The smallest variance an M-step may return.
     pub fn variance_floor(&self) -> f64 {
         self.variance_floor
     }
@@ -134,7 +134,11 @@ impl ComponentFamily for Gaussian {
     }
 
     /// μₖ = Σγᵢₖxᵢ / Nₖ = c + Σγ(x − c)/Nₖ;
-    /// σₖ² = Σγᵢₖ(xᵢ − μₖ)² / Nₖ + floor = Σγ(x − c)²/Nₖ − (μₖ − c)² + floor.
+    /// σₖ² = max(Σγᵢₖ(xᵢ − μₖ)² / Nₖ, floor), with
+    /// Σγᵢₖ(xᵢ − μₖ)² / Nₖ = Σγ(x − c)²/Nₖ − (μₖ − c)².
+    /// Q is unimodal in σₖ², so this is Q's maximum over σₖ² ≥ floor: EM stays
+    /// an exact (constrained) EM and log L still never decreases, which adding
+    /// the floor to every variance (scikit-learn's `reg_covar`) would not give.
     fn estimate(
         &self,
         stats: &GaussianStats,
@@ -145,7 +149,7 @@ impl ComponentFamily for Gaussian {
         let variance = (stats.shifted_square_sum / total_weight - shift * shift).max(0.0);
         GaussianParams {
             mean: previous.mean + shift,
-            sigma: (variance + self.variance_floor).sqrt(),
+            sigma: variance.max(self.variance_floor).sqrt(),
         }
     }
 

@@ -3,7 +3,8 @@
 // impose) and Debian's Chromium driven by playwright-core.
 
 import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
+import { after, before } from "node:test";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -66,4 +67,25 @@ export async function openPage(browser, baseUrl, path = "", { viewport = { width
   await page.goto(new URL(path, baseUrl).href);
   await page.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);
   return { page, context, problems };
+}
+
+/** Where the end-to-end tests leave screenshots for a person to look at. */
+export const SCREENSHOTS = new URL("../../target/screenshots/", import.meta.url);
+
+/**
+ * Serves dist/ and starts Chromium before a test file's tests, and stops both
+ * after them. Returns an object whose `server` and `browser` are set by then.
+ */
+export function useBrowser() {
+  const shared = {};
+  before(async () => {
+    shared.server = await serveDist();
+    shared.browser = await launchBrowser();
+    await mkdir(SCREENSHOTS, { recursive: true });
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
 }

@@ -1,26 +1,11 @@
 // What a user does on the standalone page, in headless Chromium, served with
 // a strict Content-Security-Policy. Run after `trunk build --release`.
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { launchBrowser, openPage, serveDist } from "./harness.mjs";
+import { openPage, SCREENSHOTS, useBrowser } from "./harness.mjs";
 
-const SCREENSHOTS = new URL("../../target/screenshots/", import.meta.url);
-
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-  await mkdir(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const widget = (page) => page.locator("em-playground");
 const state = (page) => page.evaluate(() => document.querySelector("em-playground").state());
@@ -60,7 +45,7 @@ function assertNoNaN(text) {
 
 describe("the standalone page", () => {
   test("loads the wasm under a strict CSP and draws every chart", async () => {
-    const { page, context, problems } = await openPage(browser, server.url);
+    const { page, context, problems } = await openPage(env.browser, env.server.url);
     const inked = await inkedPixels(page);
     assert.equal(inked.length, 4);
     // The responsibilities chart waits for an E-step but still says so.
@@ -71,7 +56,7 @@ describe("the standalone page", () => {
   });
 
   test("a student solves the seed's coin exercise from π = 0.46, p = 0.55, q = 0.67", async () => {
-    const { page, context, problems } = await openPage(browser, server.url);
+    const { page, context, problems } = await openPage(env.browser, env.server.url);
     const boxes = widget(page).locator(".param-row input.number");
     for (const [index, value] of ["0.46", "0.55", "0.67"].entries()) {
       await boxes.nth(index).fill(value);
@@ -95,7 +80,7 @@ describe("the standalone page", () => {
   });
 
   test("sliders and number boxes set the start; E, M, Back and Run change the state and redraw", async () => {
-    const { page, context } = await openPage(browser, server.url);
+    const { page, context } = await openPage(env.browser, env.server.url);
     await widget(page).locator(".param-row input[type=range]").first().fill("0.3");
     let s = await state(page);
     assert.equal(s.history[0].params.pi, 0.3);
@@ -140,7 +125,7 @@ describe("the standalone page", () => {
   });
 
   test("the Gaussian presets fit, with the charts moving every step", async () => {
-    const { page, context, problems } = await openPage(browser, server.url);
+    const { page, context, problems } = await openPage(env.browser, env.server.url);
     await widget(page).locator("#model").selectOption("gmm");
     for (const preset of ["faithful", "galaxies", "exercise"]) {
       await widget(page).locator("#preset").selectOption(preset);
@@ -168,7 +153,7 @@ describe("the standalone page", () => {
   });
 
   test("URL parameters set the model, data and start", async () => {
-    const { page, context } = await openPage(browser, server.url,
+    const { page, context } = await openPage(env.browser, env.server.url,
       "?model=gmm&preset=faithful&weights=0.4,0.6&means=2,4.3&sigmas=0.3,0.4&tol=1e-4&max-iter=50");
     const s = await state(page);
     assert.equal(s.model, "gmm");
@@ -177,14 +162,14 @@ describe("the standalone page", () => {
     assert.equal(s.tolerance, 1e-4);
     assert.equal(s.maxIterations, 50);
     assert.equal(s.error, null);
-    const coins = await openPage(browser, server.url, "?pi=0.4&p=0.6&q=0.7");
+    const coins = await openPage(env.browser, env.server.url, "?pi=0.4&p=0.6&q=0.7");
     assert.deepEqual((await state(coins.page)).history[0].params, { pi: 0.4, p: 0.6, q: 0.7 });
     await coins.context.close();
     await context.close();
   });
 
   test("bad input shows a message next to its control and keeps the last valid state", async () => {
-    const { page, context } = await openPage(browser, server.url);
+    const { page, context } = await openPage(env.browser, env.server.url);
     await widget(page).getByRole("button", { name: "Step", exact: true }).click();
     const before = await state(page);
 
@@ -224,7 +209,7 @@ describe("the standalone page", () => {
     await page.screenshot({ path: new URL("bad-input.png", SCREENSHOTS).pathname, fullPage: true });
     await context.close();
 
-    const fromUrl = await openPage(browser, server.url, "?pi=abc&p=2");
+    const fromUrl = await openPage(env.browser, env.server.url, "?pi=abc&p=2");
     const urlState = await state(fromUrl.page);
     assert.deepEqual(urlState.history[0].params, { pi: 0.46, p: 0.55, q: 0.67 });
     assert.match(await widget(fromUrl.page).locator('[data-error="start"]').innerText(), /π: "abc" is not a number/);
@@ -232,7 +217,7 @@ describe("the standalone page", () => {
   });
 
   test("works on a 360-px phone and is sharp on a HiDPI screen", async () => {
-    const { page, context } = await openPage(browser, server.url, "?model=gmm&preset=faithful",
+    const { page, context } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful",
       { viewport: { width: 360, height: 740 }, deviceScaleFactor: 3 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);

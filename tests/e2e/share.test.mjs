@@ -1,24 +1,11 @@
 // Links, several widgets in one page of notes, and the keyboard.
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { launchBrowser, openPage, serveDist } from "./harness.mjs";
+import { openPage, SCREENSHOTS, useBrowser } from "./harness.mjs";
 
-const SCREENSHOTS = new URL("../../target/screenshots/", import.meta.url);
-
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const state = (page, selector = "em-playground") =>
   page.evaluate((s) => document.querySelector(s).state(), selector);
@@ -29,7 +16,7 @@ const essentials = ({ model, iteration, phase, params, history, logLikelihood, t
 
 describe("links", () => {
   test("coins: settings made in the UI survive a reload of the address", async () => {
-    const { page, context } = await openPage(browser, server.url);
+    const { page, context } = await openPage(env.browser, env.server.url);
     const widget = page.locator("em-playground");
     const entries = await page.evaluate(() => history.length);
     const boxes = widget.locator(".param-row input.number");
@@ -52,7 +39,7 @@ describe("links", () => {
   });
 
   test("gmm: a shared link opens the same state in a new page", async () => {
-    const { page, context } = await openPage(browser, server.url, "?model=gmm&preset=galaxies");
+    const { page, context } = await openPage(env.browser, env.server.url, "?model=gmm&preset=galaxies");
     const widget = page.locator("em-playground");
     await widget.locator("#k").selectOption("3");
     await widget.locator("#random-start").click();
@@ -62,20 +49,45 @@ describe("links", () => {
     await widget.locator("#share").click();
     const link = await widget.locator(".share-box").inputValue();
     assert.equal(link, page.url());
-    const other = await openPage(browser, link, "");
+    const other = await openPage(env.browser, link, "");
     assert.deepEqual(essentials(await state(other.page)), essentials(before));
     await other.context.close();
     await context.close();
   });
 
+  test("synthetic data travel in the link as size, seed and true parameters, with the start seed", async () => {
+    const { page, context } = await openPage(env.browser, env.server.url, "?model=gmm");
+    const root = page.locator("em-playground");
+    await root.locator("details.synthetic summary").click();
+    await root.locator("#synthetic-size").fill("5000");
+    await root.locator("#synthetic-seed").fill("7");
+    await root.getByLabel("true means").fill("-3,4");
+    await root.locator("#generate").click();
+    await root.locator("#start-seed").fill("42");
+    await root.locator("#random-start").click();
+    await root.getByRole("button", { name: "Step", exact: true }).click();
+    const before = await state(page);
+    assert.equal(before.data.length, 5000);
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get("synthetic"), "5000,7");
+    assert.equal(url.searchParams.get("truth"), "1,1;-3,4;1,1");
+    assert.equal(url.searchParams.get("seed"), "42");
+    assert.equal(url.searchParams.get("data"), null, "the link stays short");
+    const other = await openPage(env.browser, page.url(), "");
+    assert.deepEqual(essentials(await state(other.page)), essentials(before));
+    assert.equal(await other.page.locator("em-playground").locator("#start-seed").inputValue(), "42");
+    await other.context.close();
+    await context.close();
+  });
+
   test("step=N opens the page N half-steps in; bad values are ignored with a note", async () => {
-    const { page, context } = await openPage(browser, server.url, "?pi=0.4&p=0.6&q=0.7&step=3");
+    const { page, context } = await openPage(env.browser, env.server.url, "?pi=0.4&p=0.6&q=0.7&step=3");
     const s = await state(page);
     assert.equal(s.iteration, 1);
     assert.equal(s.phase, "e");
     assert.ok(Math.abs(s.params.pi - 0.4064) < 5e-5);
     await context.close();
-    const bad = await openPage(browser, server.url, "?step=-2&max-iter=zero&model=hmm");
+    const bad = await openPage(env.browser, env.server.url, "?step=-2&max-iter=zero&model=hmm");
     const note = bad.page.locator("em-playground").locator('[data-error="stepping"]');
     assert.match(await note.innerText(), /Ignored (max-iter=zero|step=-2)/);
     assert.match(await bad.page.locator("em-playground").locator('[data-error="model"]').innerText(), /Ignored model=hmm: Unknown model/);
@@ -89,7 +101,7 @@ describe("links", () => {
 
 describe("course notes", () => {
   test("three widgets on one page keep their own state, under a strict CSP", async () => {
-    const { page, context, problems } = await openPage(browser, server.url, "www/examples/notes.html");
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "www/examples/notes.html");
     await page.waitForFunction(() => [...document.querySelectorAll("em-playground")].every((w) => w.state?.() != null));
     const ids = ["#coins-exercise", "#coins-li-hang", "#gmm-exercise"];
     const starts = await Promise.all(ids.map((id) => state(page, id)));
@@ -106,7 +118,7 @@ describe("course notes", () => {
     assert.ok(after[2].converged);
     const means = [...after[2].params.means].sort((a, b) => a - b);
     assert.ok(Math.abs(means[0] + 57.51) < 0.01 && Math.abs(means[1] - 32.98) < 0.01, String(means));
-    assert.equal(page.url(), new URL("www/examples/notes.html", server.url).href, "embedded widgets leave the address alone");
+    assert.equal(page.url(), new URL("www/examples/notes.html", env.server.url).href, "embedded widgets leave the address alone");
     assert.deepEqual(problems, []);
     await page.screenshot({ path: new URL("notes.png", SCREENSHOTS).pathname, fullPage: true });
     await context.close();
@@ -115,7 +127,7 @@ describe("course notes", () => {
 
 describe("keyboard", () => {
   test("E, M, Space, →, ←, P, R and ? drive the widget, but not while typing", async () => {
-    const { page, context } = await openPage(browser, server.url);
+    const { page, context } = await openPage(env.browser, env.server.url);
     await page.locator("body").click({ position: { x: 5, y: 5 } });
     await page.keyboard.press("e");
     assert.equal((await state(page)).phase, "e");
@@ -150,7 +162,7 @@ describe("keyboard", () => {
 
 describe("embedding options", () => {
   test("hide removes control groups, charts keeps only the named charts, and both stay in the link", async () => {
-    const { page, context, problems } = await openPage(browser, server.url,
+    const { page, context, problems } = await openPage(env.browser, env.server.url,
       "?model=gmm&preset=faithful&hide=data,model,sliders&charts=fit,log-likelihood&compact=1");
     const root = page.locator("em-playground");
     for (const group of ["model", "data", "start"]) {
@@ -172,7 +184,7 @@ describe("embedding options", () => {
 
 describe("export and presentation", () => {
   test("the CSV and JSON exports parse back to state().history; a chart saves as PNG", async () => {
-    const { page, context } = await openPage(browser, server.url, "?model=gmm&preset=exercise");
+    const { page, context } = await openPage(env.browser, env.server.url, "?model=gmm&preset=exercise");
     const root = page.locator("em-playground");
     await page.evaluate(() => document.querySelector("em-playground").run(7));
     const history = (await state(page)).history;
@@ -198,7 +210,7 @@ describe("export and presentation", () => {
   });
 
   test("presentation mode enlarges type and chart lines, and stays in the link", async () => {
-    const { page, context } = await openPage(browser, server.url, "?model=gmm&preset=faithful&step=3",
+    const { page, context } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful&step=3",
       { viewport: { width: 1920, height: 1080 } });
     const root = page.locator("em-playground");
     const fontSize = () => root.locator(".status").evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
@@ -217,7 +229,7 @@ describe("export and presentation", () => {
 
 describe("languages", () => {
   test("the switch turns every label, message and chart title to Chinese, and back", async () => {
-    const { page, context, problems } = await openPage(browser, server.url);
+    const { page, context, problems } = await openPage(env.browser, env.server.url);
     const root = page.locator("em-playground");
     await root.getByRole("button", { name: "E-step" }).click();
     const englishCharts = await root.locator("canvas").evaluateAll((all) => all.map((c) => c.toDataURL().length));
@@ -246,9 +258,9 @@ describe("languages", () => {
   });
 
   test("the browser's language is the default", async () => {
-    const context = await browser.newContext({ locale: "zh-CN" });
+    const context = await env.browser.newContext({ locale: "zh-CN" });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);
     assert.ok((await page.locator("em-playground").locator(".emp").innerText()).includes("三硬币模型"));
     await context.close();
@@ -257,7 +269,7 @@ describe("languages", () => {
 
 describe("embed snippets", () => {
   test("the Embed button gives an iframe and a module-plus-element snippet of this state", async () => {
-    const { page, context } = await openPage(browser, server.url, "?pi=0.3&p=0.6&q=0.7&step=2");
+    const { page, context } = await openPage(env.browser, env.server.url, "?pi=0.3&p=0.6&q=0.7&step=2");
     const root = page.locator("em-playground");
     await root.locator("#embed").click();
     const snippet = await root.locator(".embed-box").inputValue();
@@ -268,7 +280,7 @@ describe("embed snippets", () => {
     // The element snippet works on its own in another page.
     const element = snippet.split("\n\n")[1];
     const other = await context.newPage();
-    const notes = new URL("my-notes.html", server.url).href;
+    const notes = new URL("my-notes.html", env.server.url).href;
     await other.route(notes, (route) => route.fulfill({ contentType: "text/html", body: `<!doctype html><body>${element}</body>` }));
     await other.goto(notes);
     await other.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);
