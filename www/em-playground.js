@@ -38,7 +38,7 @@ const SHORTCUTS = [
 const KEY_NAMES = { ArrowRight: "→", ArrowLeft: "←" };
 
 /** Formats a number for display with `digits` decimals: never "NaN" or "Infinity". */
-export function formatNumber(value, digits = 4) {
+function formatNumber(value, digits = 4) {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
   if (value === -Infinity) return "−∞";
   if (value === Infinity) return "∞";
@@ -92,7 +92,7 @@ function download(name, content, type) {
 }
 
 /** The trace as CSV: one row per iteration, numbers in shortest round-trip form. */
-export function traceCsv(state) {
+function traceCsv(state) {
   const columns = state.model === "coins"
     ? [["pi", (p) => p.pi], ["p", (p) => p.p], ["q", (p) => p.q]]
     : ["weight", "mean", "sigma"].flatMap((name) => state.params.means.map((_, k) =>
@@ -441,7 +441,7 @@ class EmPlaygroundElement extends HTMLElement {
     this.languageSelect.value = this.language;
     this.presetSelect = h("select", { id: "preset", onchange: () => this.onPreset() });
     this.dataBox = h("textarea", { id: "data", rows: 3, spellcheck: "false", "aria-describedby": "data-help" });
-    this.synthetic = this.buildSynthetic();
+    this.syntheticControls = this.buildSynthetic();
 
     this.kSelect = h("select", { id: "k", onchange: () => this.act("start", () => this.handle.setComponentCount(Number(this.kSelect.value))) },
       [1, 2, 3, 4, 5, 6, 7, 8].map((k) => h("option", { value: k }, `K = ${k}`)));
@@ -506,7 +506,7 @@ class EmPlaygroundElement extends HTMLElement {
           this.dataBox,
           h("p", { id: "data-help", class: "help" }, this.t("data.help")),
           button(this.t("data.apply"), this.t("data.apply.title"), () => { this.pause(); this.act("data", () => this.handle.setDataText(this.dataBox.value)); }, { id: "apply-data" }),
-          this.synthetic.element,
+          this.syntheticControls,
           errorLine("data")),
         h("fieldset", { "data-group": "start" }, h("legend", {}, this.t("start")),
           this.kLabel, this.sliders,
@@ -556,7 +556,7 @@ class EmPlaygroundElement extends HTMLElement {
       h("div", { class: "row" }, h("label", {}, `${this.t("synthetic.size")} `, size), h("label", {}, `${this.t("seed")} `, seed)),
       coinRow, gmmRow,
       h("button", { type: "button", id: "generate", onclick: generate }, this.t("synthetic.draw")));
-    return { element };
+    return element;
   }
 
   model() {
