@@ -9,6 +9,7 @@
 
 import init, { EmPlayground } from "../em-playground.js";
 import { languageOf, translate } from "./i18n.js";
+import { workedCalculation } from "./worked.js";
 
 const wasmReady = init();
 
@@ -490,6 +491,9 @@ class EmPlaygroundElement extends HTMLElement {
         onclick: () => canvas.toBlob((blob) => blob && download(`em-${key}.png`, blob)) }, "PNG");
       return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, title, png), h("div", { class: "canvas-box" }, canvas));
     });
+    this.worked = h("div", { class: "worked-lines", "aria-live": "polite" });
+    this.workedObservation = h("input", { type: "number", id: "worked-observation", min: 1, max: TABLE_ROWS, value: 1, class: "short",
+      onchange: () => this.syncWorked(this.lastState) });
     this.paramsTable = h("table", { class: "params" });
     this.respTable = h("table", { class: "resp" });
     this.respNote = h("p", { class: "table-note" });
@@ -531,6 +535,10 @@ class EmPlaygroundElement extends HTMLElement {
           this.status, errorLine("stepping"), this.help),
         this.notes),
       h("section", { class: "charts", "aria-label": this.t("section.charts") }, figures),
+      h("section", { class: "worked", "aria-label": this.t("worked.title"), "data-group": "worked" },
+        h("h3", {}, this.t("worked.title")),
+        h("label", { class: "gmm-only" }, `${this.t("worked.observation")} `, this.workedObservation),
+        this.worked),
       h("section", { class: "tables", "aria-label": this.t("section.numbers"), "data-group": "tables" },
         h("h3", {}, this.t("params.title")), this.paramsTable,
         h("h3", {}, this.t("resp.title")), this.respNote, this.respTable)));
@@ -668,6 +676,7 @@ class EmPlaygroundElement extends HTMLElement {
     this.drawCharts();
     this.syncControls(state);
     this.syncTables(state);
+    this.syncWorked(state);
     this.syncNotes(state);
     // Browsers throttle replaceState, so the address follows once Run pauses.
     if (!this.playing) this.syncUrl();
@@ -783,6 +792,13 @@ class EmPlaygroundElement extends HTMLElement {
     fillTable(this.respTable, ["i", state.model === "coins" ? "y" : "x", ...names],
       state.data.map((x, i) => [String(i + 1), formatNumber(x),
         ...(rows ? rows[i].map((r) => formatNumber(r)) : names.map(() => "—"))]));
+  }
+
+  /** The worked calculation of the half-step just taken (MathML). */
+  syncWorked(state) {
+    if (!this.worked.isConnected) return;
+    const observation = Math.max(0, Math.min(Number(this.workedObservation.value) - 1 || 0, state.data.length - 1));
+    this.worked.replaceChildren(...workedCalculation(state, (key, values) => this.t(key, values), observation));
   }
 
   syncNotes(state) {

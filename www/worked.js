@@ -1,0 +1,151 @@
+// The worked calculation for the half-step just taken, in MathML (native in
+// current browsers; no JavaScript maths library): the formulas a student
+// writes in an exam, with the current numbers substituted.
+
+const MATHML = "http://www.w3.org/1998/Math/MathML";
+
+/** A MathML element with children (strings become text). */
+function m(tag, ...children) {
+  const element = document.createElementNS(MATHML, tag);
+  for (const child of children.flat()) {
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+const mi = (text) => m("mi", text);
+const mo = (text) => m("mo", text);
+const mn = (value, digits = 4) => m("mn", typeof value === "number" ? format(value, digits) : value);
+const sub = (base, index) => m("msub", typeof base === "string" ? mi(base) : base, typeof index === "string" ? mi(index) : index);
+const frac = (top, bottom) => m("mfrac", m("mrow", top), m("mrow", bottom));
+const row = (...children) => m("mrow", ...children);
+/** name⁽ⁱ⁺¹⁾: the parameter after this M-step. */
+const updated = (name) => m("msup", mi(name), row(mo("("), mi("i"), mo("+"), mn("1"), mo(")")));
+
+function format(value, digits) {
+  if (!Number.isFinite(value)) return value === -Infinity ? "−∞" : "—";
+  return value.toFixed(digits).replace("-", "−");
+}
+
+/** One equation line: `parts` joined by "=". */
+function equation(...parts) {
+  const children = [];
+  parts.forEach((part, i) => {
+    if (i > 0) children.push(mo("="));
+    children.push(part);
+  });
+  const math = document.createElementNS(MATHML, "math");
+  math.setAttribute("display", "block");
+  math.append(row(...children));
+  return math;
+}
+
+/**
+ * The worked calculation for `state` (the full state): after an E-step the
+ * responsibilities, after an M-step the new parameters. `t` translates,
+ * `observation` picks the Gaussian observation whose γ is shown.
+ */
+export function workedCalculation(state, t, observation = 0) {
+  const lines = [];
+  const caption = (key, values) => {
+    const p = document.createElement("p");
+    p.textContent = t(key, values);
+    lines.push(p);
+  };
+  if (state.phase === "init") {
+    caption("worked.start");
+    return lines;
+  }
+  if (state.model === "coins") coinLines(state, caption, lines);
+  else gaussianLines(state, caption, lines, observation);
+  return lines;
+}
+
+function coinLines(state, caption, lines) {
+  // `state.data` may hold only the first rows; the counts come from the summary.
+  const data = state.data;
+  const n = state.dataLength;
+  const heads = Math.round(state.dataSummary.mean * n);
+  // γ for a head and for a tail (all tosses with the same outcome share it).
+  const headRow = data.indexOf(1);
+  const tailRow = data.indexOf(0);
+  const muHead = headRow >= 0 ? state.responsibilities[headRow][0] : null;
+  const muTail = tailRow >= 0 ? state.responsibilities[tailRow][0] : null;
+  if (state.phase === "e") {
+    const { pi, p, q } = state.params;
+    caption("worked.coins.e", { iteration: state.iteration });
+    for (const [y, mu] of [[1, muHead], [0, muTail]]) {
+      if (mu === null) continue;
+      const pb = y === 1 ? p : 1 - p;
+      const qc = y === 1 ? q : 1 - q;
+      lines.push(equation(
+        row(sub("μ", row(mi("y"), mo("="), mn(String(y))))),
+        frac(row(mi("π"), m("msup", mi("p"), mi("y")), m("msup", row(mo("("), mn("1"), mo("−"), mi("p"), mo(")")), row(mn("1"), mo("−"), mi("y")))),
+          row(mi("π"), m("msup", mi("p"), mi("y")), m("msup", row(mo("("), mn("1"), mo("−"), mi("p"), mo(")")), row(mn("1"), mo("−"), mi("y"))),
+            mo("+"), mo("("), mn("1"), mo("−"), mi("π"), mo(")"), m("msup", mi("q"), mi("y")), m("msup", row(mo("("), mn("1"), mo("−"), mi("q"), mo(")")), row(mn("1"), mo("−"), mi("y"))))),
+        frac(row(mn(pi), mo("×"), mn(pb)), row(mn(pi), mo("×"), mn(pb), mo("+"), mn(1 - pi), mo("×"), mn(qc))),
+        mn(mu)));
+    }
+    return;
+  }
+  // After the M-step: the new π, p, q from the μ of the previous E-step.
+  const { pi, p, q } = state.params;
+  caption("worked.coins.m", { iteration: state.iteration, heads, tails: n - heads });
+  const sumMu = heads * (muHead ?? 0) + (n - heads) * (muTail ?? 0);
+  const muTerms = [];
+  if (heads) muTerms.push(row(mn(String(heads)), mo("×"), mn(muHead)));
+  if (n - heads) muTerms.push(row(mn(String(n - heads)), mo("×"), mn(muTail)));
+  const joined = (terms) => terms.flatMap((term, i) => (i ? [mo("+"), term] : [term]));
+  lines.push(equation(
+    updated("π"),
+    frac(row(m("munderover", mo("∑"), row(mi("j"), mo("="), mn("1")), mi("N")), sub("μ", "j")), mi("N")),
+    frac(row(...joined(muTerms)), mn(String(n))),
+    mn(pi)));
+  lines.push(equation(
+    updated("p"),
+    frac(row(mo("∑"), sub("μ", "j"), sub("y", "j")), row(mo("∑"), sub("μ", "j"))),
+    frac(row(mn(String(heads)), mo("×"), mn(muHead ?? 0)), mn(sumMu)),
+    mn(p)));
+  lines.push(equation(
+    updated("q"),
+    frac(row(mo("∑"), mo("("), mn("1"), mo("−"), sub("μ", "j"), mo(")"), sub("y", "j")), row(mo("∑"), mo("("), mn("1"), mo("−"), sub("μ", "j"), mo(")"))),
+    frac(row(mn(String(heads)), mo("×"), mn(1 - (muHead ?? 0))), mn(n - sumMu)),
+    mn(q)));
+  caption("worked.coins.check", { value: format(pi * p + (1 - pi) * q, 4), observed: format(heads / n, 4) });
+}
+
+function gaussianLines(state, caption, lines, observation) {
+  const k = state.params.means.length;
+  if (state.phase === "e") {
+    const j = Math.min(observation, state.data.length - 1);
+    const x = state.data[j];
+    const { weights, means, sigmas } = state.params;
+    const density = (c) => Math.exp(-0.5 * ((x - means[c]) / sigmas[c]) ** 2) / (sigmas[c] * Math.sqrt(2 * Math.PI));
+    caption("worked.gmm.e", { observation: j + 1, x: format(x, 4) });
+    for (let c = 0; c < k; c++) {
+      const term = (i) => row(mn(weights[i]), mo("·"), mi("𝒩"), mo("("), mn(x), mo(";"), mn(means[i]), mo(","), m("msup", mn(sigmas[i]), mn("2")), mo(")"));
+      lines.push(equation(
+        sub("γ", row(mn(String(j + 1)), mo(","), mn(String(c + 1)))),
+        frac(row(sub("w", String(c + 1)), mi("𝒩"), mo("("), sub("x", String(j + 1)), mo(";"), sub("μ", String(c + 1)), mo(","), m("msubsup", mi("σ"), mn(String(c + 1)), mn("2")), mo(")")),
+          row(m("munderover", mo("∑"), row(mi("l"), mo("="), mn("1")), mn(String(k))), sub("w", "l"), mi("𝒩"), mo("("), sub("x", String(j + 1)), mo(";"), sub("μ", "l"), mo(","), m("msubsup", mi("σ"), mi("l"), mn("2")), mo(")"))),
+        frac(term(c), k <= 3 ? row(...Array.from({ length: k }, (_, i) => (i ? [mo("+"), term(i)] : [term(i)])).flat()) : row(mo("∑"), mo("…"))),
+        frac(mn(weights[c] * density(c), 6), mn(Array.from({ length: k }, (_, i) => weights[i] * density(i)).reduce((a, b) => a + b, 0), 6)),
+        mn(state.responsibilities[j][c])));
+    }
+    return;
+  }
+  const n = state.dataLength;
+  const { weights, means, sigmas } = state.params;
+  caption("worked.gmm.m", { iteration: state.iteration, n });
+  for (let c = 0; c < k; c++) {
+    const nk = weights[c] * n;
+    const index = String(c + 1);
+    lines.push(equation(sub("N", index), row(mo("∑"), sub("γ", row(mi("i"), mo(","), mn(index)))), mn(nk)));
+    lines.push(equation(sub("w", index), frac(sub("N", index), mi("N")), frac(mn(nk), mn(String(n))), mn(weights[c])));
+    lines.push(equation(sub("μ", index), frac(row(mo("∑"), sub("γ", row(mi("i"), mo(","), mn(index))), sub("x", "i")), sub("N", index)),
+      frac(mn(means[c] * nk), mn(nk)), mn(means[c])));
+    lines.push(equation(m("msubsup", mi("σ"), mn(index), mn("2")),
+      frac(row(mo("∑"), sub("γ", row(mi("i"), mo(","), mn(index))), m("msup", row(mo("("), sub("x", "i"), mo("−"), sub("μ", index), mo(")")), mn("2"))), sub("N", index)),
+      frac(mn(sigmas[c] ** 2 * nk), mn(nk)), mn(sigmas[c] ** 2)));
+  }
+}
