@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::datasets;
-use crate::em::{parse_observations, EmError, EmSettings, ThreeCoins, MAX_COMPONENTS};
+use crate::em::{parse_observations, EStepRule, EmError, EmSettings, ThreeCoins, MAX_COMPONENTS};
 use crate::random::SplitMix64;
 use crate::session::{ModelKind, Session, SessionError, StartParams, StateView};
 
@@ -88,6 +88,7 @@ pub struct Playground {
     gmm: Setup,
     session: Session,
     data_version: u64,
+    rule: EStepRule,
 }
 
 impl Default for Playground {
@@ -126,6 +127,7 @@ impl Playground {
             gmm,
             session,
             data_version: 0,
+            rule: EStepRule::Posterior,
         }
     }
 
@@ -142,7 +144,8 @@ impl Playground {
 
     /// Starts a fresh fit of `model` from `setup`; commits both only if valid.
     fn apply(&mut self, model: ModelKind, setup: Setup) -> Result<(), SessionError> {
-        let session = Session::new(setup.data.clone(), &setup.start, self.session.settings())?;
+        let mut session = Session::new(setup.data.clone(), &setup.start, self.session.settings())?;
+        session.set_rule(self.rule);
         if model != self.model() || setup.data != self.setup().data {
             self.data_version += 1;
         }
@@ -407,6 +410,16 @@ impl Playground {
         })
     }
 
+    /// Chooses how E-steps weigh the data: `posterior` (EM), `hard` (each
+    /// point to its most likely component) or `joint` (the homework's
+    /// mistake). Returns to the starting parameters.
+    pub fn set_rule(&mut self, name: &str) -> Result<(), SessionError> {
+        self.rule =
+            EStepRule::parse(name).ok_or_else(|| SessionError::UnknownRule(name.to_string()))?;
+        self.session.set_rule(self.rule);
+        Ok(())
+    }
+
     /// Sets the convergence tolerance on the change of log L, keeping the fit.
     pub fn set_tolerance(&mut self, text: &str) -> Result<(), SessionError> {
         let tolerance = parse_number("The tolerance", text)?;
@@ -656,6 +669,19 @@ mod tests {
         playground.set_data_text("1 0 1").unwrap();
         assert_eq!(playground.state().data_version, version + 1);
         assert_eq!(playground.data_text(), "1, 0, 1");
+    }
+
+    #[test]
+    fn the_rule_survives_changes_of_the_start_and_hides_q_and_h() {
+        let mut playground = Playground::new();
+        playground.set_rule("joint").unwrap();
+        playground.set_param("p", 0, "0.5").unwrap();
+        playground.session_mut().e_step();
+        let state = playground.state();
+        assert_eq!(state.fit.rule, EStepRule::Joint);
+        assert_eq!((state.fit.q, state.fit.entropy), (None, None));
+        assert!(state.fit.log_likelihood.is_some());
+        assert!(playground.set_rule("soft").is_err());
     }
 
     #[test]

@@ -9,8 +9,8 @@ use crate::i18n::{Language, Localized};
 use serde::Serialize;
 
 use crate::em::{
-    gaussian_mixture, Bernoulli, ComponentFamily, Diagnostic, EmError, EmSettings, EmStepper,
-    Gaussian, GaussianParams, IterationRecord, MixtureParams, Phase, ThreeCoins,
+    gaussian_mixture, Bernoulli, ComponentFamily, Diagnostic, EStepRule, EmError, EmSettings,
+    EmStepper, Gaussian, GaussianParams, IterationRecord, MixtureParams, Phase, ThreeCoins,
 };
 
 /// The models the page teaches.
@@ -82,6 +82,8 @@ pub enum SessionError {
     InvalidIterationCap(String),
     /// A seed that is not a whole number from 0 to 2⁵³.
     InvalidSeed(f64),
+    /// An E-step rule other than `posterior`, `hard` or `joint`.
+    UnknownRule(String),
 }
 
 impl std::fmt::Display for SessionError {
@@ -124,6 +126,10 @@ impl std::fmt::Display for SessionError {
             SessionError::InvalidSeed(seed) => write!(
                 f,
                 "The seed {seed} must be a whole number from 0 to 9007199254740992."
+            ),
+            SessionError::UnknownRule(name) => write!(
+                f,
+                "Unknown E-step rule \"{name}\"; choose \"posterior\" (EM), \"hard\" or \"joint\"."
             ),
         }
     }
@@ -173,6 +179,9 @@ impl Localized for SessionError {
             SessionError::InvalidSeed(seed) => {
                 format!("随机种子 {seed} 必须是 0 到 9007199254740992 之间的整数。")
             }
+            SessionError::UnknownRule(name) => format!(
+                "未知的 E 步规则“{name}”；请选择“posterior”（EM）、“hard”（硬分配）或“joint”（未归一化的联合概率）。"
+            ),
         }
     }
 }
@@ -236,6 +245,8 @@ pub struct HistoryView {
 #[serde(rename_all = "camelCase")]
 pub struct StateView {
     pub model: ModelKind,
+    /// How E-steps weigh the data: EM (`posterior`), `hard` EM or the homework's mistake (`joint`).
+    pub rule: EStepRule,
     pub iteration: usize,
     pub phase: Phase,
     pub params: ParamsView,
@@ -402,6 +413,11 @@ impl Session {
         with_stepper!(&mut self.fit, s => s.reset())
     }
 
+    /// Chooses the E-step rule, returning to θ⁽⁰⁾.
+    pub fn set_rule(&mut self, rule: EStepRule) {
+        with_stepper!(&mut self.fit, s => s.set_rule(rule))
+    }
+
     /// Changes the tolerance and cap, keeping the history.
     pub fn set_settings(&mut self, settings: EmSettings) {
         with_stepper!(&mut self.fit, s => s.set_settings(settings))
@@ -463,9 +479,13 @@ where
         q_from_previous: record.q_from_previous.and_then(finite),
         params: params_view(&record.params),
     };
-    let e_step = stepper.last_e_step();
+    // log L = Q + H holds for EM's posterior only; the variants show log L alone.
+    let e_step = stepper
+        .last_e_step()
+        .filter(|_| stepper.rule() == EStepRule::Posterior);
     StateView {
         model,
+        rule: stepper.rule(),
         iteration: stepper.iteration(),
         phase: stepper.phase(),
         params: params_view(stepper.params()),

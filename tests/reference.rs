@@ -4,8 +4,8 @@
 
 use em_playground::datasets::{COIN_TOSSES, GAUSSIAN_EXERCISE};
 use em_playground::em::{
-    gaussian_mixture, Bernoulli, Diagnostic, EmError, EmSettings, EmStepper, Gaussian, Phase,
-    ThreeCoins,
+    gaussian_mixture, Bernoulli, Diagnostic, EStepRule, EmError, EmSettings, EmStepper, Gaussian,
+    Phase, ThreeCoins,
 };
 
 fn coin_stepper(pi: f64, p: f64, q: f64) -> EmStepper<Bernoulli> {
@@ -247,4 +247,71 @@ fn invalid_data_is_refused_with_a_typed_error() {
         ),
         Err(EmError::NonFiniteObservation { index: 1, .. })
     ));
+}
+
+#[test]
+fn the_homework_mistake_reproduces_its_wrong_answer_and_loses_likelihood() {
+    // The homework averaged the unnormalised joint π·pʸ(1−p)¹⁻ʸ instead of the
+    // posterior and printed (π, p, q) = (0.2346, 0.6471, 0.7528) after one round
+    // (its own computation: 0.23460000000000006, 0.6470588235294118, 0.7528089887640449).
+    let mut stepper = coin_stepper(0.46, 0.55, 0.67);
+    stepper.set_rule(EStepRule::Joint);
+    stepper.step();
+    let wrong = ThreeCoins::from_mixture(stepper.params());
+    assert_close(wrong.pi, 0.23460000000000006, 1e-12, "π");
+    assert_close(wrong.p, 0.6470588235294118, 1e-12, "p");
+    assert_close(wrong.q, 0.7528089887640449, 1e-12, "q");
+    // EM from the same start reaches log L = 6 log 0.6 + 4 log 0.4 = −6.7301 at once.
+    assert!(stepper.log_likelihood() < LOG_LIKELIHOOD_AT_THE_MLE - 0.3);
+    // Recomputed every round, the mistaken update keeps moving away: π → 0, q → 1.
+    stepper.run_for(60);
+    let drifted = ThreeCoins::from_mixture(stepper.params());
+    assert!(drifted.pi < 0.01 && drifted.q > 0.99, "{drifted:?}");
+    assert!(stepper.log_likelihood() < -20.0);
+}
+
+#[test]
+fn hard_em_on_the_gaussian_exercise_matches_a_hand_calculation() {
+    // Each point goes wholly to its nearer component: {−67, −48} and the other
+    // thirteen. Then w = (2/15, 13/15), μ₁ = −57.5, μ₂ = 429/13 = 33,
+    // σ₁² = (9.5² + 9.5²)/2 = 90.25, σ₂² = 5568/13 = 428.3077 (squared deviations
+    // 729, 625, 361, 289, 100, 81, 25, 16, 64, 256, 529, 729, 1764 from 33).
+    let family = Gaussian::for_data(&GAUSSIAN_EXERCISE);
+    let start = gaussian_mixture(&family, &[0.5, 0.5], &[-60.0, 30.0], &[10.0, 20.0]).unwrap();
+    let mut stepper = EmStepper::new(
+        family,
+        GAUSSIAN_EXERCISE.to_vec(),
+        start,
+        EmSettings::default(),
+    )
+    .unwrap();
+    stepper.set_rule(EStepRule::Hard);
+    stepper.e_step();
+    for row in stepper.responsibilities().unwrap().rows() {
+        assert!(row == [1.0, 0.0] || row == [0.0, 1.0], "{row:?}");
+    }
+    stepper.m_step();
+    stepper.run();
+    let params = stepper.params();
+    assert_close(params.weights()[0], 2.0 / 15.0, 1e-12, "w₁");
+    assert_close(params.components()[0].mean, -57.5, 1e-9, "μ₁");
+    assert_close(params.components()[1].mean, 33.0, 1e-9, "μ₂");
+    assert_close(params.components()[0].sigma.powi(2), 90.25, 1e-9, "σ₁²");
+    assert_close(
+        params.components()[1].sigma.powi(2),
+        5568.0 / 13.0,
+        1e-9,
+        "σ₂²",
+    );
+}
+
+#[test]
+fn changing_the_rule_returns_to_the_start() {
+    let mut stepper = coin_stepper(0.4, 0.6, 0.7);
+    stepper.step();
+    stepper.set_rule(EStepRule::Hard);
+    assert_eq!(
+        (stepper.iteration(), stepper.phase(), stepper.rule()),
+        (0, Phase::Init, EStepRule::Hard)
+    );
 }

@@ -118,3 +118,11 @@ fn render_draws_every_chart_on_its_canvas() {
         .unwrap();
     assert!(inked_pixels(&blank) > 2_000);
 }
+
+#[wasm_bindgen_test]
+fn missing_values_cross_as_null() {
+    let handle = EmPlayground::new();
+    let state = handle.state().unwrap();
+    assert!(get(&state, "responsibilities").is_null(), "no E-step yet");
+    assert!(get(&state, "q").is_null());
+}

@@ -124,7 +124,7 @@ function sliderRow(label, sliderLabel, { min, max, step }, onCommit) {
 }
 
 /** Attributes (and, on the standalone page, URL parameters) that configure a widget. */
-const SETTINGS = ["model", "preset", "data", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "tol", "max-iter", "seed", "lang"];
+const SETTINGS = ["model", "preset", "data", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "rule", "tol", "max-iter", "seed", "lang"];
 
 class EmPlaygroundElement extends HTMLElement {
   static observedAttributes = SETTINGS;
@@ -270,6 +270,7 @@ class EmPlaygroundElement extends HTMLElement {
         settings.sigmas ?? Array(count).fill(this.handle.view(0).dataSummary.sd / count).join(",")));
     }
     if (settings.seed !== undefined) this.seedBox.value = settings.seed;
+    if (settings.rule !== undefined) ignored("stepping", ["rule"], () => handle.setRule(settings.rule));
     if (settings.tol !== undefined) ignored("stepping", ["tol"], () => handle.setTolerance(settings.tol));
     if (settings["max-iter"] !== undefined) ignored("stepping", ["max-iter"], () => handle.setMaxIterations(settings["max-iter"]));
     if (settings.step !== undefined) {
@@ -312,6 +313,7 @@ class EmPlaygroundElement extends HTMLElement {
     } else {
       for (const name of ["weights", "means", "sigmas"]) params.set(name, start[name].map(String).join(","));
     }
+    if (state.rule !== "posterior") params.set("rule", state.rule);
     if (state.tolerance !== 1e-6) params.set("tol", String(state.tolerance));
     if (state.maxIterations !== 500) params.set("max-iter", String(state.maxIterations));
     const halfSteps = 2 * state.iteration + (state.phase === "e" ? 1 : 0);
@@ -459,6 +461,7 @@ class EmPlaygroundElement extends HTMLElement {
       back: button(this.t("button.back"), this.t("button.back.title"), () => this.stepAction(() => this.handle.back())),
       reset: button(this.t("button.reset"), this.t("button.reset.title"), () => this.stepAction(() => this.handle.reset())),
     };
+    this.ruleSelect = h("select", { id: "rule", onchange: () => { this.pause(); this.act("stepping", () => this.handle.setRule(this.ruleSelect.value)); } });
     this.speed = h("input", { type: "range", id: "speed", min: 1, max: 60, value: 4, "aria-label": this.t("speed.aria") });
     this.speedLabel = h("span", { class: "speed-value" });
     this.speed.addEventListener("input", () => { this.speedLabel.textContent = `${this.speed.value}/s`; });
@@ -521,6 +524,7 @@ class EmPlaygroundElement extends HTMLElement {
           errorLine("start")),
         h("fieldset", { "data-group": "stepping" }, h("legend", {}, this.t("stepping")),
           h("div", { class: "row buttons" }, Object.values(this.buttons)),
+          h("div", { class: "row" }, h("label", {}, `${this.t("rule")} `, this.ruleSelect)),
           h("div", { class: "row" }, h("label", { for: "speed" }, `${this.t("speed")} `), this.speed, this.speedLabel),
           h("div", { class: "row" }, h("label", {}, `${this.t("tolerance")} `, this.tolBox), h("label", {}, `${this.t("max-iter")} `, this.capBox)),
           h("div", { class: "row" },
@@ -694,6 +698,9 @@ class EmPlaygroundElement extends HTMLElement {
       ...PRESETS[state.model].map((value) => h("option", { value }, this.t(`preset.${value}`))),
       h("option", { value: "custom" }, this.t("preset.custom")));
     this.kLabel.hidden = state.model !== "gmm";
+    // The homework's mistake is about the three-coin model's π·pʸ(1−p)¹⁻ʸ.
+    const rules = state.model === "coins" ? ["posterior", "hard", "joint"] : ["posterior", "hard"];
+    this.ruleSelect.replaceChildren(...rules.map((rule) => h("option", { value: rule }, this.t(`rule.${rule}`))));
     this.kSelect.value = String(state.components);
     this.sliderControls = [];
     const commit = (name, index) => (text) => { this.pause(); this.act("start", () => this.handle.setParam(name, index, text)); };
@@ -727,6 +734,7 @@ class EmPlaygroundElement extends HTMLElement {
   syncControls(state) {
     const start = state.history[0].params;
     for (const control of this.sliderControls) control.set(control.read(start));
+    this.ruleSelect.value = state.rule;
     const source = state.source;
     this.presetSelect.value = source.kind === "preset" ? source.name : "custom";
     // Rewrite the box only when the data changed (not on every step), and never
@@ -809,6 +817,7 @@ class EmPlaygroundElement extends HTMLElement {
         componentCollapsed: "note.collapsed", impossibleObservations: "note.impossible" }[d.kind];
       if (key) notes.push(this.t(key, values));
     }
+    if (state.rule !== "posterior") notes.push(this.t(`note.rule.${state.rule}`));
     if (state.converged) notes.push(this.t("note.converged", { tolerance: state.tolerance }));
     this.notes.replaceChildren(...notes.map((text) => h("p", {}, text)));
   }

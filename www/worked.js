@@ -56,6 +56,10 @@ export function workedCalculation(state, t, observation = 0) {
     caption("worked.start");
     return lines;
   }
+  if (state.rule !== "posterior") {
+    caption("worked.rule");
+    return lines;
+  }
   if (state.model === "coins") coinLines(state, caption, lines);
   else gaussianLines(state, caption, lines, observation);
   return lines;

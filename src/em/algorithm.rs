@@ -42,6 +42,11 @@ impl Responsibilities {
         self.values.chunks_exact(self.components.max(1))
     }
 
+    /// All rows, to rewrite them (for the E-step variants).
+    pub(crate) fn rows_mut(&mut self) -> std::slice::ChunksExactMut<'_, f64> {
+        self.values.chunks_exact_mut(self.components.max(1))
+    }
+
     /// The number of observations N.
     pub fn len(&self) -> usize {
         self.values.len().checked_div(self.components).unwrap_or(0)
@@ -255,6 +260,31 @@ pub fn e_step<F: ComponentFamily>(
         summary.log_likelihood = f64::NEG_INFINITY;
     }
     summary
+}
+
+/// Writes `transform(ℓᵢₖ)` into every responsibility (already sized by an
+/// E-step), with ℓᵢₖ = log w_k + log f(xᵢ | θ_k).
+pub(crate) fn for_each_log_joint<F: ComponentFamily>(
+    family: &F,
+    params: &MixtureParams<F::Params>,
+    data: &[F::Observation],
+    responsibilities: &mut Responsibilities,
+    transform: impl Fn(f64) -> f64,
+) {
+    let k = params.len();
+    let log_joint = LogJoint::new(family, params);
+    let mut block = Block::new();
+    for (xs, rows) in data
+        .chunks(BLOCK)
+        .zip(responsibilities.values.chunks_mut(BLOCK * k))
+    {
+        log_joint.fill(xs, &mut block);
+        for (i, row) in rows.chunks_exact_mut(k).enumerate() {
+            for (j, r) in row.iter_mut().enumerate() {
+                *r = transform(block.log_joint[j][i]);
+            }
+        }
+    }
 }
 
 /// M-step: with N_k = Σᵢ γᵢₖ,

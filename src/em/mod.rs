@@ -13,6 +13,7 @@ mod gaussian;
 mod mixture;
 mod models;
 mod parse;
+mod rules;
 mod stepper;
 
 pub use algorithm::{
@@ -27,4 +28,5 @@ pub use gaussian::{
 pub use mixture::{EmSettings, MixtureParams, MAX_COMPONENTS};
 pub use models::{gaussian_mixture, ThreeCoins};
 pub use parse::parse_observations;
+pub use rules::EStepRule;
 pub use stepper::{Diagnostic, EmStepper, IterationRecord, Phase, RunOutcome};

@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use super::algorithm::{e_step, evaluate, m_step, EStepSummary, Responsibilities, VANISHED_WEIGHT};
-use super::{ComponentFamily, EmError, EmSettings, MixtureParams};
+use super::rules::{e_step_with_rule, joint_weights};
+use super::{ComponentFamily, EStepRule, EmError, EmSettings, MixtureParams};
 
 /// The half-step most recently taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -65,6 +66,7 @@ pub struct EmStepper<F: ComponentFamily> {
     phase: Phase,
     responsibilities: Responsibilities,
     last_e_step: Option<EStepSummary>,
+    rule: EStepRule,
 }
 
 impl<F: ComponentFamily> EmStepper<F> {
@@ -103,6 +105,7 @@ impl<F: ComponentFamily> EmStepper<F> {
             phase: Phase::Init,
             responsibilities,
             last_e_step: None,
+            rule: EStepRule::Posterior,
         })
     }
 
@@ -113,7 +116,8 @@ impl<F: ComponentFamily> EmStepper<F> {
             return false;
         }
         let current = &self.history[self.history.len() - 1].params;
-        self.last_e_step = Some(e_step(
+        self.last_e_step = Some(e_step_with_rule(
+            self.rule,
             &self.family,
             current,
             &self.data,
@@ -131,7 +135,13 @@ impl<F: ComponentFamily> EmStepper<F> {
             return false;
         }
         let current = self.params();
-        let next = m_step(&self.family, current, &self.data, &self.responsibilities);
+        let mut next = m_step(&self.family, current, &self.data, &self.responsibilities);
+        if self.rule == EStepRule::Joint {
+            next = MixtureParams::from_m_step(
+                joint_weights(&self.responsibilities),
+                next.components().to_vec(),
+            );
+        }
         let evaluation = evaluate(&self.family, &next, &self.data, &self.responsibilities);
         self.history.push(IterationRecord {
             iteration: self.history.len(),
@@ -189,7 +199,8 @@ impl<F: ComponentFamily> EmStepper<F> {
                     // Back to just after the M-step that produced θ⁽ⁱ⁾: its
                     // responsibilities were γ⁽ⁱ⁻¹⁾, recomputed from θ⁽ⁱ⁻¹⁾.
                     let previous = &self.history[self.history.len() - 2].params;
-                    self.last_e_step = Some(e_step(
+                    self.last_e_step = Some(e_step_with_rule(
+                        self.rule,
                         &self.family,
                         previous,
                         &self.data,
@@ -207,6 +218,19 @@ impl<F: ComponentFamily> EmStepper<F> {
         self.history.truncate(1);
         self.phase = Phase::Init;
         self.last_e_step = None;
+    }
+
+    /// Chooses how E-steps weigh the data (EM, hard EM, or the homework's
+    /// mistake) and returns to θ⁽⁰⁾, since a fit under one rule is not a fit
+    /// under another.
+    pub fn set_rule(&mut self, rule: EStepRule) {
+        self.rule = rule;
+        self.reset();
+    }
+
+    /// The E-step rule in force.
+    pub fn rule(&self) -> EStepRule {
+        self.rule
     }
 
     /// Replaces the convergence settings, keeping the history.

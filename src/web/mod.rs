@@ -50,7 +50,10 @@ fn size_from(value: f64) -> Result<usize, SessionError> {
 }
 
 fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    // None crosses as null, as the README documents (not undefined).
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
     value
         .serialize(&serializer)
         .map_err(|error| JsError::new(&error.to_string()))
@@ -203,6 +206,14 @@ impl EmPlayground {
     pub fn spread_start(&mut self) -> Result<(), JsError> {
         self.playground
             .spread_start()
+            .map_err(|error| self.error(error))
+    }
+
+    /// Chooses the E-step rule: `posterior` (EM), `hard` or `joint` (the homework's mistake).
+    #[wasm_bindgen(js_name = setRule)]
+    pub fn set_rule(&mut self, name: &str) -> Result<(), JsError> {
+        self.playground
+            .set_rule(name)
             .map_err(|error| self.error(error))
     }
 

@@ -50,3 +50,31 @@ describe("worked calculation", () => {
     await context.close();
   });
 });
+
+describe("E-step rules", () => {
+  test("the homework's mistake reproduces its answer, explains itself and loses log L; hard EM gives 0/1 responsibilities", async () => {
+    const { page, context, problems } = await openPage(env.browser, env.server.url);
+    const root = page.locator("em-playground");
+    await root.locator("#rule").selectOption("joint");
+    await root.getByRole("button", { name: "Step", exact: true }).click();
+    let s = await page.evaluate(() => document.querySelector("em-playground").state());
+    // The homework's printed (wrong) answer after one round.
+    assert.equal(s.params.pi.toFixed(4), "0.2346");
+    assert.equal(s.params.p.toFixed(4), "0.6471");
+    assert.equal(s.params.q.toFixed(4), "0.7528");
+    assert.ok(s.logLikelihood < -6.7301 - 0.3);
+    assert.match(await root.locator(".notes").innerText(), /This is not EM/);
+    assert.equal(new URL(page.url()).searchParams.get("rule"), "joint");
+    await page.screenshot({ path: new URL("rule-joint.png", SCREENSHOTS).pathname, fullPage: true });
+
+    await root.locator("#model").selectOption("gmm");
+    assert.deepEqual(await root.locator("#rule option").evaluateAll((all) => all.map((o) => o.value)), ["posterior", "hard"]);
+    await root.locator("#rule").selectOption("hard");
+    await root.getByRole("button", { name: "E-step" }).click();
+    s = await page.evaluate(() => document.querySelector("em-playground").state());
+    assert.ok(s.responsibilities.every((row) => row.every((r) => r === 0 || r === 1)));
+    assert.equal(s.q, null, "log L = Q + H is EM's identity, not shown for hard EM");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
