@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::datasets;
 use crate::em::{parse_observations, EStepRule, EmError, EmSettings, ThreeCoins, MAX_COMPONENTS};
 use crate::random::SplitMix64;
-use crate::session::{ModelKind, Session, SessionError, StartParams, StateView};
+use crate::session::{ModelKind, ParamsView, Session, SessionError, StartParams, StateView};
 
 /// The most observations a synthetic data set may have.
 pub const MAX_SYNTHETIC_POINTS: usize = 1_000_000;
@@ -79,6 +79,23 @@ pub struct PlaygroundState {
     /// Changes whenever the data or the model changes.
     pub data_version: u64,
 }
+
+/// Where one of several random restarts ended.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestartOutcome {
+    /// The seed of its random start ([`Playground::random_start`]).
+    pub seed: u64,
+    /// The final log L, or None if −∞.
+    pub log_likelihood: Option<f64>,
+    pub iterations: usize,
+    pub converged: bool,
+    /// The final parameters.
+    pub params: ParamsView,
+}
+
+/// The most restarts one call runs.
+pub const MAX_RESTARTS: usize = 100;
 
 /// One widget: both models' set-ups (switching model keeps each one's data
 /// and start), the convergence settings, and the fit of the active model.
@@ -390,6 +407,44 @@ impl Playground {
         })
     }
 
+    /// Runs EM to convergence (or the cap) from `count` random starts with
+    /// seeds `first_seed`, `first_seed + 1`, …, without changing this widget,
+    /// best log L first: different seeds ending at different log L are
+    /// different local optima.
+    pub fn restarts(
+        &self,
+        count: usize,
+        first_seed: u64,
+    ) -> Result<Vec<RestartOutcome>, SessionError> {
+        if count == 0 || count > MAX_RESTARTS {
+            return Err(SessionError::InvalidRestarts {
+                count,
+                max: MAX_RESTARTS,
+            });
+        }
+        let mut outcomes = (0..count as u64)
+            .map(|r| {
+                let seed = first_seed.wrapping_add(r);
+                let mut trial = self.clone();
+                trial.random_start(seed)?;
+                trial.session.run_for(usize::MAX);
+                let state = trial.session.state();
+                Ok(RestartOutcome {
+                    seed,
+                    log_likelihood: state.log_likelihood,
+                    iterations: state.iteration,
+                    converged: state.converged,
+                    params: state.params,
+                })
+            })
+            .collect::<Result<Vec<_>, SessionError>>()?;
+        outcomes.sort_by(|a, b| {
+            let key = |o: &RestartOutcome| o.log_likelihood.unwrap_or(f64::NEG_INFINITY);
+            key(b).total_cmp(&key(a))
+        });
+        Ok(outcomes)
+    }
+
     /// Re-spreads the start over the data: Gaussian means at the quantiles
     /// (k + ½)/K, equal weights, σ = data sd / K; coins π = ½ with p and q
     /// 0.2 either side of the observed share of heads.
@@ -682,6 +737,32 @@ mod tests {
         assert_eq!((state.fit.q, state.fit.entropy), (None, None));
         assert!(state.fit.log_likelihood.is_some());
         assert!(playground.set_rule("soft").is_err());
+    }
+
+    #[test]
+    fn restarts_find_the_galaxies_local_optima_best_first() {
+        let mut playground = Playground::new();
+        playground.set_model("gmm").unwrap();
+        playground.load_preset("galaxies").unwrap();
+        playground.set_component_count(4).unwrap();
+        let before = playground.state();
+        let outcomes = playground.restarts(12, 1).unwrap();
+        assert_eq!(
+            playground.state(),
+            before,
+            "restarts leave the widget as it was"
+        );
+        assert_eq!(outcomes.len(), 12);
+        let values: Vec<f64> = outcomes.iter().map(|o| o.log_likelihood.unwrap()).collect();
+        assert!(values.windows(2).all(|w| w[0] >= w[1]), "{values:?}");
+        // Each outcome is what stepping from that seed's random start gives.
+        let best = &outcomes[0];
+        playground.random_start(best.seed).unwrap();
+        playground.session_mut().run_for(usize::MAX);
+        assert_eq!(playground.state().fit.log_likelihood, best.log_likelihood);
+        // Four Gaussians on the galaxy data have more than one local optimum.
+        assert!(values[0] - values[values.len() - 1] > 1.0, "{values:?}");
+        assert!(playground.restarts(0, 1).is_err());
     }
 
     #[test]

@@ -84,6 +84,8 @@ pub enum SessionError {
     InvalidSeed(f64),
     /// An E-step rule other than `posterior`, `hard` or `joint`.
     UnknownRule(String),
+    /// A number of random restarts of 0 or too many.
+    InvalidRestarts { count: usize, max: usize },
 }
 
 impl std::fmt::Display for SessionError {
@@ -126,6 +128,10 @@ impl std::fmt::Display for SessionError {
             SessionError::InvalidSeed(seed) => write!(
                 f,
                 "The seed {seed} must be a whole number from 0 to 9007199254740992."
+            ),
+            SessionError::InvalidRestarts { count, max } => write!(
+                f,
+                "{count} restarts requested; choose between 1 and {max}."
             ),
             SessionError::UnknownRule(name) => write!(
                 f,
@@ -178,6 +184,9 @@ impl Localized for SessionError {
             }
             SessionError::InvalidSeed(seed) => {
                 format!("随机种子 {seed} 必须是 0 到 9007199254740992 之间的整数。")
+            }
+            SessionError::InvalidRestarts { count, max } => {
+                format!("请求了 {count} 次重启；请在 1 到 {max} 之间选择。")
             }
             SessionError::UnknownRule(name) => format!(
                 "未知的 E 步规则“{name}”；请选择“posterior”（EM）、“hard”（硬分配）或“joint”（未归一化的联合概率）。"

@@ -22,6 +22,9 @@ const PRESETS = { coins: ["li-hang"], gmm: ["exercise", "faithful", "galaxies"] 
 /** How much larger chart text and lines are in presentation mode. */
 const PRESENTATION_SCALE = 1.6;
 
+/** After this many iterations without converging, the notes explain slow convergence. */
+const SLOW_ITERATIONS = 50;
+
 /** Rows of the responsibilities table; the rest are summarised. */
 const TABLE_ROWS = 50;
 
@@ -521,6 +524,7 @@ class EmPlaygroundElement extends HTMLElement {
             button(this.t("random"), this.t("random.title"), () => { this.pause(); this.act("start", () => this.handle.randomStart(Number(this.seedBox.value))); }, { id: "random-start" }),
             h("label", {}, `${this.t("seed")} `, this.seedBox),
             button(this.t("spread"), this.t("spread.title"), () => { this.pause(); this.act("start", () => this.handle.spreadStart()); }, { id: "spread" })),
+          this.buildRestarts(),
           errorLine("start")),
         h("fieldset", { "data-group": "stepping" }, h("legend", {}, this.t("stepping")),
           h("div", { class: "row buttons" }, Object.values(this.buttons)),
@@ -546,6 +550,43 @@ class EmPlaygroundElement extends HTMLElement {
       h("section", { class: "tables", "aria-label": this.t("section.numbers"), "data-group": "tables" },
         h("h3", {}, this.t("params.title")), this.paramsTable,
         h("h3", {}, this.t("resp.title")), this.respNote, this.respTable)));
+  }
+
+  /** Random restarts: EM from R seeded random starts, to see the local optima. */
+  buildRestarts() {
+    const count = h("input", { type: "number", id: "restart-count", value: 10, min: 1, max: 100, class: "short" });
+    this.restartSummary = h("p", { class: "help", "aria-live": "polite" });
+    this.restartTable = h("table", { class: "restarts" });
+    const run = () => {
+      this.pause();
+      this.attempt("start", () => {
+        const outcomes = this.handle.restarts(Number(count.value), Number(this.seedBox.value));
+        this.showRestarts(outcomes);
+      });
+      this.update();
+    };
+    return h("details", { class: "restarts-box" }, h("summary", {}, this.t("restarts")),
+      h("p", { class: "help" }, this.t("restarts.help")),
+      h("div", { class: "row" }, h("label", {}, `${this.t("restarts.count")} `, count),
+        h("button", { type: "button", id: "run-restarts", onclick: run }, this.t("restarts.run"))),
+      this.restartSummary, this.restartTable);
+  }
+
+  /** Lists restart outcomes, best first, each with a button to start from it. */
+  showRestarts(outcomes) {
+    // Optima closer than this in log L count as the same one.
+    const distinct = new Set(outcomes.map((o) => (o.logLikelihood === null ? "−∞" : o.logLikelihood.toFixed(4)))).size;
+    this.restartSummary.textContent = this.t("restarts.summary", { count: outcomes.length, distinct });
+    const header = h("tr", {}, ["#", this.t("seed"), "log L", this.t("restarts.iterations"), ""].map((c) => h("th", {}, c)));
+    const rows = outcomes.map((outcome, i) => h("tr", {},
+      h("td", {}, String(i + 1)), h("td", {}, String(outcome.seed)),
+      h("td", {}, formatNumber(outcome.logLikelihood ?? -Infinity)), h("td", {}, String(outcome.iterations)),
+      h("td", {}, h("button", { type: "button", class: "use-restart", onclick: () => {
+        this.seedBox.value = String(outcome.seed);
+        this.pause();
+        this.act("start", () => this.handle.randomStart(outcome.seed));
+      } }, this.t("restarts.use")))));
+    this.restartTable.replaceChildren(header, ...rows);
   }
 
   buildSynthetic() {
@@ -818,7 +859,14 @@ class EmPlaygroundElement extends HTMLElement {
       if (key) notes.push(this.t(key, values));
     }
     if (state.rule !== "posterior") notes.push(this.t(`note.rule.${state.rule}`));
-    if (state.converged) notes.push(this.t("note.converged", { tolerance: state.tolerance }));
+    if (state.converged) {
+      notes.push(this.t("note.converged", { tolerance: state.tolerance }));
+      if (state.model === "coins" && state.rule === "posterior") {
+        notes.push(this.t("note.ridge", { observed: formatNumber(state.dataSummary.mean) }));
+      }
+    } else if (state.model === "gmm" && state.iteration >= SLOW_ITERATIONS && !this.playing) {
+      notes.push(this.t("note.slow", { iterations: state.iteration }));
+    }
     this.notes.replaceChildren(...notes.map((text) => h("p", {}, text)));
   }
 

@@ -201,6 +201,17 @@ impl EmPlayground {
             .map_err(|error| self.error(error))
     }
 
+    /// Runs EM from `count` random starts (seeds `seed`, `seed + 1`, …) and
+    /// returns where each ended, best log L first; the widget is unchanged.
+    pub fn restarts(&self, count: usize, seed: f64) -> Result<JsValue, JsError> {
+        let seed = seed_from(seed).map_err(|error| self.error(error))?;
+        let outcomes = self
+            .playground
+            .restarts(count, seed)
+            .map_err(|error| self.error(error))?;
+        to_js(&outcomes)
+    }
+
     /// Re-spreads the start over the data.
     #[wasm_bindgen(js_name = spreadStart)]
     pub fn spread_start(&mut self) -> Result<(), JsError> {

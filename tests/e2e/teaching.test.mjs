@@ -78,3 +78,29 @@ describe("E-step rules", () => {
     await context.close();
   });
 });
+
+describe("random restarts", () => {
+  test("restarts on the galaxies list the optima best first, and one can be loaded", async () => {
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=galaxies&means=10,20,23,33&sigmas=1,1,1,1&weights=1,1,1,1");
+    const root = page.locator("em-playground");
+    await root.locator("details.restarts-box summary").click();
+    await root.locator("#restart-count").fill("12");
+    await root.locator("#run-restarts").click();
+    const rows = root.locator("table.restarts tr");
+    assert.equal(await rows.count(), 13);
+    const values = await root.locator("table.restarts tr td:nth-child(3)").evaluateAll((all) => all.map((td) => Number(td.textContent.replace("−", "-"))));
+    assert.ok(values.every((v, i) => i === 0 || values[i - 1] >= v), String(values));
+    assert.match(await root.locator(".restarts-box p[aria-live]").innerText(), /12 starts reached \d+ different/);
+    const before = (await page.evaluate(() => document.querySelector("em-playground").state())).history[0].params;
+    await root.locator("button.use-restart").nth(2).click();
+    const seed = await root.locator("table.restarts tr:nth-child(4) td:nth-child(2)").innerText();
+    assert.equal(await root.locator("#start-seed").inputValue(), seed);
+    const after = await page.evaluate(() => document.querySelector("em-playground").state());
+    assert.notDeepEqual(after.history[0].params, before);
+    await page.evaluate(() => document.querySelector("em-playground").run(1000));
+    const final = await page.evaluate(() => document.querySelector("em-playground").state().logLikelihood);
+    assert.equal(final.toFixed(4), values[2].toFixed(4), "loading a restart and running reaches its optimum");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
