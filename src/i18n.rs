@@ -50,6 +50,10 @@ pub struct ChartText {
     pub value_axis: &'static str,
     pub weight_axis: &'static str,
     pub mean_axis: &'static str,
+    pub bound_placeholder: &'static str,
+    pub bound_legend: &'static str,
+    pub log_l_of_theta: &'static str,
+    pub m_step_point: &'static str,
 }
 
 const ENGLISH: ChartText = ChartText {
@@ -73,6 +77,10 @@ const ENGLISH: ChartText = ChartText {
     value_axis: "value",
     weight_axis: "weight w",
     mean_axis: "mean μ ± σ",
+    bound_placeholder: "Take an E-step: it builds the lower bound on log L",
+    bound_legend: "bound Q(θ, θ⁽ⁱ⁾) + H",
+    log_l_of_theta: "log L(θ)",
+    m_step_point: "M-step: θ⁽ⁱ⁺¹⁾",
 };
 
 const CHINESE: ChartText = ChartText {
@@ -96,6 +104,10 @@ const CHINESE: ChartText = ChartText {
     value_axis: "取值",
     weight_axis: "权重 w",
     mean_axis: "均值 μ ± σ",
+    bound_placeholder: "执行一次 E 步：它构造 log L 的下界",
+    bound_legend: "下界 Q(θ, θ⁽ⁱ⁾) + H",
+    log_l_of_theta: "log L(θ)",
+    m_step_point: "M 步：θ⁽ⁱ⁺¹⁾",
 };
 
 impl Language {

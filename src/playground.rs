@@ -8,7 +8,9 @@ use serde::Serialize;
 use crate::datasets;
 use crate::em::{parse_observations, EStepRule, EmError, EmSettings, ThreeCoins, MAX_COMPONENTS};
 use crate::random::SplitMix64;
-use crate::session::{ModelKind, ParamsView, Session, SessionError, StartParams, StateView};
+use crate::session::{
+    BoundSlice, ModelKind, ParamsView, Session, SessionError, StartParams, StateView,
+};
 
 /// The most observations a synthetic data set may have.
 pub const MAX_SYNTHETIC_POINTS: usize = 1_000_000;
@@ -106,6 +108,8 @@ pub struct Playground {
     session: Session,
     data_version: u64,
     rule: EStepRule,
+    /// The parameter the lower-bound chart varies, and its component.
+    slice: (String, usize),
 }
 
 impl Default for Playground {
@@ -145,6 +149,7 @@ impl Playground {
             session,
             data_version: 0,
             rule: EStepRule::Posterior,
+            slice: ("p".into(), 0),
         }
     }
 
@@ -473,6 +478,24 @@ impl Playground {
             EStepRule::parse(name).ok_or_else(|| SessionError::UnknownRule(name.to_string()))?;
         self.session.set_rule(self.rule);
         Ok(())
+    }
+
+    /// Chooses the parameter the lower-bound chart varies: `pi`, `p`, `q`,
+    /// or `weight`, `mean`, `sigma` of `component`.
+    pub fn set_slice(&mut self, parameter: &str, component: usize) {
+        self.slice = (parameter.to_string(), component);
+    }
+
+    /// The lower-bound slice for the chosen parameter, or the model's default
+    /// (p for the coins, μ₁ for Gaussians) if the choice does not apply.
+    pub fn bound_slice(&self) -> Option<BoundSlice> {
+        let (parameter, component) = &self.slice;
+        self.session
+            .bound_slice(parameter, *component)
+            .or_else(|| match self.model() {
+                ModelKind::Coins => self.session.bound_slice("p", 0),
+                ModelKind::Gmm => self.session.bound_slice("mean", 0),
+            })
     }
 
     /// Sets the convergence tolerance on the change of log L, keeping the fit.

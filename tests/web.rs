@@ -104,6 +104,17 @@ fn render_draws_every_chart_on_its_canvas() {
         let inked = inked_pixels(canvas);
         assert!(inked > 2_000, "only {inked} pixels drawn");
     }
+    // The fifth canvas gets the lower bound, once an E-step has built it.
+    handle.e_step();
+    let bound = canvas(400, 240);
+    let none = || JsValue::UNDEFINED;
+    handle
+        .render(
+            vec![none(), none(), none(), none(), JsValue::from(bound.clone())],
+            1.0,
+        )
+        .unwrap();
+    assert!(inked_pixels(&bound) > 2_000);
     // A skipped chart leaves its canvas blank.
     let blank = canvas(400, 240);
     handle

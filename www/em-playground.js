@@ -14,7 +14,7 @@ import { workedCalculation } from "./worked.js";
 const wasmReady = init();
 
 /** The charts, in the order `EmPlayground.render` draws them. */
-const CHARTS = ["responsibilities", "fit", "log-likelihood", "parameters"];
+const CHARTS = ["responsibilities", "fit", "log-likelihood", "parameters", "bound"];
 
 /** Each model's bundled data sets. */
 const PRESETS = { coins: ["li-hang"], gmm: ["exercise", "faithful", "galaxies"] };
@@ -488,6 +488,11 @@ class EmPlaygroundElement extends HTMLElement {
       h("button", { type: "button", onclick: () => this.toggleHelp() }, this.t("help.close")));
     this.notes = h("div", { class: "notes", "aria-live": "polite" });
 
+    this.sliceSelect = h("select", { id: "slice", onchange: () => {
+      const [name, index] = this.sliceSelect.value.split(":");
+      this.handle.setSlice(name, Number(index));
+      this.drawCharts();
+    } });
     this.canvases = [];
     const figures = CHARTS.map((key) => {
       const title = this.t(`chart.${key}`);
@@ -495,7 +500,8 @@ class EmPlaygroundElement extends HTMLElement {
       this.canvases.push(canvas);
       const png = h("button", { type: "button", class: "png", title: this.t("chart.png"),
         onclick: () => canvas.toBlob((blob) => blob && download(`em-${key}.png`, blob)) }, "PNG");
-      return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, title, png), h("div", { class: "canvas-box" }, canvas));
+      const extra = key === "bound" ? h("label", { class: "slice" }, `${this.t("bound.parameter")} `, this.sliceSelect) : null;
+      return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, h("span", {}, title), extra, png), h("div", { class: "canvas-box" }, canvas));
     });
     this.worked = h("div", { class: "worked-lines", "aria-live": "polite" });
     this.workedObservation = h("input", { type: "number", id: "worked-observation", min: 1, max: TABLE_ROWS, value: 1, class: "short",
@@ -742,6 +748,15 @@ class EmPlaygroundElement extends HTMLElement {
     // The homework's mistake is about the three-coin model's π·pʸ(1−p)¹⁻ʸ.
     const rules = state.model === "coins" ? ["posterior", "hard", "joint"] : ["posterior", "hard"];
     this.ruleSelect.replaceChildren(...rules.map((rule) => h("option", { value: rule }, this.t(`rule.${rule}`))));
+    const subscript = (k) => String.fromCharCode(0x2081 + k);
+    const slices = state.model === "coins"
+      ? [["pi:0", "π"], ["p:0", "p"], ["q:0", "q"]]
+      : Array.from({ length: state.components }, (_, k) => [[`mean:${k}`, `μ${subscript(k)}`], [`sigma:${k}`, `σ${subscript(k)}`],
+        ...(state.components > 1 ? [[`weight:${k}`, `w${subscript(k)}`]] : [])]).flat();
+    const chosen = slices.some(([value]) => value === this.sliceSelect.value) ? this.sliceSelect.value : slices[state.model === "coins" ? 1 : 0][0];
+    this.sliceSelect.replaceChildren(...slices.map(([value, label]) => h("option", { value }, label)));
+    this.sliceSelect.value = chosen;
+    this.handle.setSlice(...chosen.split(":").map((part, i) => (i ? Number(part) : part)));
     this.kSelect.value = String(state.components);
     this.sliderControls = [];
     const commit = (name, index) => (text) => { this.pause(); this.act("start", () => this.handle.setParam(name, index, text)); };

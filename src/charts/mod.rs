@@ -1,13 +1,16 @@
-//! The four charts, each a function generic over the plotters
+//! The five charts, each a function generic over the plotters
 //! `DrawingBackend`: the page passes a `CanvasBackend`, native tests an SVG one.
-//! Every chart redraws itself completely from a [`StateView`].
+//! Every chart redraws itself completely from a [`StateView`] (the lower
+//! bound from a [`crate::session::BoundSlice`]).
 
+mod bound;
 mod fit;
 mod log_likelihood;
 mod parameters;
 mod responsibilities;
 mod style;
 
+pub use bound::draw_bound;
 pub use fit::draw_fit;
 pub use log_likelihood::draw_log_likelihood;
 pub use parameters::draw_parameters;

@@ -165,6 +165,33 @@ fn labels_follow_the_language() {
     assert!(log_likelihood.contains("对数似然") && log_likelihood.contains("迭代次数"));
 }
 
+#[test]
+fn the_bound_chart_draws_the_slice_or_asks_for_an_e_step() {
+    let mut playground = Playground::new();
+    let draw = |playground: &Playground| {
+        let mut out = String::new();
+        let slice = playground.bound_slice();
+        draw_bound(
+            SVGBackend::with_string(&mut out, (480, 300)),
+            slice.as_ref(),
+            &ChartStyle::default(),
+        )
+        .unwrap();
+        out
+    };
+    assert!(draw(&playground).contains("Take an E-step"));
+    playground.session_mut().e_step();
+    let after_e = draw(&playground);
+    assert!(after_e.contains("bound Q(θ, θ⁽ⁱ⁾) + H") && !after_e.contains("M-step"));
+    assert!(!after_e.contains("NaN"));
+    playground.session_mut().m_step();
+    assert!(draw(&playground).contains("M-step: θ⁽ⁱ⁺¹⁾"));
+    playground.set_model("gmm").unwrap();
+    playground.set_slice("sigma", 1);
+    playground.session_mut().e_step();
+    assert!(draw(&playground).contains("σ₂"));
+}
+
 /// Writes every chart of every state to `target/chart-review/` for a person
 /// to look at: `cargo test --lib write_charts_for_review -- --ignored`.
 #[test]

@@ -11,7 +11,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use crate::charts::{
-    draw_fit, draw_log_likelihood, draw_parameters, draw_responsibilities, ChartResult, ChartStyle,
+    draw_bound, draw_fit, draw_log_likelihood, draw_parameters, draw_responsibilities, ChartResult,
+    ChartStyle,
 };
 use crate::i18n::{Language, Localized};
 use crate::playground::{Playground, MAX_SYNTHETIC_POINTS};
@@ -228,6 +229,13 @@ impl EmPlayground {
             .map_err(|error| self.error(error))
     }
 
+    /// Chooses the parameter the lower-bound chart varies (`pi`, `p`, `q`,
+    /// or `weight`/`mean`/`sigma` of component `index`).
+    #[wasm_bindgen(js_name = setSlice)]
+    pub fn set_slice(&mut self, parameter: &str, index: usize) {
+        self.playground.set_slice(parameter, index);
+    }
+
     /// Sets the convergence tolerance.
     #[wasm_bindgen(js_name = setTolerance)]
     pub fn set_tolerance(&mut self, text: &str) -> Result<(), JsError> {
@@ -295,9 +303,9 @@ impl EmPlayground {
     }
 
     /// Redraws the charts into the given canvases, in the order
-    /// responsibilities, fit, log-likelihood, parameters (`undefined` or
-    /// `null` skips one). Each canvas must already be sized in device pixels;
-    /// `scale` is device pixels per CSS pixel.
+    /// responsibilities, fit, log-likelihood, parameters, lower bound
+    /// (`undefined` or `null` skips one). Each canvas must already be sized in
+    /// device pixels; `scale` is device pixels per CSS pixel.
     pub fn render(&self, canvases: Vec<JsValue>, scale: f64) -> Result<(), JsError> {
         let state = self.playground.session().state();
         let scale = if scale.is_finite() && scale > 0.0 {
@@ -316,17 +324,32 @@ impl EmPlayground {
             draw_log_likelihood,
             draw_parameters,
         ];
-        for (canvas, chart) in canvases.into_iter().zip(charts) {
-            let Ok(canvas) = canvas.dyn_into::<HtmlCanvasElement>() else {
-                continue;
-            };
-            if canvas.width() == 0 || canvas.height() == 0 {
-                continue;
+        let drawing_failed =
+            |error: plotters::drawing::DrawingAreaErrorKind<_>| JsError::new(&error.to_string());
+        let mut canvases = canvases.into_iter();
+        // Charts first in the zip, so it stops without taking the fifth canvas.
+        for (chart, canvas) in charts.into_iter().zip(canvases.by_ref()) {
+            if let Some(backend) = backend_for(canvas)? {
+                chart(backend, &state, &style).map_err(drawing_failed)?;
             }
-            let backend = MeasuredCanvas::new(canvas)
-                .ok_or_else(|| JsError::new("A chart canvas has no 2-D drawing context."))?;
-            chart(backend, &state, &style).map_err(|error| JsError::new(&error.to_string()))?;
+        }
+        if let Some(backend) = canvases.next().map(backend_for).transpose()?.flatten() {
+            let slice = self.playground.bound_slice();
+            draw_bound(backend, slice.as_ref(), &style).map_err(drawing_failed)?;
         }
         Ok(())
     }
+}
+
+/// The drawing backend for a canvas, or None for a skipped or empty one.
+fn backend_for(canvas: JsValue) -> Result<Option<MeasuredCanvas>, JsError> {
+    let Ok(canvas) = canvas.dyn_into::<HtmlCanvasElement>() else {
+        return Ok(None);
+    };
+    if canvas.width() == 0 || canvas.height() == 0 {
+        return Ok(None);
+    }
+    MeasuredCanvas::new(canvas)
+        .map(Some)
+        .ok_or_else(|| JsError::new("A chart canvas has no 2-D drawing context."))
 }

@@ -104,3 +104,26 @@ describe("random restarts", () => {
     await context.close();
   });
 });
+
+describe("lower bound", () => {
+  test("the bound chart is built by an E-step, follows the chosen parameter, and shows the M-step", async () => {
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful");
+    const root = page.locator("em-playground");
+    const bound = root.locator('canvas[data-chart="bound"]');
+    const print = () => bound.evaluate((c) => c.toDataURL());
+    const before = await print();
+    await root.getByRole("button", { name: "E-step" }).click();
+    const afterE = await print();
+    assert.notEqual(afterE, before);
+    assert.deepEqual(await root.locator("#slice option").evaluateAll((all) => all.map((o) => o.value)),
+      ["mean:0", "sigma:0", "weight:0", "mean:1", "sigma:1", "weight:1"]);
+    await root.locator("#slice").selectOption("sigma:1");
+    const sigma = await print();
+    assert.notEqual(sigma, afterE);
+    await root.getByRole("button", { name: "M-step" }).click();
+    assert.notEqual(await print(), sigma);
+    await page.locator("em-playground").locator('[data-figure="bound"]').screenshot({ path: new URL("bound.png", SCREENSHOTS).pathname });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});

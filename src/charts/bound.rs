@@ -1,0 +1,132 @@
+//! Chart 5: why log L never decreases. Along one parameter through θ⁽ⁱ⁾, the
+//! log-likelihood and the lower bound Q(θ, θ⁽ⁱ⁾) + H(γ⁽ⁱ⁾) that the E-step
+//! builds: it touches log L at θ⁽ⁱ⁾ and lies below it elsewhere; the M-step
+//! climbs to the bound's maximum, and log L there is at least as high.
+
+use plotters::prelude::*;
+
+use super::style::{
+    draw_placeholder, padded_range, tick_label, with_legend, ChartStyle, LegendItem, INK, PALETTE,
+};
+use super::ChartResult;
+use crate::session::BoundSlice;
+
+const BOUND_PURPLE: RGBColor = PALETTE[3];
+const NEXT_GREEN: RGBColor = PALETTE[2];
+
+/// The axis name of a sliced parameter, e.g. `μ₂`.
+fn parameter_name(slice: &BoundSlice) -> String {
+    const SUBSCRIPTS: [char; 9] = ['₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
+    let index = SUBSCRIPTS[slice.component.min(8)];
+    match slice.parameter.as_str() {
+        "pi" => "π".into(),
+        "weight" => format!("w{index}"),
+        "mean" => format!("μ{index}"),
+        "sigma" => format!("σ{index}"),
+        other => other.into(),
+    }
+}
+
+/// Draws the slice, or a prompt to take an E-step when there is none.
+pub fn draw_bound<DB: DrawingBackend>(
+    backend: DB,
+    slice: Option<&BoundSlice>,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE)?;
+    let text = style.text();
+    let Some(slice) = slice.filter(|s| s.points.iter().any(|p| p.log_likelihood.is_some())) else {
+        return draw_placeholder(&root, style, text.bound_placeholder);
+    };
+    let log_l: Vec<(f64, f64)> = slice
+        .points
+        .iter()
+        .filter_map(|p| Some((p.value, p.log_likelihood?)))
+        .collect();
+    let low = log_l.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let high = log_l.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    let y_range = padded_range(low, high, 0.08);
+    // Far from θ⁽ⁱ⁾ the bound plunges; it is drawn down to the bottom edge.
+    let bound: Vec<(f64, f64)> = slice
+        .points
+        .iter()
+        .filter_map(|p| Some((p.value, p.bound?.max(y_range.start))))
+        .collect();
+    let x_range = slice.points[0].value..slice.points[slice.points.len() - 1].value;
+
+    let mut legend = vec![
+        LegendItem {
+            text: text.log_l_of_theta.into(),
+            color: INK,
+            line: true,
+        },
+        LegendItem {
+            text: text.bound_legend.into(),
+            color: BOUND_PURPLE,
+            line: true,
+        },
+    ];
+    if slice.next.is_some() {
+        legend.push(LegendItem {
+            text: text.m_step_point.into(),
+            color: NEXT_GREEN,
+            line: false,
+        });
+    }
+    let plot = with_legend(&root, style, &legend)?;
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(style.px(8.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(60.0))
+        .build_cartesian_2d(x_range, y_range.clone())?;
+    chart
+        .configure_mesh()
+        .max_light_lines(0)
+        .x_labels(8)
+        .y_labels(6)
+        .x_label_formatter(&tick_label)
+        .y_label_formatter(&tick_label)
+        .x_desc(parameter_name(slice))
+        .y_desc(text.log_likelihood_axis)
+        .label_style(style.label_font())
+        .axis_desc_style(style.label_font())
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        log_l.iter().copied(),
+        style.stroke(INK, 3.0),
+    ))?;
+    chart.draw_series(LineSeries::new(
+        bound.iter().copied(),
+        style.stroke(BOUND_PURPLE, 2.5),
+    ))?;
+    // θ⁽ⁱ⁾: where the bound touches log L.
+    if let Some(touch) = slice.points.iter().find(|p| p.value == slice.current) {
+        if let Some(value) = touch.log_likelihood {
+            chart.draw_series([Circle::new(
+                (slice.current, value),
+                style.px(6.0) as i32,
+                style.stroke(INK, 2.0),
+            )])?;
+        }
+    }
+    // θ⁽ⁱ⁺¹⁾ after the M-step: its height on the bound, and log L above it.
+    if let Some(next) = slice.next {
+        let nearest = |points: &[(f64, f64)]| {
+            points
+                .iter()
+                .min_by(|a, b| (a.0 - next).abs().total_cmp(&(b.0 - next).abs()))
+                .map(|p| p.1)
+        };
+        if let (Some(on_bound), Some(on_log_l)) = (nearest(&bound), nearest(&log_l)) {
+            let size = style.px(5.0) as i32;
+            chart.draw_series([PathElement::new(
+                vec![(next, on_bound), (next, on_log_l)],
+                style.stroke(NEXT_GREEN, 2.0),
+            )])?;
+            chart.draw_series([EmptyElement::at((next, on_bound))
+                + Rectangle::new([(-size, -size), (size, size)], NEXT_GREEN.filled())])?;
+        }
+    }
+    root.present()
+}
