@@ -241,33 +241,22 @@ impl Playground {
         seed: u64,
         truth: [&str; 3],
     ) -> Result<(), SessionError> {
-        let typed = truth.map(|t| t.trim().to_string());
         let [pi, p, q] =
             [("π", truth[0]), ("p", truth[1]), ("q", truth[2])].map(|(n, t)| parse_number(n, t));
-        let truth = ThreeCoins {
+        let coins = ThreeCoins {
             pi: pi?,
             p: p?,
             q: q?,
         };
-        truth.mixture()?;
-        check_size(size)?;
-        let mut rng = SplitMix64::new(seed);
-        let data = (0..size)
-            .map(|_| {
-                let heads = if rng.next_unit() <= truth.pi {
-                    truth.p
-                } else {
-                    truth.q
-                };
-                f64::from(u8::from(rng.next_unit() <= heads))
-            })
-            .collect();
-        let source = DataSource::Synthetic {
-            seed,
-            size,
-            truth: typed,
-        };
-        self.set_data(data, source)
+        coins.mixture()?;
+        self.set_synthetic(size, seed, truth, |rng| {
+            let heads = if rng.next_unit() <= coins.pi {
+                coins.p
+            } else {
+                coins.q
+            };
+            f64::from(u8::from(rng.next_unit() <= heads))
+        })
     }
 
     /// Draws `size` points from the Gaussian mixture with the given true
@@ -278,30 +267,39 @@ impl Playground {
         seed: u64,
         truth: [&str; 3],
     ) -> Result<(), SessionError> {
-        let typed = truth.map(|t| t.trim().to_string());
-        let truth = parse_gmm_start(truth)?;
+        let model = parse_gmm_start(truth)?;
         let StartParams::Gmm {
             weights,
             means,
             sigmas,
-        } = &truth
+        } = &model
         else {
             unreachable!("parse_gmm_start builds Gaussian parameters")
         };
         // Validate the true model with the engine's own checks.
-        Session::new(means.clone(), &truth, EmSettings::default())?;
+        Session::new(means.clone(), &model, EmSettings::default())?;
+        self.set_synthetic(size, seed, truth, |rng| {
+            let k = rng.next_index(weights);
+            means[k] + sigmas[k] * rng.next_normal()
+        })
+    }
+
+    /// Replaces the data with `size` draws from `seed`'s stream, remembering
+    /// the true parameters as typed so a link can reproduce them.
+    fn set_synthetic(
+        &mut self,
+        size: usize,
+        seed: u64,
+        truth: [&str; 3],
+        mut draw: impl FnMut(&mut SplitMix64) -> f64,
+    ) -> Result<(), SessionError> {
         check_size(size)?;
         let mut rng = SplitMix64::new(seed);
-        let data = (0..size)
-            .map(|_| {
-                let k = rng.next_index(weights);
-                means[k] + sigmas[k] * rng.next_normal()
-            })
-            .collect();
+        let data = (0..size).map(|_| draw(&mut rng)).collect();
         let source = DataSource::Synthetic {
             seed,
             size,
-            truth: typed,
+            truth: truth.map(|t| t.trim().to_string()),
         };
         self.set_data(data, source)
     }

@@ -1,6 +1,6 @@
 //! The five charts, each a function generic over the plotters
 //! `DrawingBackend`: the page passes a `CanvasBackend`, native tests an SVG one.
-//! Every chart redraws itself completely from a [`StateView`] (the lower
+//! Every chart redraws itself completely from a [`crate::session::StateView`] (the lower
 //! bound from a [`crate::session::BoundSlice`]).
 
 mod bound;
