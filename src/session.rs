@@ -357,8 +357,13 @@ pub struct BoundSlice {
     pub next: Option<f64>,
 }
 
-/// How many points a bound slice has.
+/// The most points a bound slice has.
 pub const BOUND_POINTS: usize = 121;
+/// The fewest points a bound slice has.
+const MIN_BOUND_POINTS: usize = 21;
+/// Log-density evaluations a slice may spend (points × N × K), so that the
+/// chart costs a few milliseconds however large the data.
+const BOUND_BUDGET: usize = 1_000_000;
 
 #[derive(Debug, Clone)]
 enum Fit {
@@ -638,8 +643,10 @@ where
     let next = next
         .and_then(|params| slice(params, stepper.data(), parameter, component).map(|s| s.current));
     let family = stepper.family();
-    let points = (0..BOUND_POINTS)
-        .map(|i| range.start + (range.end - range.start) * i as f64 / (BOUND_POINTS - 1) as f64)
+    let count = (BOUND_BUDGET / (stepper.data().len() * base.len()).max(1))
+        .clamp(MIN_BOUND_POINTS, BOUND_POINTS);
+    let points = (0..count)
+        .map(|i| range.start + (range.end - range.start) * i as f64 / (count - 1) as f64)
         .chain(std::iter::once(current))
         .filter_map(|value| {
             let (weights, components) = set(base, value);
@@ -837,7 +844,11 @@ mod tests {
         session.e_step();
         for parameter in ["pi", "p", "q"] {
             let slice = session.bound_slice(parameter, 0).unwrap();
-            assert!(slice.points.len() > BOUND_POINTS);
+            assert_eq!(
+                slice.points.len(),
+                BOUND_POINTS + 1,
+                "the grid and θ⁽ⁱ⁾ itself"
+            );
             assert!(slice
                 .points
                 .iter()

@@ -727,7 +727,7 @@ class EmPlaygroundElement extends HTMLElement {
     this.drawCharts();
     this.syncControls(state);
     this.syncTables(state);
-    this.syncWorked(state);
+
     this.syncNotes(state);
     // Browsers throttle replaceState, so the address follows once Run pauses.
     if (!this.playing) this.syncUrl();
@@ -830,7 +830,10 @@ class EmPlaygroundElement extends HTMLElement {
     try {
       // Presentation mode draws chart text and lines 1.6× larger on the same pixels.
       const scale = (window.devicePixelRatio || 1) * (this.presenting ? PRESENTATION_SCALE : 1);
-      this.handle.render(this.canvases.map((canvas) => (canvas.isConnected ? canvas : undefined)), scale);
+      // The lower bound (many log L evaluations) is drawn a frame later, by drawDeferred.
+      const drawn = (canvas) => canvas.isConnected && canvas.dataset.chart !== "bound";
+      this.handle.render(this.canvases.map((canvas) => (drawn(canvas) ? canvas : undefined)), scale);
+      this.scheduleDeferred();
     } catch (error) {
       this.errors.stepping = this.t("error.draw", { message: error.message });
     }
@@ -856,6 +859,32 @@ class EmPlaygroundElement extends HTMLElement {
     fillTable(this.respTable, ["i", state.model === "coins" ? "y" : "x", ...names],
       state.data.map((x, i) => [String(i + 1), formatNumber(x),
         ...(rows ? rows[i].map((r) => formatNumber(r)) : names.map(() => "—"))]));
+  }
+
+  /**
+   * The slower views, the lower-bound chart and the worked calculation, follow
+   * in the next animation frame (and not at all while Run animates), so a step
+   * redraws the main charts at once.
+   */
+  scheduleDeferred() {
+    if (this.deferred || this.playing) return;
+    this.deferred = requestAnimationFrame(() => this.drawDeferred());
+  }
+
+  drawDeferred() {
+    if (this.deferred) cancelAnimationFrame(this.deferred);
+    this.deferred = null;
+    if (!this.handle || !this.lastState) return;
+    const bound = this.canvases.find((canvas) => canvas.dataset.chart === "bound");
+    if (bound?.isConnected) {
+      const scale = (window.devicePixelRatio || 1) * (this.presenting ? PRESENTATION_SCALE : 1);
+      try {
+        this.handle.render([undefined, undefined, undefined, undefined, bound], scale);
+      } catch (error) {
+        this.errors.stepping = this.t("error.draw", { message: error.message });
+      }
+    }
+    this.syncWorked(this.lastState);
   }
 
   /** The worked calculation of the half-step just taken (MathML). */

@@ -3,9 +3,10 @@
 // It prints, for headless Chromium on this machine:
 // - the release .wasm size, raw and gzip -9;
 // - the time from navigation to the first drawn chart;
-// - the median time of one iteration plus the redraw of every chart and the
-//   tables (the element's step(), as a click does), for Old Faithful (K = 2)
-//   and for 10,000 synthetic points (K = 5);
+// - the median time of one iteration plus the redraw of the four main charts
+//   and the tables (the element's step(), as a click does), and of the views
+//   drawn in the next frame (lower bound, worked calculation), for Old
+//   Faithful (K = 2) and for 10,000 synthetic points (K = 5);
 // - the median time of one bare EM iteration (no drawing) at N = 10⁶, K = 5 in
 //   wasm, to set beside the native `stepper K=5/1000000` of `cargo bench`.
 
@@ -19,20 +20,33 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-/** Median ms of `repeats` calls of the element's step() after `warmup` calls. */
+/**
+ * Per step, after `warmup` steps: [ms of the element's step() (the iteration,
+ * the four main charts and the tables), ms of the views drawn a frame later
+ * (the lower-bound chart and the worked calculation)], over `repeats` steps.
+ */
 function timeSteps(page, repeats, warmup = 5) {
   return page.evaluate(([repeats, warmup]) => {
     const widget = document.querySelector("em-playground");
-    for (let i = 0; i < warmup; i++) widget.step();
-    const times = [];
-    for (let i = 0; i < repeats; i++) {
-      const start = performance.now();
+    for (let i = 0; i < warmup; i++) {
       widget.step();
-      times.push(performance.now() - start);
+      widget.drawDeferred();
     }
-    return times;
+    const step = [];
+    const deferred = [];
+    for (let i = 0; i < repeats; i++) {
+      let start = performance.now();
+      widget.step();
+      step.push(performance.now() - start);
+      start = performance.now();
+      widget.drawDeferred();
+      deferred.push(performance.now() - start);
+    }
+    return [step, deferred];
   }, [repeats, warmup]);
 }
+
+const both = ([step, deferred]) => `${median(step).toFixed(2)} ms, then ${median(deferred).toFixed(2)} ms a frame later`;
 
 const wasm = await readFile(new URL("../../dist/em-playground_bg.wasm", import.meta.url));
 const results = [
@@ -52,7 +66,7 @@ try {
   results.push(["navigation → first drawn chart (median of 5)", `${median(firstRender).toFixed(0)} ms`]);
 
   const faithful = await openPage(browser, server.url, "?model=gmm&preset=faithful");
-  results.push(["iteration + redraw, Old Faithful, K = 2 (median of 60)", `${median(await timeSteps(faithful.page, 60)).toFixed(2)} ms`]);
+  results.push(["iteration + redraw, Old Faithful, K = 2 (median of 60)", both(await timeSteps(faithful.page, 60))]);
   await faithful.context.close();
 
   const synthetic = await openPage(browser, server.url, "?model=gmm");
@@ -70,7 +84,7 @@ try {
   await widget.locator("#generate").click();
   const size = await synthetic.page.evaluate(() => document.querySelector("em-playground").state().data.length);
   if (size !== 10000) throw new Error(`synthetic data has ${size} points`);
-  results.push(["iteration + redraw, 10,000 points, K = 5 (median of 30)", `${median(await timeSteps(synthetic.page, 30)).toFixed(2)} ms`]);
+  results.push(["iteration + redraw, 10,000 points, K = 5 (median of 30)", both(await timeSteps(synthetic.page, 30))]);
 
   const bare = await synthetic.page.evaluate(async () => {
     const { EmPlayground } = await import(new URL("em-playground.js", document.baseURI).href);

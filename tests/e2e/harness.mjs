@@ -66,6 +66,8 @@ export async function openPage(browser, baseUrl, path = "", { viewport = { width
   page.on("pageerror", (error) => problems.push(String(error)));
   await page.goto(new URL(path, baseUrl).href);
   await page.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);
+  // The lower bound and the worked calculation follow a frame after each redraw.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   return { page, context, problems };
 }
 

@@ -6,23 +6,37 @@ import { openPage, SCREENSHOTS, useBrowser } from "./harness.mjs";
 
 const env = useBrowser();
 
+/** The lower bound and the worked calculation are drawn a frame after a step. */
+const nextFrame = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
 const worked = (page) => page.locator("em-playground").locator(".worked-lines");
+
+async function workedText(page) {
+  await nextFrame(page);
+  return worked(page).innerText();
+}
+
+async function workedMath(page) {
+  await nextFrame(page);
+  return worked(page).locator("math").count();
+}
 
 describe("worked calculation", () => {
   test("coins: the E-step's μ and the M-step's π, p, q with the numbers substituted", async () => {
     const { page, context, problems } = await openPage(env.browser, env.server.url);
     const root = page.locator("em-playground");
-    assert.match(await worked(page).innerText(), /Take an E-step/);
+    assert.match(await workedText(page), /Take an E-step/);
     await root.getByRole("button", { name: "E-step" }).click();
-    assert.equal(await worked(page).locator("math").count(), 2, "μ for a head and for a tail");
-    let text = await worked(page).innerText();
+    assert.equal(await workedMath(page), 2, "μ for a head and for a tail");
+    let text = await workedText(page);
     // μ(y=1) = 0.46·0.55 / (0.46·0.55 + 0.54·0.67) = 0.4115 (by hand); μ(y=0) = 0.5374.
     for (const value of ["0.4600", "0.5500", "0.5400", "0.6700", "0.4115", "0.5374"]) assert.ok(text.includes(value), `${value} in\n${text}`);
     await root.getByRole("button", { name: "M-step" }).click();
-    text = await worked(page).innerText();
-    assert.equal(await worked(page).locator("math").count(), 3);
+    text = await workedText(page);
+    assert.equal(await workedMath(page), 3);
     for (const value of ["0.4619", "0.5346", "0.6561", "6 heads", "4 tails"]) assert.ok(text.includes(value), `${value} in\n${text}`);
     assert.match(text, /πp \+ \(1 − π\)q = 0\.6000, the observed share of heads is 0\.6000/);
+    await nextFrame(page);
     await page.locator("em-playground").locator(".worked").screenshot({ path: new URL("worked-coins.png", SCREENSHOTS).pathname });
     assert.deepEqual(problems, []);
     await context.close();
@@ -34,18 +48,19 @@ describe("worked calculation", () => {
     await root.locator("#worked-observation").fill("3");
     await root.locator("#worked-observation").press("Enter");
     await root.getByRole("button", { name: "E-step" }).click();
-    let text = await worked(page).innerText();
+    let text = await workedText(page);
     assert.match(text, /observation 3 \(x = 6\.0000\)/);
     const s = await page.evaluate(() => document.querySelector("em-playground").state());
     for (const gamma of s.responsibilities[2]) assert.ok(text.includes(gamma.toFixed(4)), `${gamma} in\n${text}`);
     await root.getByRole("button", { name: "M-step" }).click();
-    text = await worked(page).innerText();
+    text = await workedText(page);
     const after = await page.evaluate(() => document.querySelector("em-playground").state());
     for (const value of [...after.params.weights, ...after.params.means, ...after.params.sigmas.map((x) => x * x)]) {
       assert.ok(text.includes(value.toFixed(4).replace("-", "−")), `${value} in\n${text}`);
     }
     await root.locator("#language").selectOption("zh");
-    assert.match(await worked(page).innerText(), /进入第 1 次迭代的 M 步/);
+    assert.match(await workedText(page), /进入第 1 次迭代的 M 步/);
+    await nextFrame(page);
     await page.locator("em-playground").locator(".worked").screenshot({ path: new URL("worked-gmm-zh.png", SCREENSHOTS).pathname });
     await context.close();
   });
@@ -110,7 +125,10 @@ describe("lower bound", () => {
     const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful");
     const root = page.locator("em-playground");
     const bound = root.locator('canvas[data-chart="bound"]');
-    const print = () => bound.evaluate((c) => c.toDataURL());
+    const print = async () => {
+      await nextFrame(page);
+      return bound.evaluate((c) => c.toDataURL());
+    };
     const before = await print();
     await root.getByRole("button", { name: "E-step" }).click();
     const afterE = await print();
