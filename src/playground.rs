@@ -536,7 +536,7 @@ impl Playground {
         let settings = self.session.settings();
         let setup = self.setup();
         PlaygroundState {
-            fit: self.session.state().truncated(rows),
+            fit: self.session.state_rows(rows),
             data_length: setup.data.len(),
             data_version: self.data_version,
             components: setup.start.components(),

@@ -277,21 +277,6 @@ pub struct StateView {
     pub value_order: Arc<[usize]>,
 }
 
-impl StateView {
-    /// The same state with `data` and `responsibilities` cut to their first
-    /// `rows` observations, for a UI that shows only those.
-    pub fn truncated(mut self, rows: usize) -> Self {
-        self.data.truncate(rows);
-        if let Some(responsibilities) = &mut self.responsibilities {
-            let components = responsibilities.components;
-            responsibilities
-                .values
-                .truncate(rows.saturating_mul(components));
-        }
-        self
-    }
-}
-
 /// An N × K matrix of responsibilities stored flat; `rows[i][k]` reads γᵢₖ
 /// and it serialises as an array of N arrays of K numbers.
 #[derive(Debug, Clone, PartialEq)]
@@ -494,9 +479,16 @@ impl Session {
 
     /// The plain-data view of the whole state.
     pub fn state(&self) -> StateView {
+        self.state_rows(usize::MAX)
+    }
+
+    /// The state with `data` and `responsibilities` holding only their first
+    /// `rows` observations (copied, not the rest), for a UI showing those.
+    pub fn state_rows(&self, rows: usize) -> StateView {
+        let order = self.value_order.clone();
         match &self.fit {
-            Fit::Coins(s) => state_view(ModelKind::Coins, s, coins_view, self.value_order.clone()),
-            Fit::Gmm(s) => state_view(ModelKind::Gmm, s, gmm_view, self.value_order.clone()),
+            Fit::Coins(s) => state_view(ModelKind::Coins, s, coins_view, order, rows),
+            Fit::Gmm(s) => state_view(ModelKind::Gmm, s, gmm_view, order, rows),
         }
     }
 }
@@ -692,6 +684,7 @@ fn state_view<F>(
     stepper: &EmStepper<F>,
     params_view: fn(&MixtureParams<F::Params>) -> ParamsView,
     value_order: Arc<[usize]>,
+    rows: usize,
 ) -> StateView
 where
     F: ComponentFamily<Observation = f64>,
@@ -716,13 +709,13 @@ where
         q: e_step.and_then(|s| finite(s.q)),
         entropy: e_step.and_then(|s| finite(s.entropy)),
         responsibilities: stepper.responsibilities().map(|r| ResponsibilityRows {
-            values: r.rows().flatten().copied().collect(),
+            values: r.rows().take(rows).flatten().copied().collect(),
             components: r.components(),
         }),
         converged: stepper.converged(),
         history: stepper.history().iter().map(history_view).collect(),
         diagnostics: stepper.diagnostics(),
-        data: stepper.data().to_vec(),
+        data: stepper.data().iter().take(rows).copied().collect(),
         value_order,
     }
 }
