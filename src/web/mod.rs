@@ -307,7 +307,8 @@ impl EmPlayground {
     /// (`undefined` or `null` skips one). Each canvas must already be sized in
     /// device pixels; `scale` is device pixels per CSS pixel.
     pub fn render(&self, canvases: Vec<JsValue>, scale: f64) -> Result<(), JsError> {
-        let state = self.playground.session().state();
+        // Built on first use: redrawing only the lower bound does not need it.
+        let mut state = None;
         let scale = if scale.is_finite() && scale > 0.0 {
             scale
         } else {
@@ -330,7 +331,8 @@ impl EmPlayground {
         // Charts first in the zip, so it stops without taking the fifth canvas.
         for (chart, canvas) in charts.into_iter().zip(canvases.by_ref()) {
             if let Some(backend) = backend_for(canvas)? {
-                chart(backend, &state, &style).map_err(drawing_failed)?;
+                let state = state.get_or_insert_with(|| self.playground.session().state());
+                chart(backend, state, &style).map_err(drawing_failed)?;
             }
         }
         if let Some(backend) = canvases.next().map(backend_for).transpose()?.flatten() {
