@@ -220,6 +220,8 @@ class EmPlaygroundElement extends HTMLElement {
 
   disconnectedCallback() {
     this.pause();
+    if (this.deferred) cancelAnimationFrame(this.deferred);
+    this.deferred = null;
     if (this.onKeyDown) document.removeEventListener("keydown", this.onKeyDown);
     this.resizeObserver?.disconnect();
   }
