@@ -942,7 +942,7 @@ class EmPlaygroundElement extends HTMLElement {
       logLikelihood: state.logLikelihood, responsibilities: state.responsibilities, converged: state.converged,
       history: state.history.map(({ iteration, logLikelihood, params }) => ({ iteration, logLikelihood, params })),
       error: messages.length ? messages[0] : null,
-      q: state.q, entropy: state.entropy, data: state.data, diagnostics: state.diagnostics,
+      rule: state.rule, q: state.q, entropy: state.entropy, data: state.data, diagnostics: state.diagnostics,
       tolerance: state.tolerance, maxIterations: state.maxIterations, atCap: state.atCap,
     };
   }
