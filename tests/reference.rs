@@ -19,6 +19,18 @@ fn coin_stepper(pi: f64, p: f64, q: f64) -> EmStepper<Bernoulli> {
     .unwrap()
 }
 
+/// EM on Li Hang's Exercise 9.3 from the given start.
+fn exercise_stepper(
+    weights: &[f64],
+    means: &[f64],
+    sigmas: &[f64],
+    settings: EmSettings,
+) -> EmStepper<Gaussian> {
+    let family = Gaussian::for_data(&GAUSSIAN_EXERCISE);
+    let start = gaussian_mixture(&family, weights, means, sigmas).unwrap();
+    EmStepper::new(family, GAUSSIAN_EXERCISE.to_vec(), start, settings).unwrap()
+}
+
 fn assert_close(actual: f64, expected: f64, tolerance: f64, what: &str) {
     assert!(
         (actual - expected).abs() <= tolerance,
@@ -102,10 +114,12 @@ fn seed_exercise_from_0_46_0_55_0_67_by_hand() {
 fn seed_gaussian_exercise_matches_scikit_learn() {
     // scikit-learn 1.x GaussianMixture(n_components=2) on Li Hang, Exercise 9.3,
     // as reported in the course homework this project grew from.
-    let family = Gaussian::for_data(&GAUSSIAN_EXERCISE);
-    let start = gaussian_mixture(&family, &[0.5, 0.5], &[-60.0, 30.0], &[10.0, 20.0]).unwrap();
-    let settings = EmSettings::new(1e-10, 1000).unwrap();
-    let mut stepper = EmStepper::new(family, GAUSSIAN_EXERCISE.to_vec(), start, settings).unwrap();
+    let mut stepper = exercise_stepper(
+        &[0.5, 0.5],
+        &[-60.0, 30.0],
+        &[10.0, 20.0],
+        EmSettings::new(1e-10, 1000).unwrap(),
+    );
     let outcome = stepper.run();
     assert!(outcome.converged);
     let params = stepper.params();
@@ -122,15 +136,12 @@ fn seed_gaussian_exercise_matches_scikit_learn() {
 
 #[test]
 fn identical_components_stay_identical_and_are_reported() {
-    let family = Gaussian::for_data(&GAUSSIAN_EXERCISE);
-    let start = gaussian_mixture(&family, &[0.3, 0.7], &[10.0, 10.0], &[5.0, 5.0]).unwrap();
-    let mut stepper = EmStepper::new(
-        family,
-        GAUSSIAN_EXERCISE.to_vec(),
-        start,
+    let mut stepper = exercise_stepper(
+        &[0.3, 0.7],
+        &[10.0, 10.0],
+        &[5.0, 5.0],
         EmSettings::default(),
-    )
-    .unwrap();
+    );
     let outcome = stepper.run();
     assert!(outcome.converged);
     // Equal up to rounding (their weights differ, so the last bits do).
@@ -200,10 +211,12 @@ fn half_steps_alternate() {
 
 #[test]
 fn the_iteration_cap_stops_a_run() {
-    let family = Gaussian::for_data(&GAUSSIAN_EXERCISE);
-    let start = gaussian_mixture(&family, &[0.5, 0.5], &[0.0, 1.0], &[1.0, 1.0]).unwrap();
-    let settings = EmSettings::new(1e-12, 3).unwrap();
-    let mut stepper = EmStepper::new(family, GAUSSIAN_EXERCISE.to_vec(), start, settings).unwrap();
+    let mut stepper = exercise_stepper(
+        &[0.5, 0.5],
+        &[0.0, 1.0],
+        &[1.0, 1.0],
+        EmSettings::new(1e-12, 3).unwrap(),
+    );
     let outcome = stepper.run();
     assert_eq!((outcome.iterations, outcome.converged), (3, false));
     assert_eq!(stepper.iteration(), 3);
@@ -276,15 +289,12 @@ fn hard_em_on_the_gaussian_exercise_matches_a_hand_calculation() {
     // thirteen. Then w = (2/15, 13/15), μ₁ = −57.5, μ₂ = 429/13 = 33,
     // σ₁² = (9.5² + 9.5²)/2 = 90.25, σ₂² = 5568/13 = 428.3077 (squared deviations
     // 729, 625, 361, 289, 100, 81, 25, 16, 64, 256, 529, 729, 1764 from 33).
-    let family = Gaussian::for_data(&GAUSSIAN_EXERCISE);
-    let start = gaussian_mixture(&family, &[0.5, 0.5], &[-60.0, 30.0], &[10.0, 20.0]).unwrap();
-    let mut stepper = EmStepper::new(
-        family,
-        GAUSSIAN_EXERCISE.to_vec(),
-        start,
+    let mut stepper = exercise_stepper(
+        &[0.5, 0.5],
+        &[-60.0, 30.0],
+        &[10.0, 20.0],
         EmSettings::default(),
-    )
-    .unwrap();
+    );
     stepper.set_rule(EStepRule::Hard);
     stepper.e_step();
     for row in stepper.responsibilities().unwrap().rows() {
