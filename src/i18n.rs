@@ -54,6 +54,13 @@ pub struct ChartText {
     pub bound_legend: &'static str,
     pub log_l_of_theta: &'static str,
     pub m_step_point: &'static str,
+    pub em_path: &'static str,
+    pub ascent: &'static str,
+    pub ridge: &'static str,
+    pub below_maximum: &'static str,
+    pub p_axis: &'static str,
+    pub q_axis: &'static str,
+    pub no_landscape: &'static str,
 }
 
 const ENGLISH: ChartText = ChartText {
@@ -81,6 +88,13 @@ const ENGLISH: ChartText = ChartText {
     bound_legend: "bound Q(θ, θ⁽ⁱ⁾) + H",
     log_l_of_theta: "log L(θ)",
     m_step_point: "M-step: θ⁽ⁱ⁺¹⁾",
+    em_path: "EM",
+    ascent: "gradient ascent, η =",
+    ridge: "ridge πp + (1 − π)q = ȳ",
+    below_maximum: "log L − max",
+    p_axis: "p (heads of coin B)",
+    q_axis: "q (heads of coin C)",
+    no_landscape: "No landscape for these parameters",
 };
 
 const CHINESE: ChartText = ChartText {
@@ -108,6 +122,13 @@ const CHINESE: ChartText = ChartText {
     bound_legend: "下界 Q(θ, θ⁽ⁱ⁾) + H",
     log_l_of_theta: "log L(θ)",
     m_step_point: "M 步：θ⁽ⁱ⁺¹⁾",
+    em_path: "EM",
+    ascent: "梯度上升，η =",
+    ridge: "脊线 πp + (1 − π)q = ȳ",
+    below_maximum: "log L − 最大值",
+    p_axis: "p（硬币 B 正面概率）",
+    q_axis: "q（硬币 C 正面概率）",
+    no_landscape: "这些参数没有地形图",
 };
 
 impl Language {

@@ -9,7 +9,8 @@ use crate::datasets;
 use crate::em::{parse_observations, EStepRule, EmError, EmSettings, ThreeCoins, MAX_COMPONENTS};
 use crate::random::SplitMix64;
 use crate::session::{
-    BoundSlice, ModelKind, ParamsView, Session, SessionError, StartParams, StateView,
+    BoundSlice, Landscape, LandscapeAxes, ModelKind, ParamsView, Session, SessionError,
+    StartParams, StateView,
 };
 
 /// The most observations a synthetic data set may have.
@@ -80,6 +81,8 @@ pub struct PlaygroundState {
     pub data_length: usize,
     /// Changes whenever the data or the model changes.
     pub data_version: u64,
+    /// The two parameters the likelihood landscape varies.
+    pub landscape: LandscapeAxes,
 }
 
 /// Where one of several random restarts ended.
@@ -110,6 +113,10 @@ pub struct Playground {
     rule: EStepRule,
     /// The parameter the lower-bound chart varies, and its component.
     slice: (String, usize),
+    /// The landscape's axes as chosen (None: the model's default).
+    landscape: Option<LandscapeAxes>,
+    /// The step size of gradient ascent beside EM, when shown.
+    ascent_rate: Option<f64>,
 }
 
 impl Default for Playground {
@@ -150,6 +157,8 @@ impl Playground {
             data_version: 0,
             rule: EStepRule::Posterior,
             slice: ("p".into(), 0),
+            landscape: None,
+            ascent_rate: None,
         }
     }
 
@@ -168,6 +177,7 @@ impl Playground {
     fn apply(&mut self, model: ModelKind, setup: Setup) -> Result<(), SessionError> {
         let mut session = Session::new(setup.data.clone(), &setup.start, self.session.settings())?;
         session.set_rule(self.rule);
+        session.set_ascent(self.ascent_rate)?;
         if model != self.model() || setup.data != self.setup().data {
             self.data_version += 1;
         }
@@ -496,6 +506,56 @@ impl Playground {
             })
     }
 
+    /// Chooses the landscape's axes: `pq` (coins), `means` of components
+    /// `first` and `second`, or `mean-sigma` of component `first` (0-based).
+    pub fn set_landscape(
+        &mut self,
+        kind: &str,
+        first: usize,
+        second: usize,
+    ) -> Result<(), SessionError> {
+        let axes = LandscapeAxes::parse(kind, first, second)
+            .filter(|&axes| self.session.landscape_fits(axes))
+            .ok_or_else(|| SessionError::UnknownLandscape(kind.to_string()))?;
+        self.landscape = Some(axes);
+        Ok(())
+    }
+
+    /// The landscape's axes in force: the choice if this model has them,
+    /// else the model's default.
+    pub fn landscape_axes(&self) -> LandscapeAxes {
+        self.landscape
+            .filter(|&axes| self.session.landscape_fits(axes))
+            .unwrap_or_else(|| {
+                LandscapeAxes::default_for(
+                    self.model() == ModelKind::Coins,
+                    self.setup().start.components(),
+                )
+            })
+    }
+
+    /// log L over the landscape's two parameters, with both paths.
+    pub fn landscape(&self) -> Option<Landscape> {
+        self.session.landscape(self.landscape_axes())
+    }
+
+    /// Shows gradient ascent with the step size in `text` beside EM, or
+    /// hides it for an empty text or `off`.
+    pub fn set_ascent(&mut self, text: &str) -> Result<(), SessionError> {
+        let rate = match text.trim() {
+            "" | "off" => None,
+            number => Some(parse_number("The step size", number)?),
+        };
+        self.session.set_ascent(rate)?;
+        self.ascent_rate = rate;
+        Ok(())
+    }
+
+    /// The step size of gradient ascent, when it is shown.
+    pub fn ascent_rate(&self) -> Option<f64> {
+        self.ascent_rate
+    }
+
     /// Sets the convergence tolerance on the change of log L, keeping the fit.
     pub fn set_tolerance(&mut self, text: &str) -> Result<(), SessionError> {
         let tolerance = parse_number("The tolerance", text)?;
@@ -545,6 +605,7 @@ impl Playground {
             source: setup.source.clone(),
             data_summary: DataSummary::of(&setup.data),
             at_cap: self.session.at_iteration_cap(),
+            landscape: self.landscape_axes(),
         }
     }
 }

@@ -2,17 +2,24 @@
 //! and the plain-data view of it that JavaScript receives. The wasm layer only
 //! converts this to and from JS values, so all the logic is tested natively.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::i18n::{Language, Localized};
 
 use serde::Serialize;
 
 use crate::em::{
-    evaluate, gaussian_mixture, Bernoulli, ComponentFamily, Diagnostic, EStepRule, EmError,
-    EmSettings, EmStepper, Gaussian, GaussianParams, IterationRecord, MixtureParams, Phase,
-    ThreeCoins,
+    gaussian_mixture, AscentPoint, Bernoulli, ComponentFamily, Diagnostic, DistinctData, EStepRule,
+    EmError, EmSettings, EmStepper, Gaussian, GaussianParams, GradientAscent, IterationRecord,
+    MixtureParams, Phase, ThreeCoins,
 };
+
+mod bound;
+mod landscape;
+
+use bound::{coins_bound, gaussians_bound};
+pub use bound::{BoundPoint, BoundSlice, BOUND_POINTS};
+pub use landscape::{Landscape, LandscapeAxes, LANDSCAPE_MAX_DISTINCT};
 
 /// The models the page teaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -85,6 +92,8 @@ pub enum SessionError {
     InvalidSeed(f64),
     /// An E-step rule other than `posterior`, `hard` or `joint`.
     UnknownRule(String),
+    /// Landscape axes the model does not have.
+    UnknownLandscape(String),
     /// A number of random restarts of 0 or too many.
     InvalidRestarts { count: usize, max: usize },
 }
@@ -137,6 +146,10 @@ impl std::fmt::Display for SessionError {
             SessionError::UnknownRule(name) => write!(
                 f,
                 "Unknown E-step rule \"{name}\"; choose \"posterior\" (EM), \"hard\" or \"joint\"."
+            ),
+            SessionError::UnknownLandscape(name) => write!(
+                f,
+                "No landscape \"{name}\" for this model; choose \"pq\" for the coins, or two different components' means (\"means\") or one component's mean and σ (\"mean-sigma\") among the Gaussians."
             ),
         }
     }
@@ -191,6 +204,9 @@ impl Localized for SessionError {
             }
             SessionError::UnknownRule(name) => format!(
                 "未知的 E 步规则“{name}”；请选择“posterior”（EM）、“hard”（硬分配）或“joint”（未归一化的联合概率）。"
+            ),
+            SessionError::UnknownLandscape(name) => format!(
+                "此模型没有“{name}”地形图；硬币模型请选“pq”，高斯混合请选两个不同分量的均值（“means”）或一个分量的均值与 σ（“mean-sigma”）。"
             ),
         }
     }
@@ -275,6 +291,22 @@ pub struct StateView {
     /// Indices of `data` in increasing order of value (for charts).
     #[serde(skip)]
     pub value_order: Arc<[usize]>,
+    /// Gradient ascent from θ⁽⁰⁾ beside EM, when it is shown.
+    pub ascent: Option<AscentView>,
+}
+
+/// Gradient ascent from EM's start, as far as EM has iterated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AscentView {
+    /// The step size η.
+    pub rate: f64,
+    /// log L after 0, 1, … steps (None for −∞), one per EM iteration so far.
+    pub log_likelihoods: Vec<Option<f64>>,
+    /// Where the last of those steps landed.
+    pub params: ParamsView,
+    /// Whether a step left the finite numbers (the path stops there).
+    pub diverged: bool,
 }
 
 /// An N × K matrix of responsibilities stored flat; `rows[i][k]` reads γᵢₖ
@@ -316,53 +348,83 @@ impl Serialize for ResponsibilityRows {
     }
 }
 
-/// One point of the lower-bound chart: a value t of the chosen parameter,
-/// log L(θ(t)) and the Jensen bound Q(θ(t), θ⁽ⁱ⁾) + H(γ⁽ⁱ⁾), where θ(t) is θ⁽ⁱ⁾
-/// with that one parameter set to t. None stands for −∞.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BoundPoint {
-    pub value: f64,
-    pub log_likelihood: Option<f64>,
-    pub bound: Option<f64>,
+/// EM on one model, and gradient ascent from the same start when it is shown.
+#[derive(Debug, Clone)]
+struct Model<F: ComponentFamily> {
+    stepper: EmStepper<F>,
+    ascent: Option<GradientAscent<F>>,
 }
 
-/// log L and its EM lower bound along one parameter, through the θ⁽ⁱ⁾ whose
-/// responsibilities γ⁽ⁱ⁾ the last E-step computed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BoundSlice {
-    /// `pi`, `p`, `q`, or `weight`, `mean`, `sigma` (of `component`).
-    pub parameter: String,
-    pub component: usize,
-    pub points: Vec<BoundPoint>,
-    /// The parameter's value in θ⁽ⁱ⁾, where the bound touches log L.
-    pub current: f64,
-    /// Its value after the M-step θ⁽ⁱ⁺¹⁾, once taken.
-    pub next: Option<f64>,
-}
+impl<F: ComponentFamily> Model<F> {
+    fn new(stepper: EmStepper<F>) -> Self {
+        Model {
+            stepper,
+            ascent: None,
+        }
+    }
 
-/// The most points a bound slice has.
-pub const BOUND_POINTS: usize = 121;
-/// The fewest points a bound slice has.
-const MIN_BOUND_POINTS: usize = 21;
-/// Log-density evaluations a slice may spend (points × N × K), so that the
-/// chart costs a few milliseconds however large the data.
-const BOUND_BUDGET: usize = 1_000_000;
+    /// Gradient ascent with step size `rate` from θ⁽⁰⁾, or none.
+    fn set_ascent(&mut self, rate: Option<f64>) -> Result<(), EmError> {
+        self.ascent = rate
+            .map(|rate| {
+                let start = self.stepper.history()[0].params.clone();
+                GradientAscent::new(self.stepper.family(), start, self.stepper.data(), rate)
+            })
+            .transpose()?;
+        self.sync_ascent();
+        Ok(())
+    }
+
+    /// Takes as many ascent steps as EM has taken iterations.
+    fn sync_ascent(&mut self) {
+        if let Some(ascent) = &mut self.ascent {
+            let stepper = &self.stepper;
+            ascent.extend_to(stepper.family(), stepper.data(), stepper.iteration());
+        }
+    }
+
+    /// θ⁽⁰⁾ … θ⁽ⁱ⁾ of gradient ascent, as many as EM's iterations (fewer if it diverged).
+    fn ascent_path(&self) -> &[AscentPoint<F::Params>] {
+        self.ascent.as_ref().map_or(&[], |ascent| {
+            let path = ascent.path();
+            &path[..path.len().min(self.stepper.iteration() + 1)]
+        })
+    }
+}
 
 #[derive(Debug, Clone)]
 enum Fit {
-    Coins(EmStepper<Bernoulli>),
-    Gmm(EmStepper<Gaussian>),
+    Coins(Model<Bernoulli>),
+    Gmm(Model<Gaussian>),
+}
+
+/// Calls `$body` with the model (stepper and ascent) that is active.
+macro_rules! with_model {
+    ($fit:expr, $model:ident => $body:expr) => {
+        match $fit {
+            Fit::Coins($model) => $body,
+            Fit::Gmm($model) => $body,
+        }
+    };
 }
 
 /// Calls `$body` with the stepper of whichever model is active.
 macro_rules! with_stepper {
     ($fit:expr, $stepper:ident => $body:expr) => {
-        match $fit {
-            Fit::Coins($stepper) => $body,
-            Fit::Gmm($stepper) => $body,
-        }
+        with_model!($fit, model => { let $stepper = &model.stepper; $body })
+    };
+}
+
+/// Calls `$body` with the stepper of the active model, then brings gradient
+/// ascent level with EM's iteration count.
+macro_rules! with_stepper_mut {
+    ($fit:expr, $stepper:ident => $body:expr) => {
+        with_model!($fit, model => {
+            let $stepper = &mut model.stepper;
+            let result = $body;
+            model.sync_ascent();
+            result
+        })
     };
 }
 
@@ -372,6 +434,8 @@ pub struct Session {
     fit: Fit,
     /// The data's indices sorted by value, computed once per data set.
     value_order: Arc<[usize]>,
+    /// The data with repeats counted once, for the landscape, made on first use.
+    distinct: OnceLock<Arc<DistinctData>>,
 }
 
 impl Session {
@@ -385,7 +449,8 @@ impl Session {
         value_order.sort_by(|&a, &b| data[a].total_cmp(&data[b]));
         let fit = match start {
             StartParams::Coins(coins) => {
-                Fit::Coins(EmStepper::new(Bernoulli, data, coins.mixture()?, settings)?)
+                let stepper = EmStepper::new(Bernoulli, data, coins.mixture()?, settings)?;
+                Fit::Coins(Model::new(stepper))
             }
             StartParams::Gmm {
                 weights,
@@ -394,12 +459,13 @@ impl Session {
             } => {
                 let family = Gaussian::for_data(&data);
                 let params = gaussian_mixture(&family, weights, means, sigmas)?;
-                Fit::Gmm(EmStepper::new(family, data, params, settings)?)
+                Fit::Gmm(Model::new(EmStepper::new(family, data, params, settings)?))
             }
         };
         Ok(Session {
             fit,
             value_order: value_order.into(),
+            distinct: OnceLock::new(),
         })
     }
 
@@ -413,43 +479,43 @@ impl Session {
 
     /// One E-step; false if the last half-step was one.
     pub fn e_step(&mut self) -> bool {
-        with_stepper!(&mut self.fit, s => s.e_step())
+        with_stepper_mut!(&mut self.fit, s => s.e_step())
     }
 
     /// One M-step; false unless the last half-step was an E-step.
     pub fn m_step(&mut self) -> bool {
-        with_stepper!(&mut self.fit, s => s.m_step())
+        with_stepper_mut!(&mut self.fit, s => s.m_step())
     }
 
     /// Completes one iteration.
     pub fn step(&mut self) {
-        with_stepper!(&mut self.fit, s => s.step())
+        with_stepper_mut!(&mut self.fit, s => s.step())
     }
 
     /// At most `limit` iterations, stopping at convergence or the cap.
     /// Returns the number of iterations done.
     pub fn run_for(&mut self, limit: usize) -> usize {
-        with_stepper!(&mut self.fit, s => s.run_for(limit).iterations)
+        with_stepper_mut!(&mut self.fit, s => s.run_for(limit).iterations)
     }
 
     /// Undoes one half-step; false at the start.
     pub fn back(&mut self) -> bool {
-        with_stepper!(&mut self.fit, s => s.back())
+        with_stepper_mut!(&mut self.fit, s => s.back())
     }
 
     /// Back to θ⁽⁰⁾.
     pub fn reset(&mut self) {
-        with_stepper!(&mut self.fit, s => s.reset())
+        with_stepper_mut!(&mut self.fit, s => s.reset())
     }
 
     /// Chooses the E-step rule, returning to θ⁽⁰⁾.
     pub fn set_rule(&mut self, rule: EStepRule) {
-        with_stepper!(&mut self.fit, s => s.set_rule(rule))
+        with_stepper_mut!(&mut self.fit, s => s.set_rule(rule))
     }
 
     /// Changes the tolerance and cap, keeping the history.
     pub fn set_settings(&mut self, settings: EmSettings) {
-        with_stepper!(&mut self.fit, s => s.set_settings(settings))
+        with_stepper_mut!(&mut self.fit, s => s.set_settings(settings))
     }
 
     /// The convergence settings in force.
@@ -472,8 +538,44 @@ impl Session {
     /// variant E-step rule, or for a parameter the model does not have.
     pub fn bound_slice(&self, parameter: &str, component: usize) -> Option<BoundSlice> {
         match &self.fit {
-            Fit::Coins(s) => bound_slice(s, parameter, component, coin_slice),
-            Fit::Gmm(s) => bound_slice(s, parameter, component, gaussian_slice),
+            Fit::Coins(m) => coins_bound(&m.stepper, parameter, component),
+            Fit::Gmm(m) => gaussians_bound(&m.stepper, parameter, component),
+        }
+    }
+
+    /// Runs gradient ascent with step size `rate` beside EM from θ⁽⁰⁾, or
+    /// stops showing it (None).
+    pub fn set_ascent(&mut self, rate: Option<f64>) -> Result<(), SessionError> {
+        with_model!(&mut self.fit, m => m.set_ascent(rate))?;
+        Ok(())
+    }
+
+    /// Whether this model has the landscape axes (`landscape` returns Some).
+    pub fn landscape_fits(&self, axes: LandscapeAxes) -> bool {
+        let components = with_stepper!(&self.fit, s => s.params().len());
+        match (axes, self.model()) {
+            (LandscapeAxes::CoinHeads, ModelKind::Coins) => true,
+            (LandscapeAxes::Means { first, second }, ModelKind::Gmm) => {
+                first != second && first.max(second) < components
+            }
+            (LandscapeAxes::MeanSigma { component }, ModelKind::Gmm) => component < components,
+            _ => false,
+        }
+    }
+
+    /// log L over two parameters through the current θ⁽ⁱ⁾, with the EM and
+    /// gradient-ascent paths; None for axes the model does not have.
+    pub fn landscape(&self, axes: LandscapeAxes) -> Option<Landscape> {
+        let distinct = self
+            .distinct
+            .get_or_init(|| {
+                let data = with_stepper!(&self.fit, s => s.data());
+                Arc::new(DistinctData::new(data, LANDSCAPE_MAX_DISTINCT))
+            })
+            .clone();
+        match &self.fit {
+            Fit::Coins(m) => landscape::coins(m, axes, &distinct),
+            Fit::Gmm(m) => landscape::gaussians(m, axes, &distinct),
         }
     }
 
@@ -487,179 +589,10 @@ impl Session {
     pub fn state_rows(&self, rows: usize) -> StateView {
         let order = self.value_order.clone();
         match &self.fit {
-            Fit::Coins(s) => state_view(ModelKind::Coins, s, coins_view, order, rows),
-            Fit::Gmm(s) => state_view(ModelKind::Gmm, s, gmm_view, order, rows),
+            Fit::Coins(m) => state_view(ModelKind::Coins, m, coins_view, order, rows),
+            Fit::Gmm(m) => state_view(ModelKind::Gmm, m, gmm_view, order, rows),
         }
     }
-}
-
-/// One parameter of θ to vary: the values to try, its value now, and how to
-/// set it (returning the weights and components of the changed θ).
-struct ParameterSlice<P> {
-    range: std::ops::Range<f64>,
-    current: f64,
-    set: Setter<P>,
-}
-
-/// Sets the parameter to a value in θ, returning the weights and components
-/// of the changed θ (the lists `MixtureParams::new` takes).
-type Setter<P> = Box<dyn Fn(&MixtureParams<P>, f64) -> (Vec<f64>, Vec<P>)>;
-
-/// Picks the parameter to vary for one model.
-type Slicer<F> = fn(
-    &MixtureParams<<F as ComponentFamily>::Params>,
-    &[<F as ComponentFamily>::Observation],
-    &str,
-    usize,
-) -> Option<ParameterSlice<<F as ComponentFamily>::Params>>;
-
-/// Probabilities are tried strictly inside (0, 1).
-const PROBABILITY_RANGE: std::ops::Range<f64> = 0.001..0.999;
-
-fn set_weight(weights: &[f64], component: usize, value: f64) -> Vec<f64> {
-    // The other weights keep their proportions and fill the rest of the unit mass.
-    let others = 1.0 - weights[component];
-    weights
-        .iter()
-        .enumerate()
-        .map(|(k, &w)| {
-            if k == component {
-                value
-            } else if others > 0.0 {
-                w * (1.0 - value) / others
-            } else {
-                (1.0 - value) / (weights.len() - 1) as f64
-            }
-        })
-        .collect()
-}
-
-fn coin_slice(
-    params: &MixtureParams<f64>,
-    _data: &[f64],
-    parameter: &str,
-    _component: usize,
-) -> Option<ParameterSlice<f64>> {
-    let index = match parameter {
-        "pi" => None,
-        "p" => Some(0),
-        "q" => Some(1),
-        _ => return None,
-    };
-    let current = index.map_or(params.weights()[0], |i| params.components()[i]);
-    let setter = move |base: &MixtureParams<f64>, t: f64| {
-        let mut components = base.components().to_vec();
-        let weights = match index {
-            None => vec![t, 1.0 - t],
-            Some(i) => {
-                components[i] = t;
-                base.weights().to_vec()
-            }
-        };
-        (weights, components)
-    };
-    Some(ParameterSlice {
-        range: PROBABILITY_RANGE,
-        current,
-        set: Box::new(setter),
-    })
-}
-
-fn gaussian_slice(
-    params: &MixtureParams<GaussianParams>,
-    data: &[f64],
-    parameter: &str,
-    component: usize,
-) -> Option<ParameterSlice<GaussianParams>> {
-    let theta = *params.components().get(component)?;
-    let (min, max) = data
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
-            (a.min(x), b.max(x))
-        });
-    let span = (max - min).max(theta.sigma);
-    let (range, current) = match parameter {
-        "weight" if params.len() > 1 => (PROBABILITY_RANGE, params.weights()[component]),
-        "mean" => ((min - 0.1 * span)..(max + 0.1 * span), theta.mean),
-        "sigma" => ((theta.sigma / 5.0)..(theta.sigma * 3.0), theta.sigma),
-        _ => return None,
-    };
-    let parameter = parameter.to_string();
-    let setter = move |base: &MixtureParams<GaussianParams>, t: f64| {
-        let mut components = base.components().to_vec();
-        let mut weights = base.weights().to_vec();
-        match parameter.as_str() {
-            "weight" => weights = set_weight(&weights, component, t),
-            "mean" => components[component].mean = t,
-            _ => components[component].sigma = t,
-        }
-        (weights, components)
-    };
-    Some(ParameterSlice {
-        range,
-        current,
-        set: Box::new(setter),
-    })
-}
-
-/// The bound slice for any family, given how to vary one of its parameters.
-fn bound_slice<F>(
-    stepper: &EmStepper<F>,
-    parameter: &str,
-    component: usize,
-    slice: Slicer<F>,
-) -> Option<BoundSlice>
-where
-    F: ComponentFamily,
-    F::Params: 'static,
-{
-    if stepper.rule() != EStepRule::Posterior {
-        return None;
-    }
-    let entropy = stepper.last_e_step()?.entropy;
-    let responsibilities = stepper.responsibilities()?;
-    let history = stepper.history();
-    // The γ in hand are those of θ⁽ⁱ⁾ after an E-step, of θ⁽ⁱ⁻¹⁾ after an M-step.
-    let (base, next) = match stepper.phase() {
-        Phase::M => (
-            &history[history.len() - 2].params,
-            Some(&history[history.len() - 1].params),
-        ),
-        _ => (&history[history.len() - 1].params, None),
-    };
-    let ParameterSlice {
-        range,
-        current,
-        set,
-    } = slice(base, stepper.data(), parameter, component)?;
-    let next = next
-        .and_then(|params| slice(params, stepper.data(), parameter, component).map(|s| s.current));
-    let family = stepper.family();
-    let count = (BOUND_BUDGET / (stepper.data().len() * base.len()).max(1))
-        .clamp(MIN_BOUND_POINTS, BOUND_POINTS);
-    let points = (0..count)
-        .map(|i| range.start + (range.end - range.start) * i as f64 / (count - 1) as f64)
-        .chain(std::iter::once(current))
-        .filter_map(|value| {
-            let (weights, components) = set(base, value);
-            let params = MixtureParams::new(family, weights, components).ok()?;
-            let evaluation = evaluate(family, &params, stepper.data(), responsibilities);
-            Some(BoundPoint {
-                value,
-                log_likelihood: finite(evaluation.log_likelihood),
-                bound: finite(evaluation.q + entropy),
-            })
-        })
-        .collect::<Vec<_>>();
-    let mut points = points;
-    points.sort_by(|a, b| a.value.total_cmp(&b.value));
-    Some(BoundSlice {
-        parameter: parameter.to_string(),
-        component,
-        points,
-        current,
-        next,
-    })
 }
 
 fn finite(value: f64) -> Option<f64> {
@@ -681,7 +614,7 @@ fn gmm_view(params: &MixtureParams<GaussianParams>) -> ParamsView {
 
 fn state_view<F>(
     model: ModelKind,
-    stepper: &EmStepper<F>,
+    fit: &Model<F>,
     params_view: fn(&MixtureParams<F::Params>) -> ParamsView,
     value_order: Arc<[usize]>,
     rows: usize,
@@ -689,6 +622,7 @@ fn state_view<F>(
 where
     F: ComponentFamily<Observation = f64>,
 {
+    let stepper = &fit.stepper;
     let history_view = |record: &IterationRecord<F::Params>| HistoryView {
         iteration: record.iteration,
         log_likelihood: finite(record.log_likelihood),
@@ -717,6 +651,15 @@ where
         diagnostics: stepper.diagnostics(),
         data: stepper.data().iter().take(rows).copied().collect(),
         value_order,
+        ascent: fit.ascent.as_ref().map(|ascent| {
+            let path = fit.ascent_path();
+            AscentView {
+                rate: ascent.rate(),
+                log_likelihoods: path.iter().map(|p| finite(p.log_likelihood)).collect(),
+                params: params_view(&path[path.len() - 1].params),
+                diverged: ascent.diverged() && path.len() == ascent.path().len(),
+            }
+        }),
     }
 }
 

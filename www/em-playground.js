@@ -14,7 +14,13 @@ import { workedCalculation } from "./worked.js";
 const wasmReady = init();
 
 /** The charts, in the order `EmPlayground.render` draws them. */
-const CHARTS = ["responsibilities", "fit", "log-likelihood", "parameters", "bound"];
+const CHARTS = ["responsibilities", "fit", "log-likelihood", "parameters", "bound", "landscape"];
+
+/** Charts drawn a frame after a step (many log L evaluations each), by drawDeferred. */
+const DEFERRED_CHARTS = ["bound", "landscape"];
+
+/** While Run animates, the deferred charts follow along if they last took less than this (ms). */
+const DEFERRED_BUDGET_WHILE_PLAYING = 8;
 
 /** Each model's bundled data sets. */
 const PRESETS = { coins: ["li-hang"], gmm: ["exercise", "faithful", "galaxies"] };
@@ -127,7 +133,30 @@ function sliderRow(label, sliderLabel, { min, max, step }, onCommit) {
 }
 
 /** Attributes (and, on the standalone page, URL parameters) that configure a widget. */
-const SETTINGS = ["model", "preset", "data", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "rule", "tol", "max-iter", "seed", "lang"];
+const SETTINGS = ["model", "preset", "data", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "rule", "tol", "max-iter", "seed", "ascent", "landscape", "lang"];
+
+/** The landscape's axes as the handle reports them, as a select value "kind:first:second" (0-based). */
+function landscapeValue(axes) {
+  if (axes.kind === "means") return `means:${axes.first}:${axes.second}`;
+  if (axes.kind === "meanSigma") return `mean-sigma:${axes.component}:0`;
+  return "pq:0:0";
+}
+
+/** The same axes in the address: pq, means-1-2, mean-sigma-1 (1-based, as on the page). */
+function landscapeQuery(value) {
+  const [kind, first, second] = value.split(":");
+  if (kind === "means") return `means-${Number(first) + 1}-${Number(second) + 1}`;
+  if (kind === "mean-sigma") return `mean-sigma-${Number(first) + 1}`;
+  return "pq";
+}
+
+/** Reads an address value back into [kind, first, second] (0-based), or null. */
+function parseLandscape(text) {
+  const match = /^(pq|means|mean-sigma)(?:-(\d+))?(?:-(\d+))?$/.exec(String(text).trim());
+  if (!match) return null;
+  const index = (part) => (part === undefined ? 0 : Number(part) - 1);
+  return [match[1], index(match[2]), index(match[3])];
+}
 
 class EmPlaygroundElement extends HTMLElement {
   static observedAttributes = SETTINGS;
@@ -276,6 +305,14 @@ class EmPlaygroundElement extends HTMLElement {
     }
     if (settings.seed !== undefined) this.seedBox.value = settings.seed;
     if (settings.rule !== undefined) ignored("stepping", ["rule"], () => handle.setRule(settings.rule));
+    if (settings.ascent !== undefined) ignored("stepping", ["ascent"], () => handle.setAscent(settings.ascent));
+    if (settings.landscape !== undefined) {
+      ignored("landscape", ["landscape"], () => {
+        const axes = parseLandscape(settings.landscape);
+        if (!axes) throw new Error(this.t("error.landscape"));
+        handle.setLandscape(...axes);
+      });
+    }
     if (settings.tol !== undefined) ignored("stepping", ["tol"], () => handle.setTolerance(settings.tol));
     if (settings["max-iter"] !== undefined) ignored("stepping", ["max-iter"], () => handle.setMaxIterations(settings["max-iter"]));
     if (settings.step !== undefined) {
@@ -319,6 +356,9 @@ class EmPlaygroundElement extends HTMLElement {
       for (const name of ["weights", "means", "sigmas"]) params.set(name, start[name].map(String).join(","));
     }
     if (state.rule !== "posterior") params.set("rule", state.rule);
+    if (state.ascent) params.set("ascent", String(state.ascent.rate));
+    const landscape = landscapeQuery(landscapeValue(state.landscape));
+    if (landscape !== (state.model === "coins" ? "pq" : state.components > 1 ? "means-1-2" : "mean-sigma-1")) params.set("landscape", landscape);
     if (state.tolerance !== 1e-6) params.set("tol", String(state.tolerance));
     if (state.maxIterations !== 500) params.set("max-iter", String(state.maxIterations));
     const halfSteps = 2 * state.iteration + (state.phase === "e" ? 1 : 0);
@@ -404,6 +444,12 @@ class EmPlaygroundElement extends HTMLElement {
     const ok = this.attempt(group, action);
     this.update();
     return ok;
+  }
+
+  /** Shows or hides gradient ascent beside EM with the step size typed. */
+  applyAscent() {
+    this.pause();
+    this.act("stepping", () => this.handle.setAscent(this.ascentToggle.checked ? this.ascentRate.value : "off"));
   }
 
   // ---- the DOM shell, built once ----
@@ -495,6 +541,14 @@ class EmPlaygroundElement extends HTMLElement {
       this.handle.setSlice(name, Number(index));
       this.drawCharts();
     } });
+    this.landscapeSelect = h("select", { id: "landscape", onchange: () => {
+      const [kind, first, second] = this.landscapeSelect.value.split(":");
+      this.act("landscape", () => this.handle.setLandscape(kind, Number(first), Number(second)));
+    } });
+    this.landscapeNote = h("p", { class: "chart-note" });
+    this.ascentToggle = h("input", { type: "checkbox", id: "ascent", onchange: () => this.applyAscent() });
+    this.ascentRate = h("input", { type: "text", id: "ascent-rate", inputmode: "decimal", class: "short", value: "0.05",
+      "aria-label": this.t("ascent.rate"), onchange: () => this.applyAscent() });
     this.canvases = [];
     const figures = CHARTS.map((key) => {
       const title = this.t(`chart.${key}`);
@@ -502,8 +556,10 @@ class EmPlaygroundElement extends HTMLElement {
       this.canvases.push(canvas);
       const png = h("button", { type: "button", class: "png", title: this.t("chart.png"),
         onclick: () => canvas.toBlob((blob) => blob && download(`em-${key}.png`, blob)) }, "PNG");
-      const extra = key === "bound" ? h("label", { class: "slice" }, `${this.t("bound.parameter")} `, this.sliceSelect) : null;
-      return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, h("span", {}, title), extra, png), h("div", { class: "canvas-box" }, canvas));
+      const extra = key === "bound" ? h("label", { class: "slice" }, `${this.t("bound.parameter")} `, this.sliceSelect)
+        : key === "landscape" ? h("label", { class: "slice" }, `${this.t("landscape.axes")} `, this.landscapeSelect) : null;
+      return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, h("span", {}, title), extra, png), h("div", { class: "canvas-box" }, canvas),
+        key === "landscape" ? [this.landscapeNote, errorLine("landscape")] : null);
     });
     this.worked = h("div", { class: "worked-lines", "aria-live": "polite" });
     this.workedObservation = h("input", { type: "number", id: "worked-observation", min: 1, max: TABLE_ROWS, value: 1, class: "short",
@@ -537,6 +593,7 @@ class EmPlaygroundElement extends HTMLElement {
         h("fieldset", { "data-group": "stepping" }, h("legend", {}, this.t("stepping")),
           h("div", { class: "row buttons" }, Object.values(this.buttons)),
           h("div", { class: "row" }, h("label", {}, `${this.t("rule")} `, this.ruleSelect)),
+          h("div", { class: "row" }, h("label", { title: this.t("ascent.title") }, this.ascentToggle, ` ${this.t("ascent")} `), this.ascentRate),
           h("div", { class: "row" }, h("label", { for: "speed" }, `${this.t("speed")} `), this.speed, this.speedLabel),
           h("div", { class: "row" }, h("label", {}, `${this.t("tolerance")} `, this.tolBox), h("label", {}, `${this.t("max-iter")} `, this.capBox)),
           h("div", { class: "row" },
@@ -759,6 +816,13 @@ class EmPlaygroundElement extends HTMLElement {
     this.sliceSelect.replaceChildren(...slices.map(([value, label]) => h("option", { value }, label)));
     this.sliceSelect.value = chosen;
     this.handle.setSlice(...chosen.split(":").map((part, i) => (i ? Number(part) : part)));
+    const landscapes = [];
+    if (state.model === "coins") landscapes.push(["pq:0:0", "p, q"]);
+    for (let a = 0; a < state.components && state.model === "gmm"; a++) {
+      for (let b = a + 1; b < state.components; b++) landscapes.push([`means:${a}:${b}`, `μ${subscript(a)}, μ${subscript(b)}`]);
+    }
+    for (let k = 0; k < state.components && state.model === "gmm"; k++) landscapes.push([`mean-sigma:${k}:0`, `μ${subscript(k)}, σ${subscript(k)}`]);
+    this.landscapeSelect.replaceChildren(...landscapes.map(([value, label]) => h("option", { value }, label)));
     this.kSelect.value = String(state.components);
     this.sliderControls = [];
     const commit = (name, index) => (text) => { this.pause(); this.act("start", () => this.handle.setParam(name, index, text)); };
@@ -793,6 +857,11 @@ class EmPlaygroundElement extends HTMLElement {
     const start = state.history[0].params;
     for (const control of this.sliderControls) control.set(control.read(start));
     this.ruleSelect.value = state.rule;
+    this.landscapeSelect.value = landscapeValue(state.landscape);
+    this.ascentToggle.checked = state.ascent !== null;
+    if (state.ascent && this.shadowRoot.activeElement !== this.ascentRate) this.ascentRate.value = String(state.ascent.rate);
+    this.landscapeNote.textContent = this.t(state.model === "coins" ? "landscape.note.coins" : "landscape.note.gmm")
+      + (state.dataLength > 1024 && state.model === "gmm" ? ` ${this.t("landscape.rounded")}` : "");
     const source = state.source;
     this.presetSelect.value = source.kind === "preset" ? source.name : "custom";
     // Rewrite the box only when the data changed (not on every step), and never
@@ -832,8 +901,8 @@ class EmPlaygroundElement extends HTMLElement {
     try {
       // Presentation mode draws chart text and lines 1.6× larger on the same pixels.
       const scale = (window.devicePixelRatio || 1) * (this.presenting ? PRESENTATION_SCALE : 1);
-      // The lower bound (many log L evaluations) is drawn a frame later, by drawDeferred.
-      const drawn = (canvas) => canvas.isConnected && canvas.dataset.chart !== "bound";
+      // The lower bound and the landscape (many log L evaluations) follow a frame later, by drawDeferred.
+      const drawn = (canvas) => canvas.isConnected && !DEFERRED_CHARTS.includes(canvas.dataset.chart);
       this.handle.render(this.canvases.map((canvas) => (drawn(canvas) ? canvas : undefined)), scale);
       this.scheduleDeferred();
     } catch (error) {
@@ -864,12 +933,12 @@ class EmPlaygroundElement extends HTMLElement {
   }
 
   /**
-   * The slower views, the lower-bound chart and the worked calculation, follow
-   * in the next animation frame (and not at all while Run animates), so a step
-   * redraws the main charts at once.
+   * The slower views, the lower bound, the landscape and the worked
+   * calculation, follow in the next animation frame, so a step redraws the
+   * main charts at once. While Run animates they follow only if they are quick.
    */
   scheduleDeferred() {
-    if (this.deferred || this.playing) return;
+    if (this.deferred || (this.playing && !(this.deferredCost < DEFERRED_BUDGET_WHILE_PLAYING))) return;
     this.deferred = requestAnimationFrame(() => this.drawDeferred());
   }
 
@@ -877,14 +946,17 @@ class EmPlaygroundElement extends HTMLElement {
     if (this.deferred) cancelAnimationFrame(this.deferred);
     this.deferred = null;
     if (!this.handle || !this.lastState) return;
-    const bound = this.canvases.find((canvas) => canvas.dataset.chart === "bound");
-    if (bound?.isConnected) {
+    const deferred = this.canvases.map((canvas) =>
+      (canvas.isConnected && DEFERRED_CHARTS.includes(canvas.dataset.chart) ? canvas : undefined));
+    if (deferred.some(Boolean)) {
       const scale = (window.devicePixelRatio || 1) * (this.presenting ? PRESENTATION_SCALE : 1);
+      const started = performance.now();
       try {
-        this.handle.render([undefined, undefined, undefined, undefined, bound], scale);
+        this.handle.render(deferred, scale);
       } catch (error) {
         this.errors.stepping = this.t("error.draw", { message: error.message });
       }
+      this.deferredCost = performance.now() - started;
     }
     this.syncWorked(this.lastState);
   }
@@ -913,7 +985,27 @@ class EmPlaygroundElement extends HTMLElement {
     } else if (state.model === "gmm" && state.iteration >= SLOW_ITERATIONS && !this.playing) {
       notes.push(this.t("note.slow", { iterations: state.iteration }));
     }
+    notes.push(...this.ascentNotes(state));
     this.notes.replaceChildren(...notes.map((text) => h("p", {}, text)));
+  }
+
+  /** What gradient ascent beside EM shows so far: a fall, a divergence, or how far behind it is. */
+  ascentNotes(state) {
+    const ascent = state.ascent;
+    if (!ascent || state.iteration === 0) return [];
+    const rate = String(ascent.rate);
+    if (ascent.diverged) return [this.t("note.ascent.diverged", { rate })];
+    const values = ascent.logLikelihoods;
+    for (let step = 1; step < values.length; step++) {
+      const drop = (values[step - 1] ?? -Infinity) - (values[step] ?? -Infinity);
+      if (drop > 1e-9 * Math.max(1, Math.abs(values[step - 1] ?? 0))) {
+        return [this.t("note.ascent.down", { step, drop: formatNumber(drop), rate })];
+      }
+    }
+    const last = values[values.length - 1];
+    if (last === null || state.logLikelihood === null) return [];
+    const key = last < state.logLikelihood ? "note.ascent.behind" : "note.ascent.ahead";
+    return [this.t(key, { steps: values.length - 1, rate, ascent: formatNumber(last), em: formatNumber(state.logLikelihood) })];
   }
 
   // ---- scriptable API (see README) ----
@@ -944,6 +1036,7 @@ class EmPlaygroundElement extends HTMLElement {
       error: messages.length ? messages[0] : null,
       rule: state.rule, q: state.q, entropy: state.entropy, data: state.data, diagnostics: state.diagnostics,
       tolerance: state.tolerance, maxIterations: state.maxIterations, atCap: state.atCap,
+      ascent: state.ascent, landscape: state.landscape,
     };
   }
 

@@ -6,7 +6,8 @@
 use plotters::prelude::*;
 
 use super::style::{
-    draw_placeholder, padded_range, tick_label, with_legend, ChartStyle, LegendItem, INK, PALETTE,
+    draw_placeholder, padded_range, subscript, tick_label, with_legend, ChartStyle, LegendItem,
+    INK, PALETTE,
 };
 use super::ChartResult;
 use crate::session::BoundSlice;
@@ -16,8 +17,7 @@ const NEXT_GREEN: RGBColor = PALETTE[2];
 
 /// The axis name of a sliced parameter, e.g. `μ₂`.
 fn parameter_name(slice: &BoundSlice) -> String {
-    const SUBSCRIPTS: [char; 9] = ['₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
-    let index = SUBSCRIPTS[slice.component.min(8)];
+    let index = subscript(slice.component);
     match slice.parameter.as_str() {
         "pi" => "π".into(),
         "weight" => format!("w{index}"),

@@ -1,5 +1,6 @@
 //! Chart 3: log L(θ⁽ⁱ⁾) against the iteration i; after an E-step also
-//! Q(θ⁽ⁱ⁾, θ⁽ⁱ⁾) and the entropy H, so that log L = Q + H can be seen.
+//! Q(θ⁽ⁱ⁾, θ⁽ⁱ⁾) and the entropy H, so that log L = Q + H can be seen; when
+//! gradient ascent runs beside EM, its log L after as many steps.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -14,6 +15,7 @@ use crate::session::StateView;
 const LOG_L_BLACK: RGBColor = INK;
 const Q_PURPLE: RGBColor = PALETTE[3];
 const ENTROPY_GREEN: RGBColor = PALETTE[2];
+const ASCENT_RED: RGBColor = PALETTE[5];
 
 /// Formats iteration ticks: whole numbers only.
 pub(crate) fn iteration_label(x: &f64) -> String {
@@ -50,9 +52,25 @@ pub fn draw_log_likelihood<DB: DrawingBackend>(
         _ => None,
     };
     let mut low = path.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-    let high = path.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    let mut high = path.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
     if let Some((_, q, _)) = decomposition {
         low = low.min(q);
+    }
+    let ascent: Vec<(f64, f64)> = state.ascent.as_ref().map_or(Vec::new(), |ascent| {
+        ascent
+            .log_likelihoods
+            .iter()
+            .enumerate()
+            .filter_map(|(i, value)| Some((i as f64, (*value)?)))
+            .collect()
+    });
+    if !ascent.is_empty() {
+        // A diverging ascent may plunge: the range follows it down to three
+        // times EM's own span, and lower points sit on the bottom edge.
+        let em_span = (high - low).max(1.0);
+        let ascent_low = ascent.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+        low = low.min(ascent_low.max(low - 3.0 * em_span));
+        high = high.max(ascent.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max));
     }
 
     let mut legend = vec![LegendItem {
@@ -60,6 +78,13 @@ pub fn draw_log_likelihood<DB: DrawingBackend>(
         color: LOG_L_BLACK,
         line: true,
     }];
+    if let Some(ascent) = state.ascent.as_ref() {
+        legend.push(LegendItem {
+            text: format!("{} {}", style.text().ascent, tick_label(&ascent.rate)),
+            color: ASCENT_RED,
+            line: true,
+        });
+    }
     if decomposition.is_some() {
         legend.push(LegendItem {
             text: "Q(θ⁽ⁱ⁾, θ⁽ⁱ⁾)".into(),
@@ -72,15 +97,13 @@ pub fn draw_log_likelihood<DB: DrawingBackend>(
             line: true,
         });
     }
+    let y_range = padded_range(low, high, 0.08);
     let plot = with_legend(&root, style, &legend)?;
     let mut chart = ChartBuilder::on(&plot)
         .margin(style.px(8.0))
         .x_label_area_size(style.px(36.0))
         .y_label_area_size(style.px(60.0))
-        .build_cartesian_2d(
-            iteration_range(state.iteration),
-            padded_range(low, high, 0.08),
-        )?;
+        .build_cartesian_2d(iteration_range(state.iteration), y_range.clone())?;
     chart
         .configure_mesh()
         .max_light_lines(0)
@@ -93,6 +116,19 @@ pub fn draw_log_likelihood<DB: DrawingBackend>(
         .label_style(style.label_font())
         .axis_desc_style(style.label_font())
         .draw()?;
+    if !ascent.is_empty() {
+        let floor = y_range.start;
+        let shown: Vec<(f64, f64)> = ascent.iter().map(|&(i, v)| (i, v.max(floor))).collect();
+        chart.draw_series(LineSeries::new(
+            shown.iter().copied(),
+            style.stroke(ASCENT_RED, 2.0),
+        ))?;
+        let size = style.px(2.5) as i32;
+        chart.draw_series(shown.iter().map(|&p| {
+            EmptyElement::at(p)
+                + Rectangle::new([(-size, -size), (size, size)], ASCENT_RED.filled())
+        }))?;
+    }
     chart.draw_series(LineSeries::new(
         path.iter().copied(),
         style.stroke(LOG_L_BLACK, 2.0),

@@ -1,10 +1,12 @@
-//! The five charts, each a function generic over the plotters
+//! The six charts, each a function generic over the plotters
 //! `DrawingBackend`: the page passes a `CanvasBackend`, native tests an SVG one.
 //! Every chart redraws itself completely from a [`crate::session::StateView`] (the lower
-//! bound from a [`crate::session::BoundSlice`]).
+//! bound from a [`crate::session::BoundSlice`], the landscape from a
+//! [`crate::session::Landscape`]).
 
 mod bound;
 mod fit;
+mod landscape;
 mod log_likelihood;
 mod parameters;
 mod responsibilities;
@@ -12,6 +14,7 @@ mod style;
 
 pub use bound::draw_bound;
 pub use fit::draw_fit;
+pub use landscape::draw_landscape;
 pub use log_likelihood::draw_log_likelihood;
 pub use parameters::draw_parameters;
 pub use responsibilities::draw_responsibilities;

@@ -74,6 +74,12 @@ impl ChartStyle {
     }
 }
 
+/// The subscript digit naming 0-based component `k` (₁ for the first).
+pub fn subscript(k: usize) -> char {
+    const SUBSCRIPTS: [char; 9] = ['₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
+    SUBSCRIPTS[k.min(8)]
+}
+
 /// Writes `message` in the middle of `area` (for charts with nothing to show
 /// yet), in a smaller font if it would not fit the width.
 pub fn draw_placeholder<DB: DrawingBackend>(

@@ -192,6 +192,48 @@ fn the_bound_chart_draws_the_slice_or_asks_for_an_e_step() {
     assert!(draw(&playground).contains("σ₂"));
 }
 
+fn landscape_svg(playground: &Playground, language: crate::i18n::Language) -> String {
+    let mut out = String::new();
+    let landscape = playground.landscape();
+    let rate = playground.state().fit.ascent.map(|a| a.rate);
+    draw_landscape(
+        SVGBackend::with_string(&mut out, (360, 260)),
+        landscape.as_ref(),
+        rate,
+        &ChartStyle {
+            language,
+            ..ChartStyle::default()
+        },
+    )
+    .unwrap();
+    out
+}
+
+#[test]
+fn the_landscape_shows_both_paths_and_the_coins_ridge() {
+    use crate::i18n::Language;
+    let mut playground = Playground::new();
+    playground.set_ascent("0.05").unwrap();
+    playground.session_mut().run_for(5);
+    let coins = landscape_svg(&playground, Language::English);
+    assert!(coins.contains("ridge πp + (1 − π)q = ȳ") && coins.contains("p (heads of coin B)"));
+    assert!(coins.contains("gradient ascent, η = 0.05"));
+    assert!(coins.contains(&hex(PALETTE[5])), "the ascent path is drawn");
+    assert!(!coins.contains("NaN") && !coins.contains("inf"));
+    let chinese = landscape_svg(&playground, Language::Chinese);
+    assert!(chinese.contains("脊线") && chinese.contains("梯度上升"));
+    playground.set_model("gmm").unwrap();
+    playground.load_preset("faithful").unwrap();
+    playground.session_mut().run_for(5);
+    let faithful = landscape_svg(&playground, Language::English);
+    assert!(faithful.contains("μ₁") && faithful.contains("μ₂") && !faithful.contains("ridge"));
+    assert!(!faithful.contains("NaN") && !faithful.contains("inf"));
+    // The ascent's log-likelihoods join EM's on chart 3.
+    let state = playground.state().fit;
+    assert_eq!(state.ascent.as_ref().unwrap().log_likelihoods.len(), 6);
+    assert!(svg(CHARTS[2].1, &state, 1.0).contains("gradient ascent, η = 0.05"));
+}
+
 /// Writes every chart of every state to `target/chart-review/` for a person
 /// to look at: `cargo test --lib write_charts_for_review -- --ignored`.
 #[test]

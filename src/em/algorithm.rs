@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::exp::exp_nonpositive;
+use super::exp::{exp_nonpositive, larger};
 use super::{ComponentFamily, MixtureParams, MAX_COMPONENTS};
 
 /// A component whose weight falls below this keeps its previous parameters
@@ -157,7 +157,7 @@ impl<F: ComponentFamily> LogJoint<F> {
                 *l = log_weight + F::log_density(prepared, x);
             }
             for (m, &l) in block.max[..n].iter_mut().zip(&joint[..n]) {
-                *m = m.max(l);
+                *m = larger(*m, l);
             }
         }
         // A row where every ℓ = −∞ gets m = 0 here, so its terms are exp(−∞) = 0.
@@ -299,14 +299,7 @@ pub fn m_step<F: ComponentFamily>(
 ) -> MixtureParams<F::Params> {
     let k = params.len();
     let previous = params.components();
-    let mut totals = [0.0; MAX_COMPONENTS];
-    let mut stats = [F::Stats::default(); MAX_COMPONENTS];
-    for (&x, row) in data.iter().zip(responsibilities.rows()) {
-        for j in 0..k {
-            totals[j] += row[j];
-            F::accumulate(&mut stats[j], &previous[j], x, row[j]);
-        }
-    }
+    let (totals, stats) = sufficient_statistics::<F>(params, data, responsibilities);
     // Σ_k N_k = N up to rounding; dividing by the sum keeps Σ w_k = 1 exactly.
     let grand_total: f64 = totals[..k].iter().sum();
     let weights: Vec<f64> = totals[..k].iter().map(|t| t / grand_total).collect();
@@ -320,6 +313,26 @@ pub fn m_step<F: ComponentFamily>(
         })
         .collect();
     MixtureParams::from_m_step(weights, components)
+}
+
+/// N_k = Σᵢ γᵢₖ and each component's weighted statistics (accumulated
+/// around its θ_k in `params`), in one pass over the data.
+pub(crate) fn sufficient_statistics<F: ComponentFamily>(
+    params: &MixtureParams<F::Params>,
+    data: &[F::Observation],
+    responsibilities: &Responsibilities,
+) -> ([f64; MAX_COMPONENTS], [F::Stats; MAX_COMPONENTS]) {
+    let k = params.len();
+    let previous = params.components();
+    let mut totals = [0.0; MAX_COMPONENTS];
+    let mut stats = [F::Stats::default(); MAX_COMPONENTS];
+    for (&x, row) in data.iter().zip(responsibilities.rows()) {
+        for j in 0..k {
+            totals[j] += row[j];
+            F::accumulate(&mut stats[j], &previous[j], x, row[j]);
+        }
+    }
+    (totals, stats)
 }
 
 /// log L(θ⁽ⁱ⁺¹⁾) and Q(θ⁽ⁱ⁺¹⁾, θ⁽ⁱ⁾) in one pass, where `responsibilities`

@@ -6,6 +6,9 @@ use super::{ComponentFamily, EmError};
 /// Heads probabilities closer than this count as the same component.
 const SAME_COMPONENT_TOLERANCE: f64 = 1e-9;
 
+/// Gradient ascent keeps p in [ε, 1 − ε], where log p and log(1 − p) are finite.
+const GRADIENT_MARGIN: f64 = 1e-6;
+
 /// The Bernoulli family; a component's parameter is its heads probability p.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Bernoulli;
@@ -78,6 +81,15 @@ impl ComponentFamily for Bernoulli {
 
     fn estimate(&self, stats: &BernoulliStats, total_weight: f64, _previous: &f64) -> f64 {
         (stats.weighted_heads / total_weight).clamp(0.0, 1.0)
+    }
+
+    /// ∂/∂p Σᵢ γᵢ log f(yᵢ | p) = H/p − (Nₖ − H)/(1 − p) with H = Σᵢ γᵢ yᵢ;
+    /// the step is projected onto [ε, 1 − ε] so the gradient stays finite.
+    fn gradient_step(&self, p: &f64, stats: &BernoulliStats, total_weight: f64, rate: f64) -> f64 {
+        let p = p.clamp(GRADIENT_MARGIN, 1.0 - GRADIENT_MARGIN);
+        let heads = stats.weighted_heads;
+        let gradient = heads / p - (total_weight - heads) / (1.0 - p);
+        (p + rate * gradient).clamp(GRADIENT_MARGIN, 1.0 - GRADIENT_MARGIN)
     }
 }
 

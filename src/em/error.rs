@@ -53,6 +53,8 @@ pub enum EmError {
     InvalidTolerance { value: f64 },
     /// The iteration cap is zero.
     InvalidMaxIterations,
+    /// The gradient-ascent step size is not a positive finite number.
+    InvalidStepSize { value: f64 },
 }
 
 impl fmt::Display for EmError {
@@ -120,6 +122,10 @@ impl fmt::Display for EmError {
             EmError::InvalidMaxIterations => {
                 write!(f, "The iteration cap must be at least 1.")
             }
+            EmError::InvalidStepSize { value } => write!(
+                f,
+                "The step size is {value}; enter a positive number such as 0.05."
+            ),
         }
     }
 }
@@ -182,6 +188,9 @@ impl Localized for EmError {
                     format!("容差是 {value}；请输入一个正数，例如 1e-6。")
                 }
                 EmError::InvalidMaxIterations => "迭代上限至少为 1。".into(),
+                EmError::InvalidStepSize { value } => {
+                    format!("步长是 {value}；请输入一个正数，例如 0.05。")
+                }
             },
         }
     }

@@ -19,7 +19,7 @@ const SMALLEST_ARGUMENT: f64 = -708.0;
 /// through the exponent bits.
 #[inline(always)]
 pub(crate) fn exp_nonpositive(x: f64) -> f64 {
-    let clamped = x.max(SMALLEST_ARGUMENT);
+    let clamped = larger(x, SMALLEST_ARGUMENT);
     let shifted = clamped * LOG2_E + ROUND;
     let n = shifted - ROUND;
     let r = (clamped - n * LN2_HI) - n * LN2_LO;
@@ -51,6 +51,29 @@ pub(crate) fn exp_nonpositive(x: f64) -> f64 {
     }
 }
 
+/// The larger of two numbers by one comparison (`b` if either is NaN).
+/// `f64::max` must return the non-NaN argument, which wasm's vector `max`
+/// does not do, so it compiles to a library call per element there; this
+/// compiles to `pmax` and keeps the hot loops vectorised.
+#[inline(always)]
+pub(crate) fn larger(a: f64, b: f64) -> f64 {
+    if a > b {
+        a
+    } else {
+        b
+    }
+}
+
+/// The smaller of two numbers by one comparison (`b` if either is NaN); see [`larger`].
+#[inline(always)]
+pub(crate) fn smaller(a: f64, b: f64) -> f64 {
+    if a < b {
+        a
+    } else {
+        b
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +100,10 @@ mod tests {
         assert_eq!(exp_nonpositive(f64::NEG_INFINITY), 0.0);
         assert_eq!(exp_nonpositive(-1e300), 0.0);
         assert_eq!(exp_nonpositive(-708.5), 0.0);
+        assert_eq!(
+            exp_nonpositive(f64::NAN),
+            exp_nonpositive(SMALLEST_ARGUMENT)
+        );
         assert!((exp_nonpositive(-1.0) - (-1.0f64).exp()).abs() < 1e-16);
     }
 }

@@ -55,6 +55,18 @@ pub trait ComponentFamily: Clone + Debug {
         previous: &Self::Params,
     ) -> Self::Params;
 
+    /// One step of gradient ascent for comparison with EM: θₖ moved by
+    /// `rate` × the gradient of Σᵢ γᵢₖ log f(xᵢ | θₖ) at θₖ = `params` (from
+    /// statistics accumulated around `params` with total weight Nₖ), then
+    /// projected back into the valid parameters.
+    fn gradient_step(
+        &self,
+        params: &Self::Params,
+        stats: &Self::Stats,
+        total_weight: f64,
+        rate: f64,
+    ) -> Self::Params;
+
     /// Whether two components are the same up to rounding. EM keeps identical
     /// components identical (it cannot break the symmetry), but their weights
     /// differ, so the arithmetic rounds differently in the last bits.

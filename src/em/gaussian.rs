@@ -153,6 +153,25 @@ impl ComponentFamily for Gaussian {
         }
     }
 
+    /// With statistics accumulated around μ (S₁ = Σγ(x − μ), S₂ = Σγ(x − μ)²):
+    /// ∂/∂μ = S₁/σ², ∂/∂σ = S₂/σ³ − Nₖ/σ; σ is projected onto σ² ≥ the floor.
+    fn gradient_step(
+        &self,
+        params: &GaussianParams,
+        stats: &GaussianStats,
+        total_weight: f64,
+        rate: f64,
+    ) -> GaussianParams {
+        let GaussianParams { mean, sigma } = *params;
+        let variance = sigma * sigma;
+        let mean_gradient = stats.shifted_sum / variance;
+        let sigma_gradient = stats.shifted_square_sum / (variance * sigma) - total_weight / sigma;
+        GaussianParams {
+            mean: mean + rate * mean_gradient,
+            sigma: (sigma + rate * sigma_gradient).max(self.variance_floor.sqrt()),
+        }
+    }
+
     /// Means closer than 10⁻⁹ σ and σ values within a relative 10⁻⁹.
     fn nearly_equal(&self, a: &GaussianParams, b: &GaussianParams) -> bool {
         let scale = SAME_COMPONENT_TOLERANCE * a.sigma.max(b.sigma);

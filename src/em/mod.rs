@@ -10,6 +10,9 @@ mod error;
 mod exp;
 mod family;
 mod gaussian;
+mod gradient;
+mod landscape;
+mod ln;
 mod mixture;
 mod models;
 mod parse;
@@ -25,6 +28,8 @@ pub use family::ComponentFamily;
 pub use gaussian::{
     Gaussian, GaussianConstants, GaussianParams, GaussianStats, RELATIVE_VARIANCE_FLOOR,
 };
+pub use gradient::{AscentPoint, GradientAscent, MAX_ASCENT_STEPS};
+pub use landscape::{log_likelihood_grid, DistinctData, GridAxes, RUN_COST};
 pub use mixture::{EmSettings, MixtureParams, MAX_COMPONENTS};
 pub use models::{gaussian_mixture, ThreeCoins};
 pub use parse::parse_observations;

@@ -10,8 +10,8 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
 };
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 /// A drawing error, with the message of the canvas error behind it.
 #[derive(Debug)]
@@ -125,6 +125,30 @@ impl DrawingBackend for MeasuredCanvas {
         position: BackendCoord,
     ) -> DrawResult {
         lift(self.inner.draw_text(text, style, position))
+    }
+
+    /// Puts an RGB image on the canvas in one `putImageData` (the default
+    /// draws it pixel by pixel).
+    fn blit_bitmap(
+        &mut self,
+        (x, y): BackendCoord,
+        (width, height): (u32, u32),
+        rgb: &[u8],
+    ) -> DrawResult {
+        let rgba: Vec<u8> = rgb
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect();
+        let failed = |error: wasm_bindgen::JsValue| {
+            DrawingErrorKind::DrawingError(CanvasDrawError(format!(
+                "putImageData failed: {error:?}"
+            )))
+        };
+        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), width, height)
+            .map_err(failed)?;
+        self.context
+            .put_image_data(&image, f64::from(x), f64::from(y))
+            .map_err(failed)
     }
 
     /// Width from `measureText` in the font `draw_text` uses; height is the font size.

@@ -11,8 +11,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use crate::charts::{
-    draw_bound, draw_fit, draw_log_likelihood, draw_parameters, draw_responsibilities, ChartResult,
-    ChartStyle,
+    draw_bound, draw_fit, draw_landscape, draw_log_likelihood, draw_parameters,
+    draw_responsibilities, ChartResult, ChartStyle,
 };
 use crate::i18n::{Language, Localized};
 use crate::playground::{Playground, MAX_SYNTHETIC_POINTS};
@@ -236,6 +236,34 @@ impl EmPlayground {
         self.playground.set_slice(parameter, index);
     }
 
+    /// Chooses the landscape's axes: `pq` (coins), `means` of components
+    /// `first` and `second`, or `mean-sigma` of component `first` (0-based).
+    #[wasm_bindgen(js_name = setLandscape)]
+    pub fn set_landscape(
+        &mut self,
+        kind: &str,
+        first: usize,
+        second: usize,
+    ) -> Result<(), JsError> {
+        self.playground
+            .set_landscape(kind, first, second)
+            .map_err(|error| self.error(error))
+    }
+
+    /// The landscape without its grid: axes, ranges, size, the best cell and
+    /// both paths (see the README).
+    pub fn landscape(&self) -> Result<JsValue, JsError> {
+        to_js(&self.playground.landscape())
+    }
+
+    /// Runs gradient ascent with this step size beside EM (`""` or `off` hides it).
+    #[wasm_bindgen(js_name = setAscent)]
+    pub fn set_ascent(&mut self, text: &str) -> Result<(), JsError> {
+        self.playground
+            .set_ascent(text)
+            .map_err(|error| self.error(error))
+    }
+
     /// Sets the convergence tolerance.
     #[wasm_bindgen(js_name = setTolerance)]
     pub fn set_tolerance(&mut self, text: &str) -> Result<(), JsError> {
@@ -303,8 +331,8 @@ impl EmPlayground {
     }
 
     /// Redraws the charts into the given canvases, in the order
-    /// responsibilities, fit, log-likelihood, parameters, lower bound
-    /// (`undefined` or `null` skips one). Each canvas must already be sized in
+    /// responsibilities, fit, log-likelihood, parameters, lower bound,
+    /// landscape (`undefined` or `null` skips one). Each canvas must already be sized in
     /// device pixels; `scale` is device pixels per CSS pixel.
     pub fn render(&self, canvases: Vec<JsValue>, scale: f64) -> Result<(), JsError> {
         // Built on first use: redrawing only the lower bound does not need it.
@@ -338,6 +366,11 @@ impl EmPlayground {
         if let Some(backend) = canvases.next().map(backend_for).transpose()?.flatten() {
             let slice = self.playground.bound_slice();
             draw_bound(backend, slice.as_ref(), &style).map_err(drawing_failed)?;
+        }
+        if let Some(backend) = canvases.next().map(backend_for).transpose()?.flatten() {
+            let landscape = self.playground.landscape();
+            let rate = self.playground.ascent_rate();
+            draw_landscape(backend, landscape.as_ref(), rate, &style).map_err(drawing_failed)?;
         }
         Ok(())
     }

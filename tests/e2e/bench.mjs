@@ -5,8 +5,11 @@
 // - the time from navigation to the first drawn chart;
 // - the median time of one iteration plus the redraw of the four main charts
 //   and the tables (the element's step(), as a click does), and of the views
-//   drawn in the next frame (lower bound, worked calculation), for Old
-//   Faithful (K = 2) and for 10,000 synthetic points (K = 5);
+//   drawn in the next frame (lower bound, landscape, worked calculation), for
+//   Old Faithful (K = 2) and for 10,000 synthetic points (K = 5);
+// - the likelihood landscape for Old Faithful (200 × 200 over μ₁, μ₂): the
+//   grid alone, and the grid drawn into its canvas at device pixel ratios 1
+//   and 2;
 // - the median time of one bare EM iteration (no drawing) at N = 10⁶, K = 5 in
 //   wasm, to set beside the native `stepper K=5/1000000` of `cargo bench`.
 
@@ -68,6 +71,36 @@ try {
   const faithful = await openPage(browser, server.url, "?model=gmm&preset=faithful");
   results.push(["iteration + redraw, Old Faithful, K = 2 (median of 60)", both(await timeSteps(faithful.page, 60))]);
   await faithful.context.close();
+
+  for (const deviceScaleFactor of [1, 2]) {
+    const { page, context } = await openPage(browser, server.url, "?model=gmm&preset=faithful", { deviceScaleFactor });
+    const [grid, drawn, side] = await page.evaluate(async () => {
+      const widget = document.querySelector("em-playground");
+      const canvas = widget.shadowRoot.querySelector('canvas[data-chart="landscape"]');
+      const { EmPlayground } = await import(new URL("em-playground.js", document.baseURI).href);
+      const handle = new EmPlayground();
+      handle.setModel("gmm");
+      handle.loadPreset("faithful");
+      const side = handle.landscape().columns;
+      const canvases = [undefined, undefined, undefined, undefined, undefined, canvas];
+      const grid = [];
+      const drawn = [];
+      for (let i = 0; i < 21; i++) {
+        let start = performance.now();
+        handle.landscape();
+        grid.push(performance.now() - start);
+        start = performance.now();
+        handle.render(canvases, window.devicePixelRatio);
+        drawn.push(performance.now() - start);
+      }
+      handle.free();
+      return [grid, drawn, side];
+    });
+    if (side !== 200) throw new Error(`the Old Faithful landscape is ${side} cells wide`);
+    if (deviceScaleFactor === 1) results.push(["landscape grid, Old Faithful, 200 × 200 (median of 21)", `${median(grid).toFixed(2)} ms`]);
+    results.push([`landscape grid + drawing at DPR ${deviceScaleFactor} (median of 21)`, `${median(drawn).toFixed(2)} ms`]);
+    await context.close();
+  }
 
   const synthetic = await openPage(browser, server.url, "?model=gmm");
   await synthetic.page.evaluate(() => {

@@ -47,7 +47,7 @@ describe("the standalone page", () => {
   test("loads the wasm under a strict CSP and draws every chart", async () => {
     const { page, context, problems } = await openPage(env.browser, env.server.url);
     const inked = await inkedPixels(page);
-    assert.equal(inked.length, 5);
+    assert.equal(inked.length, 6);
     // The responsibilities chart waits for an E-step but still says so.
     for (const count of inked) assert.ok(count > 500, `a chart is blank: ${inked}`);
     assert.deepEqual(problems, []);

@@ -145,3 +145,97 @@ describe("lower bound", () => {
     await context.close();
   });
 });
+
+describe("likelihood landscape", () => {
+  const state = (page) => page.evaluate(() => document.querySelector("em-playground").state());
+  const print = async (page) => {
+    await nextFrame(page);
+    return page.locator("em-playground").locator('canvas[data-chart="landscape"]').evaluate((c) => c.toDataURL());
+  };
+
+  test("coins: the ridge through p and q, redrawn while a slider is dragged and after each step", async () => {
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "", { deviceScaleFactor: 2 });
+    const root = page.locator("em-playground");
+    assert.deepEqual((await state(page)).landscape, { kind: "coinHeads" });
+    assert.match(await root.locator('[data-figure="landscape"] .chart-note').innerText(), /ridge πp \+ \(1 − π\)q = ȳ/);
+    // The heatmap is drawn: its brightest band is viridis yellow.
+    const yellow = await root.locator('canvas[data-chart="landscape"]').evaluate((canvas) => {
+      const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] === 253 && data[i + 1] === 231 && data[i + 2] === 37) count++;
+      return count;
+    });
+    assert.ok(yellow > 1000, `${yellow} yellow pixels`);
+    const start = await print(page);
+    // Dragging π's slider fires input events; each one redraws the landscape at the new π.
+    const slider = root.locator(".param-row input[type=range]").first();
+    await slider.focus();
+    await page.keyboard.press("ArrowRight");
+    const dragged = await print(page);
+    assert.notEqual(dragged, start);
+    await root.getByRole("button", { name: "Step", exact: true }).click();
+    const stepped = await print(page);
+    assert.notEqual(stepped, dragged, "the EM path grows by a point");
+    await root.locator('[data-figure="landscape"]').screenshot({ path: new URL("landscape-coins.png", SCREENSHOTS).pathname });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("Gaussians: the axes select offers pairs of means and each mean with its σ, and the address keeps the choice", async () => {
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful&weights=0.5,0.5&means=2.5,4&sigmas=0.5,0.5");
+    const root = page.locator("em-playground");
+    assert.deepEqual(await root.locator("#landscape option").evaluateAll((all) => all.map((o) => o.value)),
+      ["means:0:1", "mean-sigma:0:0", "mean-sigma:1:0"]);
+    const means = await print(page);
+    await root.locator("#landscape").selectOption("mean-sigma:1:0");
+    assert.deepEqual((await state(page)).landscape, { kind: "meanSigma", component: 1 });
+    assert.notEqual(await print(page), means);
+    assert.equal(new URL(page.url()).searchParams.get("landscape"), "mean-sigma-2");
+    const reopened = await openPage(env.browser, env.server.url, new URL(page.url()).search);
+    assert.deepEqual((await state(reopened.page)).landscape, { kind: "meanSigma", component: 1 });
+    await reopened.context.close();
+    const bad = await openPage(env.browser, env.server.url, "?model=gmm&landscape=volcano");
+    assert.match(await bad.page.locator("em-playground").locator('[data-error="landscape"]').innerText(), /Ignored landscape=volcano/);
+    await bad.context.close();
+    await root.locator('[data-figure="landscape"]').screenshot({ path: new URL("landscape-faithful-mean-sigma.png", SCREENSHOTS).pathname });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe("gradient ascent beside EM", () => {
+  const state = (page) => page.evaluate(() => document.querySelector("em-playground").state());
+
+  test("a step too large goes down, explained; EM from the same start never does", async () => {
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful&weights=0.5,0.5&means=2.5,4&sigmas=0.5,0.5");
+    const root = page.locator("em-playground");
+    assert.equal((await state(page)).ascent, null);
+    await root.locator("#ascent-rate").fill("0.5");
+    await root.locator("#ascent").check();
+    for (let i = 0; i < 8; i++) await root.getByRole("button", { name: "Step", exact: true }).click();
+    const s = await state(page);
+    assert.equal(s.ascent.rate, 0.5);
+    assert.equal(s.ascent.logLikelihoods.length, 9, "one ascent step per EM iteration, from the same start");
+    assert.equal(s.ascent.logLikelihoods[0], s.history[0].logLikelihood);
+    const ascent = s.ascent.logLikelihoods;
+    assert.ok(ascent.some((v, i) => i > 0 && v < ascent[i - 1]), `ascent ${ascent}`);
+    assert.ok(s.history.every((r, i) => i === 0 || r.logLikelihood >= s.history[i - 1].logLikelihood - 1e-9));
+    assert.match(await root.locator(".notes").innerText(), /Gradient ascent went down at step \d+/);
+    assert.equal(new URL(page.url()).searchParams.get("ascent"), "0.5");
+    await nextFrame(page);
+    await root.locator('[data-figure="log-likelihood"]').screenshot({ path: new URL("ascent-log-likelihood.png", SCREENSHOTS).pathname });
+    await root.locator('[data-figure="landscape"]').screenshot({ path: new URL("ascent-landscape.png", SCREENSHOTS).pathname });
+    // A small step climbs, but slowly: behind EM after the same number of steps.
+    await root.locator("#ascent-rate").fill("0.01");
+    await root.locator("#ascent-rate").press("Enter");
+    assert.match(await root.locator(".notes").innerText(), /with a small step it crawls/);
+    // A step size that is not a positive number is refused next to the controls.
+    await root.locator("#ascent-rate").fill("-1");
+    await root.locator("#ascent-rate").press("Enter");
+    assert.match(await root.locator('[data-error="stepping"]').innerText(), /step size is -1; enter a positive number/);
+    assert.equal((await state(page)).ascent.rate, 0.01, "the last valid step size stays");
+    assert.doesNotMatch(await root.innerText(), /NaN|Infinity/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});

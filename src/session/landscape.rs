@@ -1,0 +1,366 @@
+//! The likelihood landscape's data: log L over two parameters through the
+//! current θ⁽ⁱ⁾, with the paths EM and gradient ascent took.
+
+use serde::Serialize;
+
+use super::Model;
+use crate::em::{
+    log_likelihood_grid, Bernoulli, ComponentFamily, DistinctData, Gaussian, GaussianParams,
+    GridAxes, MixtureParams, RUN_COST,
+};
+
+/// The most observations a landscape evaluates one by one; beyond it
+/// repeated values are counted once, and with more distinct values than
+/// this the data are rounded to 1/1024 of their range (the landscape says so).
+pub const LANDSCAPE_MAX_DISTINCT: usize = 1024;
+/// Cells per side at most: 200 × 200 for up to 300 observations (Old
+/// Faithful has 272) when the axes vary two components.
+const MAX_SIDE: usize = 200;
+/// Cells per side at least, however large the data.
+const MIN_SIDE: usize = 48;
+/// Cells × terms a landscape may cost, counting one multiplication per
+/// observation (two components varied) as one term.
+const BUDGET: usize = MAX_SIDE * MAX_SIDE * (300 + RUN_COST);
+/// A cell varying one component costs an exp and a ln per distinct value,
+/// about this many multiplications (measured by `cargo bench --bench landscape`).
+const EXP_AND_LN_COST: usize = 17;
+
+/// The two parameters a landscape varies. Components are 0-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum LandscapeAxes {
+    /// The coins: p across, q up, at the current π.
+    CoinHeads,
+    /// Gaussians: μ of `first` across, μ of `second` up.
+    Means { first: usize, second: usize },
+    /// Gaussians: μ of `component` across, its σ up.
+    MeanSigma { component: usize },
+}
+
+impl LandscapeAxes {
+    /// Reads `pq`, `means` (with two components) or `mean-sigma` (with one).
+    pub fn parse(kind: &str, first: usize, second: usize) -> Option<Self> {
+        match kind {
+            "pq" => Some(LandscapeAxes::CoinHeads),
+            "means" if first != second => Some(LandscapeAxes::Means { first, second }),
+            "mean-sigma" => Some(LandscapeAxes::MeanSigma { component: first }),
+            _ => None,
+        }
+    }
+
+    /// p and q for the coins; μ₁ and μ₂ for two or more Gaussians, else μ₁ and σ₁.
+    pub fn default_for(coins: bool, components: usize) -> Self {
+        match (coins, components) {
+            (true, _) => LandscapeAxes::CoinHeads,
+            (false, 2..) => LandscapeAxes::Means {
+                first: 0,
+                second: 1,
+            },
+            (false, _) => LandscapeAxes::MeanSigma { component: 0 },
+        }
+    }
+}
+
+/// A cell's centre and its log L.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GridPoint {
+    pub x: f64,
+    pub y: f64,
+    pub log_likelihood: f64,
+}
+
+/// The coin model's ridge of maxima: every (p, q) with πp + (1 − π)q = ȳ.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Ridge {
+    pub pi: f64,
+    /// ȳ, the share of heads.
+    pub mean: f64,
+}
+
+/// log L on a grid over two parameters, the others as in θ⁽ⁱ⁾.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Landscape {
+    pub axes: LandscapeAxes,
+    /// The first and last cells' outer edges across…
+    pub x_range: [f64; 2],
+    /// …and up.
+    pub y_range: [f64; 2],
+    pub columns: usize,
+    pub rows: usize,
+    /// log L per cell, row by row from the bottom (smallest y) row; −∞ where
+    /// an observation is impossible. Not sent to JavaScript.
+    #[serde(skip)]
+    pub values: Vec<f64>,
+    /// The cell with the highest log L.
+    pub best: Option<GridPoint>,
+    /// θ⁽⁰⁾ … θ⁽ⁱ⁾ of EM in the two parameters.
+    pub em_path: Vec<[f64; 2]>,
+    /// Gradient ascent's path, as many steps as EM's, when it is shown.
+    pub ascent_path: Vec<[f64; 2]>,
+    /// The coins' ridge at the current π.
+    pub ridge: Option<Ridge>,
+    /// Whether the data were rounded to keep the grid fast.
+    pub rounded: bool,
+}
+
+impl Landscape {
+    /// The centre of column `i` (0-based).
+    pub fn column_centre(&self, i: usize) -> f64 {
+        centre(self.x_range, self.columns, i)
+    }
+
+    /// The centre of row `j` (0-based, from the bottom).
+    pub fn row_centre(&self, j: usize) -> f64 {
+        centre(self.y_range, self.rows, j)
+    }
+}
+
+fn centre([low, high]: [f64; 2], count: usize, i: usize) -> f64 {
+    low + (high - low) * (i as f64 + 0.5) / count as f64
+}
+
+fn centres(range: [f64; 2], count: usize) -> impl Iterator<Item = f64> {
+    (0..count).map(move |i| centre(range, count, i))
+}
+
+/// Cells per side so that cells × terms per cell stays in the budget.
+fn side_for(terms: usize) -> usize {
+    let cells = BUDGET / terms.max(1);
+    ((cells as f64).sqrt() as usize).clamp(MIN_SIDE, MAX_SIDE)
+}
+
+/// Evaluates the grid and finds its best cell; `point` maps θ to the axes.
+fn assemble<F: ComponentFamily<Observation = f64>>(
+    model: &Model<F>,
+    axes: LandscapeAxes,
+    data: &DistinctData,
+    ranges: [[f64; 2]; 2],
+    grid: GridAxes<F::Params>,
+    point: impl Fn(&MixtureParams<F::Params>) -> [f64; 2],
+) -> Landscape {
+    let stepper = &model.stepper;
+    let (columns, rows) = grid.shape();
+    let values = log_likelihood_grid(stepper.family(), stepper.params(), data, &grid);
+    let mut landscape = Landscape {
+        axes,
+        x_range: ranges[0],
+        y_range: ranges[1],
+        columns,
+        rows,
+        values,
+        best: None,
+        em_path: stepper.history().iter().map(|r| point(&r.params)).collect(),
+        ascent_path: model
+            .ascent_path()
+            .iter()
+            .map(|a| point(&a.params))
+            .collect(),
+        ridge: None,
+        rounded: data.rounded(),
+    };
+    landscape.best = landscape
+        .values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_finite())
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(index, &log_likelihood)| GridPoint {
+            x: landscape.column_centre(index % columns),
+            y: landscape.row_centre(index / columns),
+            log_likelihood,
+        });
+    landscape
+}
+
+/// p across, q up, at the current π: the ridge πp + (1 − π)q = ȳ shows.
+pub(super) fn coins(
+    model: &Model<Bernoulli>,
+    axes: LandscapeAxes,
+    data: &DistinctData,
+) -> Option<Landscape> {
+    if axes != LandscapeAxes::CoinHeads {
+        return None;
+    }
+    let side = side_for(data.product_cost());
+    let unit = [0.0, 1.0];
+    let grid = GridAxes::TwoComponents {
+        column_component: 0,
+        columns: centres(unit, side).collect(),
+        row_component: 1,
+        rows: centres(unit, side).collect(),
+    };
+    let mut landscape = assemble(model, axes, data, [unit, unit], grid, |params| {
+        [params.components()[0], params.components()[1]]
+    });
+    let heads: f64 = data
+        .values()
+        .iter()
+        .zip(data.counts())
+        .map(|(y, n)| y * n)
+        .sum();
+    landscape.ridge = Some(Ridge {
+        pi: model.stepper.params().weights()[0],
+        mean: heads / data.counts().iter().sum::<f64>(),
+    });
+    Some(landscape)
+}
+
+/// Two means, or one component's mean and σ, through the current θ⁽ⁱ⁾.
+pub(super) fn gaussians(
+    model: &Model<Gaussian>,
+    axes: LandscapeAxes,
+    data: &DistinctData,
+) -> Option<Landscape> {
+    let stepper = &model.stepper;
+    let components = stepper.params().components();
+    let values = data.values();
+    let (min, max) = (values[0], values[values.len() - 1]);
+    let span = (max - min).max(f64::EPSILON * max.abs().max(1.0));
+    let means = [min - 0.1 * span, max + 0.1 * span];
+    match axes {
+        LandscapeAxes::Means { first, second }
+            if first != second && first.max(second) < components.len() =>
+        {
+            let side = side_for(data.product_cost());
+            let with_mean = |component: usize| {
+                let sigma = components[component].sigma;
+                centres(means, side)
+                    .map(|mean| GaussianParams { mean, sigma })
+                    .collect()
+            };
+            let grid = GridAxes::TwoComponents {
+                column_component: first,
+                columns: with_mean(first),
+                row_component: second,
+                rows: with_mean(second),
+            };
+            Some(assemble(model, axes, data, [means, means], grid, |p| {
+                [p.components()[first].mean, p.components()[second].mean]
+            }))
+        }
+        LandscapeAxes::MeanSigma { component } if component < components.len() => {
+            let side = side_for(values.len() * EXP_AND_LN_COST);
+            let sigmas = sigma_range(model, component, span);
+            let cells = centres(sigmas, side)
+                .flat_map(|sigma| {
+                    centres(means, side).map(move |mean| GaussianParams { mean, sigma })
+                })
+                .collect();
+            let grid = GridAxes::OneComponent {
+                component,
+                columns: side,
+                cells,
+            };
+            Some(assemble(model, axes, data, [means, sigmas], grid, |p| {
+                let theta = p.components()[component];
+                [theta.mean, theta.sigma]
+            }))
+        }
+        _ => None,
+    }
+}
+
+/// σ from span/100 to span/2, widened to hold every σ on the two paths.
+fn sigma_range(model: &Model<Gaussian>, component: usize, span: f64) -> [f64; 2] {
+    let on_paths = model
+        .stepper
+        .history()
+        .iter()
+        .map(|r| r.params.components()[component].sigma)
+        .chain(
+            model
+                .ascent_path()
+                .iter()
+                .map(|a| a.params.components()[component].sigma),
+        );
+    let (low, high) = on_paths.fold((span / 100.0, span / 2.0), |(low, high), sigma| {
+        (low.min(0.9 * sigma), high.max(1.1 * sigma))
+    });
+    [low, high]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::datasets::{old_faithful_eruptions, COIN_TOSSES};
+    use crate::em::{EmSettings, ThreeCoins};
+    use crate::session::{LandscapeAxes, Session, StartParams};
+
+    fn coins(pi: f64, p: f64, q: f64) -> Session {
+        let start = StartParams::Coins(ThreeCoins { pi, p, q });
+        Session::new(COIN_TOSSES.to_vec(), &start, EmSettings::default()).unwrap()
+    }
+
+    #[test]
+    fn the_coin_maximum_lies_on_the_ridge() {
+        for (pi, p, q) in [(0.46, 0.55, 0.67), (0.5, 0.5, 0.5), (0.2, 0.9, 0.3)] {
+            let mut session = coins(pi, p, q);
+            session.run_for(100);
+            let landscape = session.landscape(LandscapeAxes::CoinHeads).unwrap();
+            assert_eq!((landscape.columns, landscape.rows), (200, 200));
+            let ridge = landscape.ridge.unwrap();
+            // Li Hang's tosses: 6 heads in 10.
+            assert!((ridge.mean - 0.6).abs() < 1e-15);
+            let best = landscape.best.unwrap();
+            // The best cell centre is within one cell of the line πp + (1 − π)q = ȳ.
+            let cell = 1.0 / 200.0;
+            let miss = ridge.pi * best.x + (1.0 - ridge.pi) * best.y - ridge.mean;
+            assert!(
+                miss.abs() <= cell,
+                "best cell {best:?} is {miss} off the ridge"
+            );
+            // On the ridge log L is the maximum 10 log 0.6 + ... of a single coin with p = ȳ.
+            let maximum = 6.0 * 0.6f64.ln() + 4.0 * 0.4f64.ln();
+            assert!(best.log_likelihood <= maximum + 1e-12);
+            assert!(best.log_likelihood > maximum - 0.01);
+        }
+    }
+
+    #[test]
+    fn the_em_path_starts_at_the_start_and_ends_at_the_current_theta() {
+        let mut session = coins(0.46, 0.55, 0.67);
+        session.step();
+        session.step();
+        let landscape = session.landscape(LandscapeAxes::CoinHeads).unwrap();
+        assert_eq!(landscape.em_path.len(), 3);
+        assert_eq!(landscape.em_path[0], [0.55, 0.67]);
+        assert!(landscape.ascent_path.is_empty());
+        assert_eq!(
+            session.landscape(LandscapeAxes::MeanSigma { component: 0 }),
+            None
+        );
+    }
+
+    #[test]
+    fn old_faithful_gets_a_full_grid_whose_best_cell_is_near_the_fit() {
+        let start = StartParams::Gmm {
+            weights: vec![0.5, 0.5],
+            means: vec![2.0, 4.5],
+            sigmas: vec![0.3, 0.4],
+        };
+        let mut session =
+            Session::new(old_faithful_eruptions(), &start, EmSettings::default()).unwrap();
+        session.run_for(200);
+        let axes = LandscapeAxes::Means {
+            first: 0,
+            second: 1,
+        };
+        let landscape = session.landscape(axes).unwrap();
+        assert_eq!(
+            (landscape.columns, landscape.rows, landscape.rounded),
+            (200, 200, false)
+        );
+        // At convergence the means maximise log L with the rest fixed, so the
+        // best cell is the one holding (μ₁, μ₂) = EM's estimate.
+        let [mean_1, mean_2] = landscape.em_path[landscape.em_path.len() - 1];
+        let best = landscape.best.unwrap();
+        let cell = (landscape.x_range[1] - landscape.x_range[0]) / 200.0;
+        assert!((best.x - mean_1).abs() <= cell && (best.y - mean_2).abs() <= cell);
+        let sigma = session
+            .landscape(LandscapeAxes::MeanSigma { component: 1 })
+            .unwrap();
+        assert!(sigma.values.iter().all(|v| v.is_finite()));
+    }
+}
