@@ -197,6 +197,78 @@ mod tests {
     }
 
     #[test]
+    fn a_tiny_step_moves_along_the_finite_difference_gradient_and_with_em() {
+        // Exercise 9.3's data; the gradient of log L/N by central differences
+        // (independent of Fisher's identity) against the ascent's displacement / η.
+        let data = [
+            -67.0, -48.0, 6.0, 8.0, 14.0, 16.0, 23.0, 24.0, 28.0, 29.0, 41.0, 49.0, 56.0, 60.0,
+            75.0,
+        ];
+        let family = Gaussian::for_data(&data);
+        let g = |mean, sigma| GaussianParams { mean, sigma };
+        let theta = [(-40.0, 15.0), (30.0, 25.0)];
+        let mean_log_l = |theta: [(f64, f64); 2]| {
+            let params = MixtureParams::new(
+                &family,
+                vec![0.3, 0.7],
+                theta.iter().map(|&(m, s)| g(m, s)).collect(),
+            )
+            .unwrap();
+            let mut r = crate::em::Responsibilities::new();
+            crate::em::e_step(&family, &params, &data, &mut r).log_likelihood / data.len() as f64
+        };
+        let start = MixtureParams::new(
+            &family,
+            vec![0.3, 0.7],
+            theta.iter().map(|&(m, s)| g(m, s)).collect(),
+        )
+        .unwrap();
+        let rate = 1e-3;
+        let mut ascent = GradientAscent::new(&family, start.clone(), &data, rate).unwrap();
+        ascent.extend_to(&family, &data, 1);
+        let next = &ascent.path()[1];
+        let h = 1e-5;
+        for k in 0..2 {
+            for (which, step) in [(0, (h, 0.0)), (1, (0.0, h))] {
+                let (mut up, mut down) = (theta, theta);
+                up[k] = (theta[k].0 + step.0, theta[k].1 + step.1);
+                down[k] = (theta[k].0 - step.0, theta[k].1 - step.1);
+                let numeric = (mean_log_l(up) - mean_log_l(down)) / (2.0 * h);
+                let moved = next.params.components()[k];
+                let displacement = if which == 0 {
+                    moved.mean - theta[k].0
+                } else {
+                    moved.sigma - theta[k].1
+                };
+                assert!(
+                    (displacement / rate - numeric).abs() <= 1e-6 * numeric.abs().max(1e-3),
+                    "component {k}, parameter {which}: {} vs {numeric}",
+                    displacement / rate
+                );
+            }
+        }
+        assert!(next.log_likelihood > ascent.path()[0].log_likelihood);
+        // EM's first step goes the same way: a positive inner product of the
+        // two displacements over the means and σ.
+        let em = crate::em::m_step(&family, &start, &data, &{
+            let mut r = crate::em::Responsibilities::new();
+            crate::em::e_step(&family, &start, &data, &mut r);
+            r
+        });
+        let inner: f64 = (0..2)
+            .map(|k| {
+                let (a, b, c) = (
+                    start.components()[k],
+                    next.params.components()[k],
+                    em.components()[k],
+                );
+                (b.mean - a.mean) * (c.mean - a.mean) + (b.sigma - a.sigma) * (c.sigma - a.sigma)
+            })
+            .sum();
+        assert!(inner > 0.0, "ascent and EM move apart: {inner}");
+    }
+
+    #[test]
     fn a_tiny_step_climbs_and_a_huge_one_overshoots() {
         let data = [1.0, 1.2, 0.8, 5.0, 5.5, 4.7, 5.1];
         let family = Gaussian::for_data(&data);
