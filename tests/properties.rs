@@ -2,7 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use em_playground::em::{
-    gaussian_mixture, Bernoulli, ComponentFamily, EmSettings, EmStepper, Gaussian, ThreeCoins,
+    gaussian_mixture, Bernoulli, ComponentFamily, CovarianceType, EmSettings, EmStepper, Gaussian,
+    Gaussian2, Gaussian2Params, MixtureParams, Symmetric2, ThreeCoins,
 };
 use proptest::prelude::*;
 
@@ -44,8 +45,64 @@ fn gaussian_case() -> impl Strategy<Value = (Vec<f64>, Vec<(f64, f64, f64)>)> {
     })
 }
 
+/// 2-D points (some repeated, so components can collapse onto them) and per
+/// component: weight, mean, standard deviations and correlation.
+type Start2 = (f64, [f64; 2], [f64; 2], f64);
+
+fn gaussian_2d_case() -> impl Strategy<Value = (Vec<[f64; 2]>, Vec<Start2>, CovarianceType)> {
+    let point = [-50.0..50.0f64, -5.0..5.0f64];
+    prop::collection::vec(point, 2..50).prop_flat_map(|mut data| {
+        data.push(data[0]);
+        let most = data.len().min(5);
+        let component = (
+            0.05..1.0f64,
+            [-60.0..60.0f64, -6.0..6.0f64],
+            [0.05..40.0f64, 0.01..4.0f64],
+            -0.95..0.95f64,
+        );
+        let kind = prop::sample::select(vec![
+            CovarianceType::Full,
+            CovarianceType::Diagonal,
+            CovarianceType::Spherical,
+            CovarianceType::Tied,
+        ]);
+        (Just(data), prop::collection::vec(component, 1..=most), kind)
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn gaussian_2d_em_climbs_and_stays_valid((data, start, kind) in gaussian_2d_case()) {
+        let family = Gaussian2::for_data(kind, &data);
+        let weights: Vec<f64> = start.iter().map(|c| c.0).collect();
+        let mut components: Vec<Gaussian2Params> = start
+            .iter()
+            .map(|&(_, mean, [sx, sy], rho)| Gaussian2Params {
+                mean,
+                covariance: Symmetric2 { xx: sx * sx, xy: rho * sx * sy, yy: sy * sy },
+            })
+            .collect();
+        // EM climbs within the model: the start must have the covariance type's shape.
+        family.conform(&weights, &mut components);
+        let params = MixtureParams::new(&family, weights, components).unwrap();
+        let mut stepper = EmStepper::new(family, data, params, EmSettings::default()).unwrap();
+        for _ in 0..30 {
+            stepper.step();
+            assert_rows_sum_to_one(&stepper)?;
+            let params = stepper.params();
+            assert_weights_valid(params.weights())?;
+            for (k, c) in params.components().iter().enumerate() {
+                prop_assert!(family.validate_params(k, c).is_ok(), "{c:?}");
+            }
+            if kind == CovarianceType::Tied {
+                prop_assert!(params.components().iter().all(|c| c.covariance == params.components()[0].covariance));
+            }
+            prop_assert!(stepper.log_likelihood().is_finite());
+        }
+        assert_monotone(&stepper)?;
+    }
 
     #[test]
     fn gaussian_em_climbs_and_stays_valid((data, start) in gaussian_case()) {

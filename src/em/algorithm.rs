@@ -303,7 +303,7 @@ pub fn m_step<F: ComponentFamily>(
     // Σ_k N_k = N up to rounding; dividing by the sum keeps Σ w_k = 1 exactly.
     let grand_total: f64 = totals[..k].iter().sum();
     let weights: Vec<f64> = totals[..k].iter().map(|t| t / grand_total).collect();
-    let components = (0..k)
+    let mut components: Vec<F::Params> = (0..k)
         .map(|j| {
             if weights[j] < VANISHED_WEIGHT {
                 previous[j].clone()
@@ -312,6 +312,7 @@ pub fn m_step<F: ComponentFamily>(
             }
         })
         .collect();
+    family.finish_m_step(&mut components, &totals[..k]);
     MixtureParams::from_m_step(weights, components)
 }
 

@@ -55,6 +55,13 @@ pub enum EmError {
     InvalidMaxIterations,
     /// The gradient-ascent step size is not a positive finite number.
     InvalidStepSize { value: f64 },
+    /// A 2-D covariance matrix [[xx, xy], [xy, yy]] is not positive definite.
+    CovarianceNotPositiveDefinite {
+        component: usize,
+        xx: f64,
+        xy: f64,
+        yy: f64,
+    },
 }
 
 impl fmt::Display for EmError {
@@ -126,6 +133,11 @@ impl fmt::Display for EmError {
                 f,
                 "The step size is {value}; enter a positive number such as 0.05."
             ),
+            EmError::CovarianceNotPositiveDefinite { component, xx, xy, yy } => write!(
+                f,
+                "The covariance of component {} is [[{xx}, {xy}], [{xy}, {yy}]], which is not positive definite: both variances must be positive and their product larger than the covariance squared (a correlation strictly between −1 and 1).",
+                component + 1
+            ),
         }
     }
 }
@@ -191,6 +203,10 @@ impl Localized for EmError {
                 EmError::InvalidStepSize { value } => {
                     format!("步长是 {value}；请输入一个正数，例如 0.05。")
                 }
+                EmError::CovarianceNotPositiveDefinite { component, xx, xy, yy } => format!(
+                    "分量 {} 的协方差矩阵是 [[{xx}, {xy}], [{xy}, {yy}]]，它不是正定的：两个方差都必须为正，且二者之积要大于协方差的平方（相关系数严格介于 −1 与 1 之间）。",
+                    component + 1
+                ),
             },
         }
     }

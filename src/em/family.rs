@@ -67,6 +67,14 @@ pub trait ComponentFamily: Clone + Debug {
         rate: f64,
     ) -> Self::Params;
 
+    /// Adjusts the M-step's components jointly, for families whose components
+    /// share parameters (tied covariances); `totals` holds each Nₖ.
+    fn finish_m_step(&self, _components: &mut [Self::Params], _totals: &[f64]) {}
+
+    /// Adjusts a gradient step's components jointly (see [`finish_m_step`](Self::finish_m_step)),
+    /// given the components before the step.
+    fn finish_gradient_step(&self, _before: &[Self::Params], _after: &mut [Self::Params]) {}
+
     /// Whether two components are the same up to rounding. EM keeps identical
     /// components identical (it cannot break the symmetry), but their weights
     /// differ, so the arithmetic rounds differently in the last bits.

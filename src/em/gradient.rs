@@ -100,12 +100,13 @@ impl<F: ComponentFamily> GradientAscent<F> {
             .map(|(&w, &n)| w + step * n / w.max(WEIGHT_MARGIN))
             .collect();
         let weights = project_onto_simplex(&moved, WEIGHT_MARGIN);
-        let components = current
+        let mut components: Vec<F::Params> = current
             .components()
             .iter()
             .zip(totals.iter().zip(&stats))
             .map(|(theta, (&n, s))| family.gradient_step(theta, s, n, step))
             .collect();
+        family.finish_gradient_step(current.components(), &mut components);
         MixtureParams::new(family, weights, components).ok()
     }
 

@@ -10,6 +10,7 @@ mod error;
 mod exp;
 mod family;
 mod gaussian;
+mod gaussian2d;
 mod gradient;
 mod landscape;
 mod ln;
@@ -27,6 +28,10 @@ pub use error::EmError;
 pub use family::ComponentFamily;
 pub use gaussian::{
     Gaussian, GaussianConstants, GaussianParams, GaussianStats, RELATIVE_VARIANCE_FLOOR,
+};
+pub use gaussian2d::{
+    CovarianceType, Gaussian2, Gaussian2Constants, Gaussian2Params, Gaussian2Stats, Symmetric2,
+    RELATIVE_VARIANCE_FLOOR_2D,
 };
 pub use gradient::{AscentPoint, GradientAscent, MAX_ASCENT_STEPS};
 pub use landscape::{log_likelihood_grid, DistinctData, GridAxes, RUN_COST};
