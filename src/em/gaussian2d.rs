@@ -92,6 +92,24 @@ impl Symmetric2 {
     }
 }
 
+/// Σₖ wₖ Σₖ / Σₖ wₖ: the components' covariances averaged with these weights.
+fn pooled(components: &[Gaussian2Params], weights: &[f64]) -> Symmetric2 {
+    let total: f64 = weights.iter().sum();
+    components
+        .iter()
+        .zip(weights)
+        .fold(Symmetric2::default(), |sum, (c, &w)| {
+            sum.plus(c.covariance.scaled(w / total))
+        })
+}
+
+/// Gives every component the one (tied) covariance.
+fn share(components: &mut [Gaussian2Params], covariance: Symmetric2) {
+    for component in components {
+        component.covariance = covariance;
+    }
+}
+
 /// A component's mean μ and covariance Σ.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Gaussian2Params {
@@ -161,16 +179,7 @@ impl Gaussian2 {
             component.covariance = self.shaped(component.covariance);
         }
         if self.covariance_type == CovarianceType::Tied {
-            let total: f64 = weights.iter().sum();
-            let pooled = components
-                .iter()
-                .zip(weights)
-                .fold(Symmetric2::default(), |sum, (c, &w)| {
-                    sum.plus(c.covariance.scaled(w / total))
-                });
-            for component in components {
-                component.covariance = pooled;
-            }
+            share(components, pooled(components, weights));
         }
     }
 
@@ -345,17 +354,8 @@ impl ComponentFamily for Gaussian2 {
         if self.covariance_type != CovarianceType::Tied {
             return;
         }
-        let total: f64 = totals.iter().sum();
-        let pooled = components
-            .iter()
-            .zip(totals)
-            .fold(Symmetric2::default(), |sum, (c, &n)| {
-                sum.plus(c.covariance.scaled(n / total))
-            });
-        let pooled = self.floored(pooled);
-        for component in components {
-            component.covariance = pooled;
-        }
+        let floored = self.floored(pooled(components, totals));
+        share(components, floored);
     }
 
     /// With statistics around μ (S₁ = Σγ(x − μ), S₂ = Σγ(x − μ)(x − μ)ᵀ):
@@ -408,10 +408,7 @@ impl ComponentFamily for Gaussian2 {
         let sum = after
             .iter()
             .fold(shared.scaled(others), |sum, c| sum.plus(c.covariance));
-        let moved = self.floored(sum);
-        for component in after {
-            component.covariance = moved;
-        }
+        share(after, self.floored(sum));
     }
 
     /// Means and covariances within a relative 10⁻⁹.
