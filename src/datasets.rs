@@ -22,6 +22,15 @@ pub fn old_faithful_waiting() -> Vec<f64> {
     csv_column(OLD_FAITHFUL_CSV, 1)
 }
 
+/// Old Faithful as points (eruption duration, waiting time), both in minutes.
+pub fn old_faithful() -> Vec<[f64; 2]> {
+    old_faithful_eruptions()
+        .into_iter()
+        .zip(old_faithful_waiting())
+        .map(|(eruption, waiting)| [eruption, waiting])
+        .collect()
+}
+
 /// Velocities of 82 galaxies in the Corona Borealis region, in 1000 km/s.
 pub fn galaxy_velocities() -> Vec<f64> {
     csv_column(GALAXIES_CSV, 0)

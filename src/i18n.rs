@@ -61,6 +61,12 @@ pub struct ChartText {
     pub p_axis: &'static str,
     pub q_axis: &'static str,
     pub no_landscape: &'static str,
+    pub points_by_x_axis: &'static str,
+    pub no_responsibilities_yet: &'static str,
+    pub ellipses: &'static str,
+    pub density_bands: &'static str,
+    pub mean_x_axis: &'static str,
+    pub mean_y_axis: &'static str,
 }
 
 const ENGLISH: ChartText = ChartText {
@@ -95,6 +101,12 @@ const ENGLISH: ChartText = ChartText {
     p_axis: "p (heads of coin B)",
     q_axis: "q (heads of coin C)",
     no_landscape: "No landscape for these parameters",
+    points_by_x_axis: "points ordered by x",
+    no_responsibilities_yet: "grey: no E-step yet",
+    ellipses: "1σ and 2σ ellipses",
+    density_bands: "mixture density",
+    mean_x_axis: "μ (x) ± σ",
+    mean_y_axis: "μ (y) ± σ",
 };
 
 const CHINESE: ChartText = ChartText {
@@ -129,6 +141,12 @@ const CHINESE: ChartText = ChartText {
     p_axis: "p（硬币 B 正面概率）",
     q_axis: "q（硬币 C 正面概率）",
     no_landscape: "这些参数没有地形图",
+    points_by_x_axis: "按 x 排序的点",
+    no_responsibilities_yet: "灰色：尚未执行 E 步",
+    ellipses: "1σ 与 2σ 椭圆",
+    density_bands: "混合密度",
+    mean_x_axis: "μ（x）± σ",
+    mean_y_axis: "μ（y）± σ",
 };
 
 impl Language {

@@ -6,11 +6,14 @@
 use serde::Serialize;
 
 use crate::datasets;
-use crate::em::{parse_observations, EStepRule, EmError, EmSettings, ThreeCoins, MAX_COMPONENTS};
+use crate::em::{
+    parse_observations, CovarianceType, EStepRule, EmError, EmSettings, Gaussian2Params,
+    Symmetric2, ThreeCoins, MAX_COMPONENTS,
+};
 use crate::random::SplitMix64;
 use crate::session::{
-    BoundSlice, Landscape, LandscapeAxes, ModelKind, ParamsView, Session, SessionError,
-    StartParams, StateView,
+    symmetric, BoundSlice, ComponentHandles, Landscape, LandscapeAxes, ModelKind, Observations,
+    ParamsView, Session, SessionError, StartParams, StateView, HANDLE_SIGMAS,
 };
 
 /// The most observations a synthetic data set may have.
@@ -25,8 +28,8 @@ pub enum DataSource {
     /// Typed or pasted by the user.
     Custom,
     /// Drawn from a model the user set, reproducible from the seed: `truth`
-    /// holds the true parameters as typed (π, p, q, or the weights, means and
-    /// σ lists).
+    /// holds the true parameters as typed (π, p, q; the weights, means and
+    /// σ lists; or in 2-D the weights, means and covariances lists).
     Synthetic {
         seed: u64,
         size: usize,
@@ -36,7 +39,7 @@ pub enum DataSource {
 
 #[derive(Debug, Clone)]
 struct Setup {
-    data: Vec<f64>,
+    data: Observations,
     source: DataSource,
     start: StartParams,
 }
@@ -52,6 +55,14 @@ pub struct DataSummary {
 
 impl DataSummary {
     fn of(data: &[f64]) -> Self {
+        if data.is_empty() {
+            return DataSummary {
+                min: 0.0,
+                max: 0.0,
+                mean: 0.0,
+                sd: 0.0,
+            };
+        }
         let n = data.len() as f64;
         let mean = data.iter().sum::<f64>() / n;
         let sd = (data.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt();
@@ -83,6 +94,12 @@ pub struct PlaygroundState {
     pub data_version: u64,
     /// The two parameters the likelihood landscape varies.
     pub landscape: LandscapeAxes,
+    /// The 2-D mixture's covariance type (None for the other models).
+    pub covariance_type: Option<CovarianceType>,
+    /// The summary of the points' y (None for 1-D data; `data_summary` is x's).
+    pub y_summary: Option<DataSummary>,
+    /// Where each 2-D component's mean and ellipse handles are now.
+    pub handles: Vec<ComponentHandles>,
 }
 
 /// Where one of several random restarts ended.
@@ -108,6 +125,7 @@ pub const MAX_RESTARTS: usize = 100;
 pub struct Playground {
     coins: Setup,
     gmm: Setup,
+    gmm2d: Setup,
     session: Session,
     data_version: u64,
     rule: EStepRule,
@@ -127,10 +145,11 @@ impl Default for Playground {
 
 impl Playground {
     /// The seed's coin exercise (π, p, q) = (0.46, 0.55, 0.67) on Li Hang's
-    /// tosses; the Gaussian model holds Li Hang's Exercise 9.3 with K = 2.
+    /// tosses; the Gaussian model holds Li Hang's Exercise 9.3 with K = 2, the
+    /// 2-D model Old Faithful with K = 2 full covariances.
     pub fn new() -> Self {
         let coins = Setup {
-            data: datasets::COIN_TOSSES.to_vec(),
+            data: datasets::COIN_TOSSES.to_vec().into(),
             source: DataSource::Preset {
                 name: "li-hang".into(),
             },
@@ -143,9 +162,17 @@ impl Playground {
         let gmm_data = datasets::GAUSSIAN_EXERCISE.to_vec();
         let gmm = Setup {
             start: spread_start(&gmm_data, 2),
-            data: gmm_data,
+            data: gmm_data.into(),
             source: DataSource::Preset {
                 name: "exercise".into(),
+            },
+        };
+        let faithful = datasets::old_faithful();
+        let gmm2d = Setup {
+            start: spread_start_2d(&faithful, 2, CovarianceType::Full),
+            data: faithful.into(),
+            source: DataSource::Preset {
+                name: "faithful".into(),
             },
         };
         let session = Session::new(coins.data.clone(), &coins.start, EmSettings::default())
@@ -153,6 +180,7 @@ impl Playground {
         Playground {
             coins,
             gmm,
+            gmm2d,
             session,
             data_version: 0,
             rule: EStepRule::Posterior,
@@ -170,6 +198,7 @@ impl Playground {
         match self.model() {
             ModelKind::Coins => &self.coins,
             ModelKind::Gmm => &self.gmm,
+            ModelKind::Gmm2d => &self.gmm2d,
         }
     }
 
@@ -185,6 +214,7 @@ impl Playground {
         match model {
             ModelKind::Coins => self.coins = setup,
             ModelKind::Gmm => self.gmm = setup,
+            ModelKind::Gmm2d => self.gmm2d = setup,
         }
         Ok(())
     }
@@ -198,31 +228,48 @@ impl Playground {
         self.apply(self.model(), setup)
     }
 
-    /// Switches to `coins` or `gmm`, restoring that model's data and start.
+    /// Switches to `coins`, `gmm` or `gmm2d`, restoring that model's data and start.
     pub fn set_model(&mut self, name: &str) -> Result<(), SessionError> {
         let model = ModelKind::parse(name)?;
         let setup = match model {
             ModelKind::Coins => self.coins.clone(),
             ModelKind::Gmm => self.gmm.clone(),
+            ModelKind::Gmm2d => self.gmm2d.clone(),
         };
         self.apply(model, setup)
     }
 
-    /// Replaces the data with numbers parsed from `text`. For the Gaussian
-    /// model the components are re-spread over the new data.
+    /// Replaces the data with numbers parsed from `text` (pairs x, y for the
+    /// 2-D model). For the Gaussian models the components are re-spread over
+    /// the new data.
     pub fn set_data_text(&mut self, text: &str) -> Result<(), SessionError> {
-        let data = parse_observations(text)?;
+        let data = if self.model() == ModelKind::Gmm2d {
+            parse_pairs("points", text)?.into()
+        } else {
+            parse_observations(text)?.into()
+        };
         self.set_data(data, DataSource::Custom)
     }
 
-    fn set_data(&mut self, data: Vec<f64>, source: DataSource) -> Result<(), SessionError> {
+    fn set_data(&mut self, data: Observations, source: DataSource) -> Result<(), SessionError> {
         if data.is_empty() {
             return Err(EmError::EmptyData.into());
         }
-        let model = self.model();
         self.with_setup(|setup| {
-            if model == ModelKind::Gmm {
-                setup.start = spread_start(&data, setup.start.components());
+            let k = setup.start.components();
+            match (&setup.start, &data) {
+                (StartParams::Gmm { .. }, Observations::Values(values)) => {
+                    setup.start = spread_start(values, k);
+                }
+                (
+                    StartParams::Gmm2d {
+                        covariance_type, ..
+                    },
+                    Observations::Points(points),
+                ) => {
+                    setup.start = spread_start_2d(points, k, *covariance_type);
+                }
+                _ => {}
             }
             setup.data = data;
             setup.source = source;
@@ -231,13 +278,15 @@ impl Playground {
     }
 
     /// Loads a bundled data set: `li-hang` for the coins; `exercise`,
-    /// `faithful` or `galaxies` for the Gaussian mixture.
+    /// `faithful` or `galaxies` for the Gaussian mixture; `faithful` (eruption
+    /// and waiting time) for the 2-D mixture.
     pub fn load_preset(&mut self, name: &str) -> Result<(), SessionError> {
-        let data = match (self.model(), name) {
-            (ModelKind::Coins, "li-hang") => datasets::COIN_TOSSES.to_vec(),
-            (ModelKind::Gmm, "exercise") => datasets::GAUSSIAN_EXERCISE.to_vec(),
-            (ModelKind::Gmm, "faithful") => datasets::old_faithful_eruptions(),
-            (ModelKind::Gmm, "galaxies") => datasets::galaxy_velocities(),
+        let data: Observations = match (self.model(), name) {
+            (ModelKind::Coins, "li-hang") => datasets::COIN_TOSSES.to_vec().into(),
+            (ModelKind::Gmm, "exercise") => datasets::GAUSSIAN_EXERCISE.to_vec().into(),
+            (ModelKind::Gmm, "faithful") => datasets::old_faithful_eruptions().into(),
+            (ModelKind::Gmm, "galaxies") => datasets::galaxy_velocities().into(),
+            (ModelKind::Gmm2d, "faithful") => datasets::old_faithful().into(),
             _ => return Err(SessionError::UnknownPreset(name.to_string())),
         };
         self.set_data(data, DataSource::Preset { name: name.into() })
@@ -294,18 +343,60 @@ impl Playground {
         })
     }
 
-    /// Replaces the data with `size` draws from `seed`'s stream, remembering
-    /// the true parameters as typed so a link can reproduce them.
-    fn set_synthetic(
+    /// Draws `size` points from the 2-D Gaussian mixture with the given true
+    /// weights, means (`x, y; …`) and covariances (`a, b, c, d; …`),
+    /// reproducibly from `seed`: x = μ + Lz with Σ = LLᵀ and z standard normal.
+    pub fn synthesize_gmm2d(
         &mut self,
         size: usize,
         seed: u64,
         truth: [&str; 3],
-        mut draw: impl FnMut(&mut SplitMix64) -> f64,
     ) -> Result<(), SessionError> {
+        let model = parse_gmm2d_start(truth, CovarianceType::Full)?;
+        let StartParams::Gmm2d {
+            weights,
+            components,
+            ..
+        } = &model
+        else {
+            unreachable!("parse_gmm2d_start builds 2-D parameters")
+        };
+        let means: Vec<[f64; 2]> = components.iter().map(|c| c.mean).collect();
+        // Validate the true model with the engine's own checks.
+        Session::new(means, &model, EmSettings::default())?;
+        let factors: Vec<[f64; 3]> = components
+            .iter()
+            .map(|c| {
+                let Symmetric2 { xx, xy, yy } = c.covariance;
+                let l11 = xx.sqrt();
+                let l21 = xy / l11;
+                [l11, l21, (yy - l21 * l21).sqrt()]
+            })
+            .collect();
+        self.set_synthetic(size, seed, truth, |rng| {
+            let k = rng.next_index(weights);
+            let [l11, l21, l22] = factors[k];
+            let (z1, z2) = (rng.next_normal(), rng.next_normal());
+            let mean = components[k].mean;
+            [mean[0] + l11 * z1, mean[1] + l21 * z1 + l22 * z2]
+        })
+    }
+
+    /// Replaces the data with `size` draws from `seed`'s stream, remembering
+    /// the true parameters as typed so a link can reproduce them.
+    fn set_synthetic<T>(
+        &mut self,
+        size: usize,
+        seed: u64,
+        truth: [&str; 3],
+        mut draw: impl FnMut(&mut SplitMix64) -> T,
+    ) -> Result<(), SessionError>
+    where
+        Vec<T>: Into<Observations>,
+    {
         check_size(size)?;
         let mut rng = SplitMix64::new(seed);
-        let data = (0..size).map(|_| draw(&mut rng)).collect();
+        let data = (0..size).map(|_| draw(&mut rng)).collect::<Vec<T>>().into();
         let source = DataSource::Synthetic {
             seed,
             size,
@@ -316,7 +407,8 @@ impl Playground {
 
     /// Sets one starting parameter from the text of its slider or box:
     /// `pi`, `p`, `q` for the coins; `weight`, `mean`, `sigma` with a
-    /// 0-based component `index` for the Gaussian mixture.
+    /// 0-based component `index` for the Gaussian mixture; `weight` for the
+    /// 2-D mixture.
     pub fn set_param(&mut self, name: &str, index: usize, text: &str) -> Result<(), SessionError> {
         self.with_setup(|setup| {
             let slot = match (&mut setup.start, name) {
@@ -326,6 +418,7 @@ impl Playground {
                 (StartParams::Gmm { weights, .. }, "weight") => component(weights, index)?,
                 (StartParams::Gmm { means, .. }, "mean") => component(means, index)?,
                 (StartParams::Gmm { sigmas, .. }, "sigma") => component(sigmas, index)?,
+                (StartParams::Gmm2d { weights, .. }, "weight") => component(weights, index)?,
                 _ => return Err(SessionError::UnknownParameter(name.to_string())),
             };
             *slot = parse_number(&parameter_label(name, index), text)?;
@@ -366,9 +459,232 @@ impl Playground {
         })
     }
 
+    /// Sets every 2-D component from weights (`w, w, …`), means (`x, y; …`)
+    /// and covariances (`a, b, c, d; …`, row by row), keeping the covariance type.
+    pub fn set_gmm2d_start(
+        &mut self,
+        weights: &str,
+        means: &str,
+        covariances: &str,
+    ) -> Result<(), SessionError> {
+        self.with_setup(|setup| {
+            let StartParams::Gmm2d {
+                covariance_type, ..
+            } = setup.start
+            else {
+                return Err(SessionError::WrongModelParameters);
+            };
+            setup.start = parse_gmm2d_start([weights, means, covariances], covariance_type)?;
+            Ok(())
+        })
+    }
+
+    /// Chooses the 2-D covariance type: `full`, `diag`, `spherical` or `tied`.
+    /// The start is made to fit it (see [`crate::em::Gaussian2::conform`]).
+    pub fn set_covariance_type(&mut self, name: &str) -> Result<(), SessionError> {
+        let chosen = CovarianceType::parse(name.trim())
+            .ok_or_else(|| SessionError::UnknownCovarianceType(name.to_string()))?;
+        self.with_setup(|setup| match &mut setup.start {
+            StartParams::Gmm2d {
+                covariance_type, ..
+            } => {
+                *covariance_type = chosen;
+                Ok(())
+            }
+            _ => Err(SessionError::WrongModelParameters),
+        })
+    }
+
+    /// Starts again from the parameters shown now (θ⁽ⁱ⁾) with component
+    /// `k`'s mean moved to (x, y): dragging a mean on the plane chart.
+    pub fn drag_mean(&mut self, k: usize, x: f64, y: f64) -> Result<(), SessionError> {
+        self.restart_from_shown(k, |component| {
+            component.mean = [x, y];
+            Ok(())
+        })
+    }
+
+    /// Starts again from the parameters shown now with component `k`'s
+    /// ellipse handle (`major` or `minor`) dragged to (x, y): the axis turns
+    /// to point there and its 2σ half-length becomes the distance, kept at
+    /// least as long as the minor axis (major) or at most as the major (minor).
+    pub fn drag_axis(
+        &mut self,
+        k: usize,
+        handle: &str,
+        x: f64,
+        y: f64,
+    ) -> Result<(), SessionError> {
+        let shortest = 1e-3 * self.spread_2d().into_iter().fold(f64::INFINITY, f64::min);
+        self.restart_from_shown(k, |component| {
+            let (_, major, minor) = component.covariance.principal_axes();
+            let (dx, dy) = (x - component.mean[0], y - component.mean[1]);
+            let length = ((dx * dx + dy * dy).sqrt() / HANDLE_SIGMAS).max(shortest);
+            let towards = dy.atan2(dx);
+            component.covariance = match handle {
+                "major" => Symmetric2::from_axes(towards, length.max(minor), minor),
+                "minor" => Symmetric2::from_axes(
+                    towards - std::f64::consts::FRAC_PI_2,
+                    major,
+                    length.min(major),
+                ),
+                _ => {
+                    return Err(SessionError::UnknownParameter(handle.to_string()));
+                }
+            };
+            Ok(())
+        })
+    }
+
+    /// Sets the start to θ⁽ⁱ⁾ with `change` applied to component `k`; for
+    /// tied covariances the changed covariance becomes everyone's.
+    fn restart_from_shown(
+        &mut self,
+        k: usize,
+        change: impl FnOnce(&mut Gaussian2Params) -> Result<(), SessionError>,
+    ) -> Result<(), SessionError> {
+        let ParamsView::Gmm2d {
+            weights,
+            means,
+            covariances,
+        } = self.session.state_rows(0).params
+        else {
+            return Err(SessionError::WrongModelParameters);
+        };
+        let mut components: Vec<Gaussian2Params> = means
+            .iter()
+            .zip(&covariances)
+            .map(|(&mean, c)| Gaussian2Params {
+                mean,
+                covariance: symmetric(c),
+            })
+            .collect();
+        let count = components.len();
+        let component = components
+            .get_mut(k)
+            .ok_or(SessionError::NoSuchComponent { index: k, count })?;
+        change(component)?;
+        let changed = component.covariance;
+        self.with_setup(|setup| {
+            let StartParams::Gmm2d {
+                covariance_type, ..
+            } = setup.start
+            else {
+                return Err(SessionError::WrongModelParameters);
+            };
+            if covariance_type == CovarianceType::Tied {
+                for other in &mut components {
+                    other.covariance = changed;
+                }
+            }
+            setup.start = StartParams::Gmm2d {
+                weights,
+                components,
+                covariance_type,
+            };
+            Ok(())
+        })
+    }
+
+    /// The data's standard deviation along x and y (1 where it is 0).
+    fn spread_2d(&self) -> [f64; 2] {
+        let points = self.setup().data.points();
+        [0, 1].map(|axis| {
+            let values: Vec<f64> = points.iter().map(|p| p[axis]).collect();
+            nonzero_spread(&values)
+        })
+    }
+
+    /// Adds `count` points around (x, y), keeping the start: one exactly
+    /// there, more spread normally with 3 % of the data's range along each
+    /// axis as σ, reproducibly from `seed`.
+    pub fn add_points(
+        &mut self,
+        x: f64,
+        y: f64,
+        count: usize,
+        seed: u64,
+    ) -> Result<(), SessionError> {
+        let [sx, sy] = self.range_2d().map(|range| 0.03 * range);
+        let mut rng = SplitMix64::new(seed);
+        self.edit_points(|points| {
+            if count == 1 {
+                points.push([x, y]);
+            } else {
+                points.extend(
+                    (0..count).map(|_| [x + sx * rng.next_normal(), y + sy * rng.next_normal()]),
+                );
+            }
+            Ok(())
+        })
+    }
+
+    /// Moves point `index` (0-based) to (x, y), keeping the start.
+    pub fn move_point(&mut self, index: usize, x: f64, y: f64) -> Result<(), SessionError> {
+        self.edit_points(|points| {
+            let count = points.len();
+            *points
+                .get_mut(index)
+                .ok_or(SessionError::NoSuchPoint { index, count })? = [x, y];
+            Ok(())
+        })
+    }
+
+    /// Deletes point `index` (0-based), keeping the start.
+    pub fn delete_point(&mut self, index: usize) -> Result<(), SessionError> {
+        self.edit_points(|points| {
+            let count = points.len();
+            if index >= count {
+                return Err(SessionError::NoSuchPoint { index, count });
+            }
+            points.remove(index);
+            Ok(())
+        })
+    }
+
+    /// The data's range along x and y (1 where all values are equal).
+    fn range_2d(&self) -> [f64; 2] {
+        let points = self.setup().data.points();
+        [0, 1].map(|axis| {
+            let values: Vec<f64> = points.iter().map(|p| p[axis]).collect();
+            let summary = DataSummary::of(&values);
+            let range = summary.max - summary.min;
+            if range > 0.0 {
+                range
+            } else {
+                1.0
+            }
+        })
+    }
+
+    /// Edits the 2-D points in place (the start stays), checking everything again.
+    fn edit_points(
+        &mut self,
+        edit: impl FnOnce(&mut Vec<[f64; 2]>) -> Result<(), SessionError>,
+    ) -> Result<(), SessionError> {
+        let Observations::Points(mut points) = self.setup().data.clone() else {
+            return Err(SessionError::WrongModelParameters);
+        };
+        edit(&mut points)?;
+        if points.iter().flatten().any(|v| !v.is_finite()) {
+            return Err(SessionError::NotANumber {
+                what: "A point".into(),
+                text: "NaN".into(),
+            });
+        }
+        if points.is_empty() {
+            return Err(EmError::EmptyData.into());
+        }
+        self.with_setup(|setup| {
+            setup.data = points.into();
+            setup.source = DataSource::Custom;
+            Ok(())
+        })
+    }
+
     /// Changes the number of Gaussian components, re-spreading them.
     pub fn set_component_count(&mut self, count: usize) -> Result<(), SessionError> {
-        if self.model() != ModelKind::Gmm {
+        if self.model() == ModelKind::Coins {
             return Err(SessionError::WrongModelParameters);
         }
         if count == 0 || count > MAX_COMPONENTS {
@@ -379,7 +695,7 @@ impl Playground {
             .into());
         }
         self.with_setup(|setup| {
-            setup.start = spread_start(&setup.data, count);
+            setup.start = respread(setup, count);
             Ok(())
         })
     }
@@ -401,18 +717,41 @@ impl Playground {
                 }
                 StartParams::Gmm { .. } => {
                     let k = setup.start.components();
-                    let sd = nonzero_spread(&setup.data);
-                    let mut indices: Vec<usize> = Vec::with_capacity(k);
-                    while indices.len() < k.min(setup.data.len()) {
-                        let i = (rng.next_u64() % setup.data.len() as u64) as usize;
-                        if !indices.contains(&i) {
-                            indices.push(i);
-                        }
-                    }
+                    let values = setup.data.values();
+                    let sd = nonzero_spread(values);
+                    let indices = distinct_indices(&mut rng, k, values.len());
                     StartParams::Gmm {
                         weights: (0..k).map(|_| 0.2 + rng.next_unit()).collect(),
-                        means: indices.iter().map(|&i| setup.data[i]).collect(),
+                        means: indices.iter().map(|&i| values[i]).collect(),
                         sigmas: (0..k).map(|_| sd * (0.3 + 0.7 * rng.next_unit())).collect(),
+                    }
+                }
+                StartParams::Gmm2d {
+                    covariance_type, ..
+                } => {
+                    let k = setup.start.components();
+                    let points = setup.data.points();
+                    let spread = [0, 1].map(|axis| {
+                        nonzero_spread(&points.iter().map(|p| p[axis]).collect::<Vec<_>>())
+                    });
+                    let indices = distinct_indices(&mut rng, k, points.len());
+                    StartParams::Gmm2d {
+                        weights: (0..k).map(|_| 0.2 + rng.next_unit()).collect(),
+                        components: indices
+                            .iter()
+                            .map(|&i| {
+                                let [sx, sy] = spread.map(|s| s * (0.3 + 0.7 * rng.next_unit()));
+                                Gaussian2Params {
+                                    mean: points[i],
+                                    covariance: Symmetric2 {
+                                        xx: sx * sx,
+                                        xy: 0.0,
+                                        yy: sy * sy,
+                                    },
+                                }
+                            })
+                            .collect(),
+                        covariance_type: *covariance_type,
                     }
                 }
             };
@@ -465,14 +804,17 @@ impl Playground {
         self.with_setup(|setup| {
             setup.start = match setup.start {
                 StartParams::Coins(_) => {
-                    let heads = setup.data.iter().sum::<f64>() / setup.data.len() as f64;
+                    let values = setup.data.values();
+                    let heads = values.iter().sum::<f64>() / values.len() as f64;
                     StartParams::Coins(ThreeCoins {
                         pi: 0.5,
                         p: (heads + 0.2).min(0.95),
                         q: (heads - 0.2).max(0.05),
                     })
                 }
-                StartParams::Gmm { .. } => spread_start(&setup.data, setup.start.components()),
+                StartParams::Gmm { .. } | StartParams::Gmm2d { .. } => {
+                    respread(setup, setup.start.components())
+                }
             };
             Ok(())
         })
@@ -503,6 +845,7 @@ impl Playground {
             .or_else(|| match self.model() {
                 ModelKind::Coins => self.session.bound_slice("p", 0),
                 ModelKind::Gmm => self.session.bound_slice("mean", 0),
+                ModelKind::Gmm2d => None,
             })
     }
 
@@ -595,26 +938,53 @@ impl Playground {
     pub fn view(&self, rows: usize) -> PlaygroundState {
         let settings = self.session.settings();
         let setup = self.setup();
+        let fit = self.session.state_rows(rows);
+        let (data_summary, y_summary) = match &setup.data {
+            Observations::Values(values) => (DataSummary::of(values), None),
+            Observations::Points(points) => {
+                let [x, y] = [0, 1].map(|axis| {
+                    DataSummary::of(&points.iter().map(|p| p[axis]).collect::<Vec<_>>())
+                });
+                (x, Some(y))
+            }
+        };
         PlaygroundState {
-            fit: self.session.state_rows(rows),
+            handles: fit.params.handles(),
+            fit,
             data_length: setup.data.len(),
             data_version: self.data_version,
             components: setup.start.components(),
             tolerance: settings.tolerance(),
             max_iterations: settings.max_iterations(),
             source: setup.source.clone(),
-            data_summary: DataSummary::of(&setup.data),
+            data_summary,
+            y_summary,
             at_cap: self.session.at_iteration_cap(),
             landscape: self.landscape_axes(),
+            covariance_type: match setup.start {
+                StartParams::Gmm2d {
+                    covariance_type, ..
+                } => Some(covariance_type),
+                _ => None,
+            },
         }
     }
 }
 
 impl Playground {
-    /// The data as text, one comma-separated line, for the data box.
+    /// The data as text for the data box: one comma-separated line of
+    /// numbers, or for points one `x, y` pair a line.
     pub fn data_text(&self) -> String {
-        let numbers: Vec<String> = self.setup().data.iter().map(f64::to_string).collect();
-        numbers.join(", ")
+        match &self.setup().data {
+            Observations::Values(values) => {
+                let numbers: Vec<String> = values.iter().map(f64::to_string).collect();
+                numbers.join(", ")
+            }
+            Observations::Points(points) => {
+                let pairs: Vec<String> = points.iter().map(|[x, y]| format!("{x}, {y}")).collect();
+                pairs.join("\n")
+            }
+        }
     }
 }
 
@@ -662,6 +1032,76 @@ fn parse_gmm_start([weights, means, sigmas]: [&str; 3]) -> Result<StartParams, S
     })
 }
 
+/// Numbers in groups of `N` (points x, y; matrices a, b, c, d), separated as
+/// in [`parse_observations`].
+fn parse_groups<const N: usize>(what: &str, text: &str) -> Result<Vec<[f64; N]>, SessionError> {
+    let numbers = parse_list(what, text)?;
+    if numbers.len() % N != 0 {
+        return Err(SessionError::Ungrouped {
+            what: what.to_string(),
+            group: N,
+            count: numbers.len(),
+        });
+    }
+    Ok(numbers
+        .chunks_exact(N)
+        .map(|chunk| std::array::from_fn(|i| chunk[i]))
+        .collect())
+}
+
+/// Points written as `x, y; x, y; …` (or one pair a line).
+fn parse_pairs(what: &str, text: &str) -> Result<Vec<[f64; 2]>, SessionError> {
+    parse_groups::<2>(what, text)
+}
+
+/// 2-D components from weights, means `x, y; …` and covariances `a, b, c, d; …`.
+fn parse_gmm2d_start(
+    [weights, means, covariances]: [&str; 3],
+    covariance_type: CovarianceType,
+) -> Result<StartParams, SessionError> {
+    let means = parse_pairs("means", means)?;
+    let matrices = parse_groups::<4>("covariances", covariances)?;
+    if matrices.len() != means.len() {
+        return Err(EmError::LengthMismatch {
+            what: "covariances",
+            expected: means.len(),
+            got: matrices.len(),
+        }
+        .into());
+    }
+    let components = means
+        .into_iter()
+        .zip(matrices)
+        .enumerate()
+        .map(|(k, (mean, [xx, xy, yx, yy]))| {
+            if xy != yx {
+                return Err(SessionError::AsymmetricCovariance { component: k });
+            }
+            Ok(Gaussian2Params {
+                mean,
+                covariance: Symmetric2 { xx, xy, yy },
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(StartParams::Gmm2d {
+        weights: parse_list("weights", weights)?,
+        components,
+        covariance_type,
+    })
+}
+
+/// `count` different indices below `len` (all of them if `len` ≤ `count`).
+fn distinct_indices(rng: &mut SplitMix64, count: usize, len: usize) -> Vec<usize> {
+    let mut indices: Vec<usize> = Vec::with_capacity(count);
+    while indices.len() < count.min(len) {
+        let i = (rng.next_u64() % len as u64) as usize;
+        if !indices.contains(&i) {
+            indices.push(i);
+        }
+    }
+    indices
+}
+
 fn check_size(size: usize) -> Result<(), SessionError> {
     if size == 0 || size > MAX_SYNTHETIC_POINTS {
         Err(SessionError::InvalidSize {
@@ -680,6 +1120,44 @@ fn nonzero_spread(data: &[f64]) -> f64 {
         sd
     } else {
         1.0
+    }
+}
+
+/// The Gaussian models' default start for K components over the set-up's data.
+fn respread(setup: &Setup, k: usize) -> StartParams {
+    match (&setup.start, &setup.data) {
+        (
+            StartParams::Gmm2d {
+                covariance_type, ..
+            },
+            Observations::Points(points),
+        ) => spread_start_2d(points, k, *covariance_type),
+        (_, data) => spread_start(data.values(), k),
+    }
+}
+
+/// K 2-D components with equal weights, means at the points whose x is at
+/// the quantiles (k + ½)/K, and diagonal covariances with σ = sd / K along
+/// each axis.
+fn spread_start_2d(points: &[[f64; 2]], k: usize, covariance_type: CovarianceType) -> StartParams {
+    let mut by_x = points.to_vec();
+    by_x.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    let [sx, sy] = [0, 1]
+        .map(|axis| nonzero_spread(&points.iter().map(|p| p[axis]).collect::<Vec<_>>()) / k as f64);
+    let at = |level: f64| by_x[((level * by_x.len() as f64) as usize).min(by_x.len() - 1)];
+    StartParams::Gmm2d {
+        weights: vec![1.0 / k as f64; k],
+        components: (0..k)
+            .map(|j| Gaussian2Params {
+                mean: at((j as f64 + 0.5) / k as f64),
+                covariance: Symmetric2 {
+                    xx: sx * sx,
+                    xy: 0.0,
+                    yy: sy * sy,
+                },
+            })
+            .collect(),
+        covariance_type,
     }
 }
 
@@ -870,7 +1348,7 @@ mod tests {
             .synthesize_coins(20_000, 5, ["0.3", "0.9", "0.2"])
             .unwrap();
         let data = playground.state().fit.data;
-        let heads = data.iter().sum::<f64>() / data.len() as f64;
+        let heads = data.values().iter().sum::<f64>() / data.len() as f64;
         // P(heads) = 0.3·0.9 + 0.7·0.2 = 0.41
         assert!((heads - 0.41).abs() < 0.01, "{heads}");
         playground.set_model("gmm").unwrap();
@@ -878,7 +1356,7 @@ mod tests {
             .synthesize_gmm(1000, 11, ["1,3", "-5,5", "1,1"])
             .unwrap();
         let first = playground.state().fit.data;
-        let below = first.iter().filter(|x| **x < 0.0).count() as f64 / 1000.0;
+        let below = first.values().iter().filter(|x| **x < 0.0).count() as f64 / 1000.0;
         assert!((below - 0.25).abs() < 0.05, "{below}");
         playground
             .synthesize_gmm(1000, 11, ["1,3", "-5,5", "1,1"])
@@ -900,5 +1378,187 @@ mod tests {
         assert_eq!(playground.state().fit.params, first);
         playground.random_start(100).unwrap();
         assert_ne!(playground.state().fit.params, first);
+    }
+
+    fn gmm2d() -> Playground {
+        let mut playground = Playground::new();
+        playground.set_model("gmm2d").unwrap();
+        playground
+    }
+
+    /// θ⁽⁰⁾'s weights, means and covariances.
+    type Start2d = (Vec<f64>, Vec<[f64; 2]>, Vec<[[f64; 2]; 2]>);
+
+    fn gmm2d_params(playground: &Playground) -> Start2d {
+        match playground.state().fit.history[0].params.clone() {
+            ParamsView::Gmm2d {
+                weights,
+                means,
+                covariances,
+            } => (weights, means, covariances),
+            other => panic!("2-D parameters expected, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_2d_model_starts_on_old_faithful_with_two_full_components() {
+        let playground = gmm2d();
+        let state = playground.state();
+        assert_eq!(state.fit.model, ModelKind::Gmm2d);
+        assert_eq!(state.fit.data.points().len(), 272);
+        assert_eq!(state.fit.data.points()[0], [3.6, 79.0]);
+        assert_eq!(state.covariance_type, Some(CovarianceType::Full));
+        assert_eq!((state.components, state.handles.len()), (2, 2));
+        let y = state.y_summary.unwrap();
+        assert_eq!((y.min, y.max), (43.0, 96.0));
+        assert_eq!(playground.landscape(), None, "no landscape in 2-D (yet)");
+    }
+
+    #[test]
+    fn dragging_a_mean_restarts_from_the_parameters_shown() {
+        let mut playground = gmm2d();
+        playground.session_mut().run_for(3);
+        let shown = match playground.state().fit.params {
+            ParamsView::Gmm2d { means, .. } => means,
+            other => panic!("{other:?}"),
+        };
+        playground.drag_mean(0, 2.0, 50.0).unwrap();
+        let state = playground.state();
+        assert_eq!((state.fit.iteration, state.fit.phase), (0, Phase::Init));
+        let (_, means, _) = gmm2d_params(&playground);
+        assert_eq!(means, vec![[2.0, 50.0], shown[1]]);
+        assert!(playground.drag_mean(2, 0.0, 0.0).is_err(), "K = 2");
+    }
+
+    #[test]
+    fn dragging_the_major_handle_turns_and_stretches_the_ellipse() {
+        let mut playground = gmm2d();
+        playground
+            .set_gmm2d_start("1,1", "0,0; 10,10", "1,0,0,1; 1,0,0,1")
+            .unwrap();
+        // Pointer at (3, 4): the 2σ half-axis is 5, so σ = 2.5 along
+        // (0.6, 0.8), and 1 across. Σ = R diag(6.25, 1) Rᵀ by hand:
+        // xx = 6.25·0.36 + 0.64 = 2.89, xy = 5.25·0.48 = 2.52, yy = 6.25·0.64 + 0.36 = 4.36.
+        playground.drag_axis(0, "major", 3.0, 4.0).unwrap();
+        let (_, _, covariances) = gmm2d_params(&playground);
+        let [[xx, xy], [yx, yy]] = covariances[0];
+        for (got, want) in [(xx, 2.89), (xy, 2.52), (yx, 2.52), (yy, 4.36)] {
+            assert!((got - want).abs() < 1e-12, "{:?}", covariances[0]);
+        }
+        assert_eq!(covariances[1], [[1.0, 0.0], [0.0, 1.0]]);
+        // The handle is now under the pointer.
+        let handles = playground.state().handles;
+        assert!((handles[0].major[0] - 3.0).abs() < 1e-12);
+        assert!((handles[0].major[1] - 4.0).abs() < 1e-12);
+        // The minor handle cannot make the minor axis longer than the major.
+        playground.drag_axis(0, "minor", -40.0, 30.0).unwrap();
+        let (_, _, covariances) = gmm2d_params(&playground);
+        let [[xx, xy], [_, yy]] = covariances[0];
+        assert!(
+            (xx * yy - xy * xy - 2.5f64.powi(4)).abs() < 1e-9,
+            "a round 2.5σ circle"
+        );
+        assert!(playground.drag_axis(0, "diagonal", 1.0, 1.0).is_err());
+    }
+
+    #[test]
+    fn clicks_add_points_where_clicked_and_the_brush_spreads_them() {
+        let mut playground = gmm2d();
+        let start = gmm2d_params(&playground);
+        playground.add_points(3.0, 70.0, 1, 1).unwrap();
+        let state = playground.state();
+        assert_eq!(state.fit.data.points().len(), 273);
+        assert_eq!(state.fit.data.points()[272], [3.0, 70.0]);
+        assert_eq!(state.source, DataSource::Custom);
+        assert_eq!(gmm2d_params(&playground), start, "the start stays");
+        playground.add_points(3.0, 70.0, 20, 7).unwrap();
+        let points = playground.state().fit.data.points().to_vec();
+        assert_eq!(points.len(), 293);
+        // σ is 3 % of each axis's range (3.5 min and 53 min): all 20 within 4σ.
+        for p in &points[273..] {
+            assert!(
+                (p[0] - 3.0).abs() < 4.0 * 0.03 * 3.5 && (p[1] - 70.0).abs() < 4.0 * 0.03 * 53.0
+            );
+        }
+        assert_ne!(points[273], points[274]);
+        playground.move_point(0, 1.0, 40.0).unwrap();
+        assert_eq!(playground.state().fit.data.points()[0], [1.0, 40.0]);
+        playground.delete_point(0).unwrap();
+        assert_eq!(playground.state().fit.data.points()[0], [1.8, 54.0]);
+        assert!(playground.delete_point(999).is_err());
+        assert!(playground.move_point(0, f64::NAN, 1.0).is_err());
+    }
+
+    #[test]
+    fn the_covariance_type_shapes_the_start_and_bad_lists_say_why() {
+        let mut playground = gmm2d();
+        playground
+            .set_gmm2d_start("1,3", "2,55; 4.3,80", "0.1,0.5,0.5,30; 0.2,1,1,40")
+            .unwrap();
+        playground.set_covariance_type("spherical").unwrap();
+        let (weights, _, covariances) = gmm2d_params(&playground);
+        assert_eq!(weights, vec![0.25, 0.75], "normalised");
+        // Spherical: the two variances averaged, no covariance.
+        assert_eq!(covariances[0], [[15.05, 0.0], [0.0, 15.05]]);
+        assert_eq!(
+            playground.state().covariance_type,
+            Some(CovarianceType::Spherical)
+        );
+        let error = playground.set_covariance_type("round").unwrap_err();
+        assert!(error
+            .to_string()
+            .contains("\"full\", \"diag\", \"spherical\" or \"tied\""));
+        let error = playground
+            .set_gmm2d_start("1,1", "2,55; 4.3", "1,0,0,1; 1,0,0,1")
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("take 2 numbers each, but 3"),
+            "{error}"
+        );
+        let error = playground
+            .set_gmm2d_start("1,1", "2,55; 4,80", "1,0.5,0.4,1; 1,0,0,1")
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("component 1 is not symmetric"),
+            "{error}"
+        );
+        let error = playground
+            .set_gmm2d_start("1,1", "2,55; 4,80", "1,2,2,1; 1,0,0,1")
+            .unwrap_err();
+        assert!(error.to_string().contains("positive"), "{error}");
+    }
+
+    #[test]
+    fn points_typed_or_drawn_from_a_true_mixture() {
+        let mut playground = gmm2d();
+        let text = playground.data_text();
+        assert!(text.starts_with("3.6, 79\n1.8, 54\n"));
+        playground.set_data_text("1 2; 3 4\n5,6").unwrap();
+        assert_eq!(
+            playground.state().fit.data.points(),
+            &[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]
+        );
+        assert!(playground.set_data_text("1 2 3").is_err());
+        playground
+            .synthesize_gmm2d(20_000, 3, ["1,3", "-5,0; 5,0", "1,0.8,0.8,1; 1,0,0,1"])
+            .unwrap();
+        let points = playground.state().fit.data.points().to_vec();
+        let left: Vec<&[f64; 2]> = points.iter().filter(|p| p[0] < 0.0).collect();
+        let share = left.len() as f64 / points.len() as f64;
+        assert!((share - 0.25).abs() < 0.01, "{share}");
+        // The left cluster's correlation is the true 0.8.
+        let n = left.len() as f64;
+        let mean = [0, 1].map(|a| left.iter().map(|p| p[a]).sum::<f64>() / n);
+        let moment = |a: usize, b: usize| {
+            left.iter()
+                .map(|p| (p[a] - mean[a]) * (p[b] - mean[b]))
+                .sum::<f64>()
+                / n
+        };
+        let correlation = moment(0, 1) / (moment(0, 0) * moment(1, 1)).sqrt();
+        assert!((correlation - 0.8).abs() < 0.02, "{correlation}");
+        assert!(playground
+            .synthesize_gmm2d(10, 1, ["1", "0,0", "1,2,2,1"])
+            .is_err());
     }
 }

@@ -9,9 +9,9 @@ use crate::i18n::{Language, Localized};
 use serde::Serialize;
 
 use crate::em::{
-    gaussian_mixture, AscentPoint, Bernoulli, ComponentFamily, Diagnostic, DistinctData, EStepRule,
-    EmError, EmSettings, EmStepper, Gaussian, GaussianParams, GradientAscent, IterationRecord,
-    MixtureParams, Phase, ThreeCoins,
+    gaussian_mixture, AscentPoint, Bernoulli, ComponentFamily, CovarianceType, Diagnostic,
+    DistinctData, EStepRule, EmError, EmSettings, EmStepper, Gaussian, Gaussian2, Gaussian2Params,
+    GaussianParams, GradientAscent, IterationRecord, MixtureParams, Phase, Symmetric2, ThreeCoins,
 };
 
 mod bound;
@@ -29,14 +29,17 @@ pub enum ModelKind {
     Coins,
     /// The one-dimensional Gaussian mixture.
     Gmm,
+    /// The two-dimensional Gaussian mixture.
+    Gmm2d,
 }
 
 impl ModelKind {
-    /// Reads `coins` or `gmm`.
+    /// Reads `coins`, `gmm` or `gmm2d`.
     pub fn parse(name: &str) -> Result<Self, SessionError> {
         match name {
             "coins" => Ok(ModelKind::Coins),
             "gmm" => Ok(ModelKind::Gmm),
+            "gmm2d" => Ok(ModelKind::Gmm2d),
             other => Err(SessionError::UnknownModel(other.to_string())),
         }
     }
@@ -53,6 +56,13 @@ pub enum StartParams {
         means: Vec<f64>,
         sigmas: Vec<f64>,
     },
+    /// Per-component weights, means and covariances in 2-D, fitted with
+    /// covariances of `covariance_type`.
+    Gmm2d {
+        weights: Vec<f64>,
+        components: Vec<Gaussian2Params>,
+        covariance_type: CovarianceType,
+    },
 }
 
 impl StartParams {
@@ -61,7 +71,84 @@ impl StartParams {
         match self {
             StartParams::Coins(_) => 2,
             StartParams::Gmm { means, .. } => means.len(),
+            StartParams::Gmm2d { components, .. } => components.len(),
         }
+    }
+}
+
+/// The observations: numbers (coin tosses, 1-D data) or points in the plane.
+/// Serialises as a list of numbers or a list of `[x, y]` pairs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Observations {
+    Values(Vec<f64>),
+    Points(Vec<[f64; 2]>),
+}
+
+impl From<Vec<f64>> for Observations {
+    fn from(values: Vec<f64>) -> Self {
+        Observations::Values(values)
+    }
+}
+
+impl From<Vec<[f64; 2]>> for Observations {
+    fn from(points: Vec<[f64; 2]>) -> Self {
+        Observations::Points(points)
+    }
+}
+
+impl Observations {
+    /// The number of observations N.
+    pub fn len(&self) -> usize {
+        match self {
+            Observations::Values(values) => values.len(),
+            Observations::Points(points) => points.len(),
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The numbers, or nothing for points.
+    pub fn values(&self) -> &[f64] {
+        match self {
+            Observations::Values(values) => values,
+            Observations::Points(_) => &[],
+        }
+    }
+
+    /// The points, or nothing for numbers.
+    pub fn points(&self) -> &[[f64; 2]] {
+        match self {
+            Observations::Values(_) => &[],
+            Observations::Points(points) => points,
+        }
+    }
+
+    /// Observation `i` as a chart label: `x`, or `(x, y)`.
+    pub fn label(&self, i: usize, number: impl Fn(&f64) -> String) -> String {
+        match self {
+            Observations::Values(values) => number(&values[i]),
+            Observations::Points(points) => {
+                format!("({}, {})", number(&points[i][0]), number(&points[i][1]))
+            }
+        }
+    }
+
+    /// Indices in increasing order of value (of x, then y, for points).
+    fn order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        match self {
+            Observations::Values(v) => order.sort_by(|&a, &b| v[a].total_cmp(&v[b])),
+            Observations::Points(p) => order.sort_by(|&a, &b| {
+                p[a][0]
+                    .total_cmp(&p[b][0])
+                    .then(p[a][1].total_cmp(&p[b][1]))
+            }),
+        }
+        order
     }
 }
 
@@ -96,6 +183,19 @@ pub enum SessionError {
     UnknownLandscape(String),
     /// A number of random restarts of 0 or too many.
     InvalidRestarts { count: usize, max: usize },
+    /// A list of points or matrices whose length is not a multiple of the
+    /// `group` numbers each one takes.
+    Ungrouped {
+        what: String,
+        group: usize,
+        count: usize,
+    },
+    /// A covariance typed as a, b, c, d with b ≠ c.
+    AsymmetricCovariance { component: usize },
+    /// An index of an observation that does not exist.
+    NoSuchPoint { index: usize, count: usize },
+    /// A covariance type other than full, diag, spherical or tied.
+    UnknownCovarianceType(String),
 }
 
 impl std::fmt::Display for SessionError {
@@ -103,15 +203,15 @@ impl std::fmt::Display for SessionError {
         match self {
             SessionError::Em(error) => error.fmt(f),
             SessionError::UnknownModel(name) => {
-                write!(f, "Unknown model \"{name}\"; choose \"coins\" or \"gmm\".")
+                write!(f, "Unknown model \"{name}\"; choose \"coins\", \"gmm\" or \"gmm2d\".")
             }
             SessionError::UnknownPreset(name) => write!(
                 f,
-                "This model has no preset \"{name}\"; the three-coin model has \"li-hang\", the Gaussian mixture \"exercise\", \"faithful\" and \"galaxies\"."
+                "This model has no preset \"{name}\"; the three-coin model has \"li-hang\", the Gaussian mixture \"exercise\", \"faithful\" and \"galaxies\", the 2-D mixture \"faithful\"."
             ),
             SessionError::UnknownParameter(name) => write!(
                 f,
-                "This model has no parameter \"{name}\"; the three-coin model has pi, p and q, the Gaussian mixture weight, mean and sigma."
+                "This model has no parameter \"{name}\"; the three-coin model has pi, p and q, the Gaussian mixture weight, mean and sigma, the 2-D mixture weight (means and covariances are dragged or set as lists)."
             ),
             SessionError::WrongModelParameters => write!(
                 f,
@@ -147,6 +247,25 @@ impl std::fmt::Display for SessionError {
                 f,
                 "Unknown E-step rule \"{name}\"; choose \"posterior\" (EM), \"hard\" or \"joint\"."
             ),
+            SessionError::Ungrouped { what, group, count } => write!(
+                f,
+                "The {what} take {group} numbers each, but {count} numbers were given; write them as {}.",
+                if *group == 2 { "x, y; x, y; …" } else { "a, b, c, d; … (each matrix row by row)" }
+            ),
+            SessionError::AsymmetricCovariance { component } => write!(
+                f,
+                "The covariance of component {} is not symmetric: its second and third numbers (the two covariances) must be equal.",
+                component + 1
+            ),
+            SessionError::NoSuchPoint { index, count } => write!(
+                f,
+                "There is no point {}; the data have {count}.",
+                index + 1
+            ),
+            SessionError::UnknownCovarianceType(name) => write!(
+                f,
+                "Unknown covariance type \"{name}\"; choose \"full\", \"diag\", \"spherical\" or \"tied\"."
+            ),
             SessionError::UnknownLandscape(name) => write!(
                 f,
                 "No landscape \"{name}\" for this model; choose \"pq\" for the coins, or two different components' means (\"means\") or one component's mean and σ (\"mean-sigma\") among the Gaussians."
@@ -165,13 +284,13 @@ impl Localized for SessionError {
         match self {
             SessionError::Em(error) => error.localized(language),
             SessionError::UnknownModel(name) => {
-                format!("未知的模型“{name}”；请选择“coins”（三硬币）或“gmm”（高斯混合）。")
+                format!("未知的模型“{name}”；请选择“coins”（三硬币）、“gmm”（高斯混合）或“gmm2d”（二维高斯混合）。")
             }
             SessionError::UnknownPreset(name) => format!(
-                "此模型没有预设数据“{name}”；三硬币模型有“li-hang”，高斯混合模型有“exercise”“faithful”和“galaxies”。"
+                "此模型没有预设数据“{name}”；三硬币模型有“li-hang”，高斯混合模型有“exercise”“faithful”和“galaxies”，二维高斯混合有“faithful”。"
             ),
             SessionError::UnknownParameter(name) => format!(
-                "此模型没有参数“{name}”；三硬币模型的参数是 pi、p、q，高斯混合模型的是 weight、mean、sigma。"
+                "此模型没有参数“{name}”；三硬币模型的参数是 pi、p、q，高斯混合模型的是 weight、mean、sigma，二维高斯混合的是 weight（均值与协方差可拖动或以列表设置）。"
             ),
             SessionError::WrongModelParameters => "这些参数属于另一个模型；请先切换模型。".into(),
             SessionError::NoSuchComponent { index, count } => {
@@ -182,13 +301,7 @@ impl Localized for SessionError {
                 chinese_field(what)
             ),
             SessionError::InList { what, message } => {
-                let list = match what.as_str() {
-                    "weights" => "权重",
-                    "means" => "均值",
-                    "sigmas" => "σ",
-                    other => other,
-                };
-                format!("{list}列表中：{message}")
+                format!("{}列表中：{message}", chinese_list(what))
             }
             SessionError::InvalidSize { size, max } => {
                 format!("请求了 {size} 个点；请在 1 到 {max} 之间选择。")
@@ -205,10 +318,37 @@ impl Localized for SessionError {
             SessionError::UnknownRule(name) => format!(
                 "未知的 E 步规则“{name}”；请选择“posterior”（EM）、“hard”（硬分配）或“joint”（未归一化的联合概率）。"
             ),
+            SessionError::Ungrouped { what, group, count } => format!(
+                "{}每项需要 {group} 个数，但给出了 {count} 个数；请写成 {}。",
+                chinese_list(what),
+                if *group == 2 { "x, y; x, y; …" } else { "a, b, c, d; …（每个矩阵按行书写）" }
+            ),
+            SessionError::AsymmetricCovariance { component } => format!(
+                "第 {} 个分量的协方差矩阵不对称：第二个数与第三个数（两个协方差）必须相等。",
+                component + 1
+            ),
+            SessionError::NoSuchPoint { index, count } => {
+                format!("没有第 {} 个点；数据只有 {count} 个点。", index + 1)
+            }
+            SessionError::UnknownCovarianceType(name) => format!(
+                "未知的协方差类型“{name}”；请选择“full”（完全）、“diag”（对角）、“spherical”（球形）或“tied”（共享）。"
+            ),
             SessionError::UnknownLandscape(name) => format!(
                 "此模型没有“{name}”地形图；硬币模型请选“pq”，高斯混合请选两个不同分量的均值（“means”）或一个分量的均值与 σ（“mean-sigma”）。"
             ),
         }
+    }
+}
+
+/// List names as the widget writes them, in Chinese.
+fn chinese_list(what: &str) -> &str {
+    match what {
+        "weights" => "权重",
+        "means" => "均值",
+        "sigmas" => "σ",
+        "points" => "点",
+        "covariances" => "协方差矩阵",
+        other => other,
     }
 }
 
@@ -252,6 +392,68 @@ pub enum ParamsView {
         means: Vec<f64>,
         sigmas: Vec<f64>,
     },
+    /// Means are `[x, y]` and covariances 2 × 2 arrays, row by row.
+    Gmm2d {
+        weights: Vec<f64>,
+        means: Vec<[f64; 2]>,
+        covariances: Vec<[[f64; 2]; 2]>,
+    },
+}
+
+/// How many standard deviations from the mean the ellipse handles sit.
+pub const HANDLE_SIGMAS: f64 = 2.0;
+
+/// Where a 2-D component's handles are: its mean, and the ends of its 2σ
+/// ellipse's major and minor semi-axes (drag them to stretch and turn it).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ComponentHandles {
+    pub mean: [f64; 2],
+    pub major: [f64; 2],
+    pub minor: [f64; 2],
+}
+
+impl ComponentHandles {
+    /// The handles of a component with this mean and covariance.
+    pub fn of(mean: [f64; 2], covariance: Symmetric2) -> Self {
+        let (angle, a, b) = covariance.principal_axes();
+        let (sin, cos) = angle.sin_cos();
+        let at = |length: f64, (dx, dy): (f64, f64)| {
+            [
+                mean[0] + HANDLE_SIGMAS * length * dx,
+                mean[1] + HANDLE_SIGMAS * length * dy,
+            ]
+        };
+        ComponentHandles {
+            mean,
+            major: at(a, (cos, sin)),
+            minor: at(b, (-sin, cos)),
+        }
+    }
+}
+
+impl ParamsView {
+    /// Each 2-D component's handles (none for the other models).
+    pub fn handles(&self) -> Vec<ComponentHandles> {
+        match self {
+            ParamsView::Gmm2d {
+                means, covariances, ..
+            } => means
+                .iter()
+                .zip(covariances)
+                .map(|(&mean, c)| ComponentHandles::of(mean, symmetric(c)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The symmetric matrix of a 2 × 2 array.
+pub fn symmetric(matrix: &[[f64; 2]; 2]) -> Symmetric2 {
+    Symmetric2 {
+        xx: matrix[0][0],
+        xy: matrix[0][1],
+        yy: matrix[1][1],
+    }
 }
 
 /// One entry of `state().history`.
@@ -287,8 +489,8 @@ pub struct StateView {
     pub converged: bool,
     pub history: Vec<HistoryView>,
     pub diagnostics: Vec<Diagnostic>,
-    pub data: Vec<f64>,
-    /// Indices of `data` in increasing order of value (for charts).
+    pub data: Observations,
+    /// Indices of `data` in increasing order of value (of x for points; for charts).
     #[serde(skip)]
     pub value_order: Arc<[usize]>,
     /// Gradient ascent from θ⁽⁰⁾ beside EM, when it is shown.
@@ -396,6 +598,7 @@ impl<F: ComponentFamily> Model<F> {
 enum Fit {
     Coins(Model<Bernoulli>),
     Gmm(Model<Gaussian>),
+    Gmm2d(Model<Gaussian2>),
 }
 
 /// Calls `$body` with the model (stepper and ascent) that is active.
@@ -404,6 +607,7 @@ macro_rules! with_model {
         match $fit {
             Fit::Coins($model) => $body,
             Fit::Gmm($model) => $body,
+            Fit::Gmm2d($model) => $body,
         }
     };
 }
@@ -440,27 +644,51 @@ pub struct Session {
 
 impl Session {
     /// Validates everything and starts at θ⁽⁰⁾.
+    /// The 2-D start is first made to fit its covariance type (see
+    /// [`Gaussian2::conform`]).
     pub fn new(
-        data: Vec<f64>,
+        data: impl Into<Observations>,
         start: &StartParams,
         settings: EmSettings,
     ) -> Result<Self, SessionError> {
-        let mut value_order: Vec<usize> = (0..data.len()).collect();
-        value_order.sort_by(|&a, &b| data[a].total_cmp(&data[b]));
-        let fit = match start {
-            StartParams::Coins(coins) => {
+        let data = data.into();
+        let value_order = data.order();
+        let fit = match (start, data) {
+            (StartParams::Coins(coins), Observations::Values(data)) => {
                 let stepper = EmStepper::new(Bernoulli, data, coins.mixture()?, settings)?;
                 Fit::Coins(Model::new(stepper))
             }
-            StartParams::Gmm {
-                weights,
-                means,
-                sigmas,
-            } => {
+            (
+                StartParams::Gmm {
+                    weights,
+                    means,
+                    sigmas,
+                },
+                Observations::Values(data),
+            ) => {
                 let family = Gaussian::for_data(&data);
                 let params = gaussian_mixture(&family, weights, means, sigmas)?;
                 Fit::Gmm(Model::new(EmStepper::new(family, data, params, settings)?))
             }
+            (
+                StartParams::Gmm2d {
+                    weights,
+                    components,
+                    covariance_type,
+                },
+                Observations::Points(data),
+            ) => {
+                let family = Gaussian2::for_data(*covariance_type, &data);
+                // A matrix as typed must be valid before it is shaped to the type.
+                for (k, component) in components.iter().enumerate() {
+                    family.validate_params(k, component)?;
+                }
+                let mut components = components.clone();
+                family.conform(weights, &mut components);
+                let params = MixtureParams::new(&family, weights.clone(), components)?;
+                Fit::Gmm2d(Model::new(EmStepper::new(family, data, params, settings)?))
+            }
+            _ => return Err(SessionError::WrongModelParameters),
         };
         Ok(Session {
             fit,
@@ -474,6 +702,7 @@ impl Session {
         match self.fit {
             Fit::Coins(_) => ModelKind::Coins,
             Fit::Gmm(_) => ModelKind::Gmm,
+            Fit::Gmm2d(_) => ModelKind::Gmm2d,
         }
     }
 
@@ -540,6 +769,7 @@ impl Session {
         match &self.fit {
             Fit::Coins(m) => coins_bound(&m.stepper, parameter, component),
             Fit::Gmm(m) => gaussians_bound(&m.stepper, parameter, component),
+            Fit::Gmm2d(_) => None,
         }
     }
 
@@ -566,16 +796,19 @@ impl Session {
     /// log L over two parameters through the current θ⁽ⁱ⁾, with the EM and
     /// gradient-ascent paths; None for axes the model does not have.
     pub fn landscape(&self, axes: LandscapeAxes) -> Option<Landscape> {
+        let data = match &self.fit {
+            Fit::Coins(m) => m.stepper.data(),
+            Fit::Gmm(m) => m.stepper.data(),
+            Fit::Gmm2d(_) => return None,
+        };
         let distinct = self
             .distinct
-            .get_or_init(|| {
-                let data = with_stepper!(&self.fit, s => s.data());
-                Arc::new(DistinctData::new(data, LANDSCAPE_MAX_DISTINCT))
-            })
+            .get_or_init(|| Arc::new(DistinctData::new(data, LANDSCAPE_MAX_DISTINCT)))
             .clone();
         match &self.fit {
             Fit::Coins(m) => landscape::coins(m, axes, &distinct),
             Fit::Gmm(m) => landscape::gaussians(m, axes, &distinct),
+            Fit::Gmm2d(_) => None,
         }
     }
 
@@ -588,9 +821,16 @@ impl Session {
     /// `rows` observations (copied, not the rest), for a UI showing those.
     pub fn state_rows(&self, rows: usize) -> StateView {
         let order = self.value_order.clone();
+        let values = |data: &[f64]| Observations::Values(data.iter().take(rows).copied().collect());
         match &self.fit {
-            Fit::Coins(m) => state_view(ModelKind::Coins, m, coins_view, order, rows),
-            Fit::Gmm(m) => state_view(ModelKind::Gmm, m, gmm_view, order, rows),
+            Fit::Coins(m) => state_view(ModelKind::Coins, m, coins_view, values, order, rows),
+            Fit::Gmm(m) => state_view(ModelKind::Gmm, m, gmm_view, values, order, rows),
+            Fit::Gmm2d(m) => {
+                let points = |data: &[[f64; 2]]| {
+                    Observations::Points(data.iter().take(rows).copied().collect())
+                };
+                state_view(ModelKind::Gmm2d, m, gmm2d_view, points, order, rows)
+            }
         }
     }
 }
@@ -612,16 +852,28 @@ fn gmm_view(params: &MixtureParams<GaussianParams>) -> ParamsView {
     }
 }
 
-fn state_view<F>(
+/// Means as `[x, y]`, covariances as 2 × 2 arrays.
+fn gmm2d_view(params: &MixtureParams<Gaussian2Params>) -> ParamsView {
+    let matrix = |Symmetric2 { xx, xy, yy }: Symmetric2| [[xx, xy], [xy, yy]];
+    ParamsView::Gmm2d {
+        weights: params.weights().to_vec(),
+        means: params.components().iter().map(|c| c.mean).collect(),
+        covariances: params
+            .components()
+            .iter()
+            .map(|c| matrix(c.covariance))
+            .collect(),
+    }
+}
+
+fn state_view<F: ComponentFamily>(
     model: ModelKind,
     fit: &Model<F>,
     params_view: fn(&MixtureParams<F::Params>) -> ParamsView,
+    data_view: impl Fn(&[F::Observation]) -> Observations,
     value_order: Arc<[usize]>,
     rows: usize,
-) -> StateView
-where
-    F: ComponentFamily<Observation = f64>,
-{
+) -> StateView {
     let stepper = &fit.stepper;
     let history_view = |record: &IterationRecord<F::Params>| HistoryView {
         iteration: record.iteration,
@@ -649,7 +901,7 @@ where
         converged: stepper.converged(),
         history: stepper.history().iter().map(history_view).collect(),
         diagnostics: stepper.diagnostics(),
-        data: stepper.data().iter().take(rows).copied().collect(),
+        data: data_view(stepper.data()),
         value_order,
         ascent: fit.ascent.as_ref().map(|ascent| {
             let path = fit.ascent_path();
@@ -715,7 +967,7 @@ mod tests {
         assert!(error.to_string().contains("0 (tails) or 1 (heads)"));
         assert_eq!(
             ModelKind::parse("hmm").unwrap_err().to_string(),
-            "Unknown model \"hmm\"; choose \"coins\" or \"gmm\"."
+            "Unknown model \"hmm\"; choose \"coins\", \"gmm\" or \"gmm2d\"."
         );
     }
 

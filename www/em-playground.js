@@ -10,6 +10,7 @@
 import init, { EmPlayground } from "../em-playground.js";
 import { languageOf, translate } from "./i18n.js";
 import { workedCalculation } from "./worked.js";
+import { editPlane } from "./plane.js";
 
 const wasmReady = init();
 
@@ -23,7 +24,13 @@ const DEFERRED_CHARTS = ["bound", "landscape"];
 const DEFERRED_BUDGET_WHILE_PLAYING = 8;
 
 /** Each model's bundled data sets. */
-const PRESETS = { coins: ["li-hang"], gmm: ["exercise", "faithful", "galaxies"] };
+const PRESETS = { coins: ["li-hang"], gmm: ["exercise", "faithful", "galaxies"], gmm2d: ["faithful"] };
+
+/** The 2-D mixture's covariance types, as the handle names them. */
+const COVARIANCE_TYPES = ["full", "diag", "spherical", "tied"];
+
+/** Points a click adds on the plane chart. */
+const BRUSHES = [1, 5, 20];
 
 /** How much larger chart text and lines are in presentation mode. */
 const PRESENTATION_SCALE = 1.6;
@@ -33,6 +40,9 @@ const SLOW_ITERATIONS = 50;
 
 /** Rows of the responsibilities table; the rest are summarised. */
 const TABLE_ROWS = 50;
+
+/** The address follows the state this long (ms) after a change, once per burst of changes. */
+const URL_DELAY = 120;
 
 /** Keyboard shortcuts: keys and the action they run (described in i18n.js as key.<action>). */
 const SHORTCUTS = [
@@ -103,10 +113,14 @@ function download(name, content, type) {
 
 /** The trace as CSV: one row per iteration, numbers in shortest round-trip form. */
 function traceCsv(state) {
+  const perComponent = (fields) => fields.flatMap(([name, read]) => state.params.means.map((_, k) =>
+    [`${name}${k + 1}`, (p) => read(p, k)]));
   const columns = state.model === "coins"
     ? [["pi", (p) => p.pi], ["p", (p) => p.p], ["q", (p) => p.q]]
-    : ["weight", "mean", "sigma"].flatMap((name) => state.params.means.map((_, k) =>
-      [`${name}${k + 1}`, (p) => p[`${name}s`][k]]));
+    : state.model === "gmm2d"
+      ? perComponent([["weight", (p, k) => p.weights[k]], ["meanX", (p, k) => p.means[k][0]], ["meanY", (p, k) => p.means[k][1]],
+        ["covXX", (p, k) => p.covariances[k][0][0]], ["covXY", (p, k) => p.covariances[k][0][1]], ["covYY", (p, k) => p.covariances[k][1][1]]])
+      : perComponent(["weight", "mean", "sigma"].map((name) => [name, (p, k) => p[`${name}s`][k]]));
   const header = ["iteration", "logLikelihood", ...columns.map(([name]) => name)];
   const rows = state.history.map((record) => [record.iteration, record.logLikelihood ?? "-Infinity",
     ...columns.map(([, read]) => read(record.params))]);
@@ -133,7 +147,16 @@ function sliderRow(label, sliderLabel, { min, max, step }, onCommit) {
 }
 
 /** Attributes (and, on the standalone page, URL parameters) that configure a widget. */
-const SETTINGS = ["model", "preset", "data", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "rule", "tol", "max-iter", "seed", "ascent", "landscape", "lang"];
+const SETTINGS = ["model", "preset", "data", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "covariances", "covariance-type", "rule", "tol", "max-iter", "seed", "ascent", "landscape", "lang"];
+
+/** Between the true parameters of synthetic data in the address (2-D lists hold ";" themselves). */
+const truthSeparator = (model) => (model === "gmm2d" ? "|" : ";");
+
+/** 2-D means as the address writes them: x,y;x,y. */
+const pairsText = (pairs) => pairs.map((pair) => pair.join(",")).join(";");
+
+/** 2 × 2 covariances as the address writes them, row by row: a,b,c,d;a,b,c,d. */
+const matricesText = (matrices) => matrices.map((m) => m.flat().join(",")).join(";");
 
 /** The landscape's axes as the handle reports them, as a select value "kind:first:second" (0-based). */
 function landscapeValue(axes) {
@@ -252,6 +275,8 @@ class EmPlaygroundElement extends HTMLElement {
     if (this.deferred) cancelAnimationFrame(this.deferred);
     this.deferred = null;
     if (this.onKeyDown) document.removeEventListener("keydown", this.onKeyDown);
+    clearTimeout(this.urlTimer);
+    this.urlTimer = null;
     this.resizeObserver?.disconnect();
   }
 
@@ -283,8 +308,10 @@ class EmPlaygroundElement extends HTMLElement {
     if (settings.synthetic !== undefined) {
       ignored("data", ["synthetic", "truth"], () => {
         const [size, seed] = settings.synthetic.split(",").map(Number);
-        const truth = String(settings.truth ?? "").split(";");
-        if (this.handle.view(0).model === "coins") handle.synthesizeCoins(size, seed, ...truth);
+        const model = this.handle.view(0).model;
+        const truth = String(settings.truth ?? "").split(truthSeparator(model));
+        if (model === "coins") handle.synthesizeCoins(size, seed, ...truth);
+        else if (model === "gmm2d") handle.synthesizeGmm2d(size, seed, ...truth);
         else handle.synthesizeGmm(size, seed, ...truth);
       });
     } else if (settings.data !== undefined) ignored("data", ["data"], () => handle.setDataText(settings.data));
@@ -294,7 +321,22 @@ class EmPlaygroundElement extends HTMLElement {
       ignored("start", ["pi", "p", "q"], () => handle.setCoinStart(
         settings.pi ?? String(start.pi), settings.p ?? String(start.p), settings.q ?? String(start.q)));
     }
-    if (settings.weights !== undefined || settings.means !== undefined || settings.sigmas !== undefined) {
+    if (settings["covariance-type"] !== undefined) {
+      ignored("start", ["covariance-type"], () => handle.setCovarianceType(settings["covariance-type"]));
+    }
+    if (this.handle.view(0).model === "gmm2d") {
+      if (settings.weights !== undefined || settings.means !== undefined || settings.covariances !== undefined) {
+        const start = this.startParams();
+        const means = settings.means ?? pairsText(start.means);
+        const count = means.split(";").filter((pair) => pair.trim()).length;
+        const { sd } = this.handle.view(0).dataSummary;
+        const ySd = this.handle.view(0).ySummary.sd;
+        ignored("start", ["weights", "means", "covariances"], () => handle.setGmm2dStart(
+          settings.weights ?? Array(count).fill(1).join(","),
+          means,
+          settings.covariances ?? Array(count).fill(`${(sd / count) ** 2},0,0,${(ySd / count) ** 2}`).join(";")));
+      }
+    } else if (settings.weights !== undefined || settings.means !== undefined || settings.sigmas !== undefined) {
       const start = this.startParams();
       const means = settings.means ?? start.means.join(",");
       const count = means.split(/[,;\s]+/).filter(Boolean).length;
@@ -341,7 +383,7 @@ class EmPlaygroundElement extends HTMLElement {
     if (source.kind === "preset") params.set("preset", source.name);
     else if (source.kind === "synthetic") {
       params.set("synthetic", `${source.size},${source.seed}`);
-      params.set("truth", source.truth.join(";"));
+      params.set("truth", source.truth.join(truthSeparator(state.model)));
     } else {
       if (this.queryDataVersion !== state.dataVersion) {
         this.queryDataVersion = state.dataVersion;
@@ -352,13 +394,19 @@ class EmPlaygroundElement extends HTMLElement {
     const start = state.history[0].params;
     if (state.model === "coins") {
       for (const name of ["pi", "p", "q"]) params.set(name, String(start[name]));
+    } else if (state.model === "gmm2d") {
+      params.set("weights", start.weights.map(String).join(","));
+      params.set("means", pairsText(start.means));
+      params.set("covariances", matricesText(start.covariances));
+      if (state.covarianceType !== "full") params.set("covariance-type", state.covarianceType);
     } else {
       for (const name of ["weights", "means", "sigmas"]) params.set(name, start[name].map(String).join(","));
     }
     if (state.rule !== "posterior") params.set("rule", state.rule);
     if (state.ascent) params.set("ascent", String(state.ascent.rate));
     const landscape = landscapeQuery(landscapeValue(state.landscape));
-    if (landscape !== (state.model === "coins" ? "pq" : state.components > 1 ? "means-1-2" : "mean-sigma-1")) params.set("landscape", landscape);
+    const usual = state.model === "coins" ? "pq" : state.components > 1 ? "means-1-2" : "mean-sigma-1";
+    if (state.model !== "gmm2d" && landscape !== usual) params.set("landscape", landscape);
     if (state.tolerance !== 1e-6) params.set("tol", String(state.tolerance));
     if (state.maxIterations !== 500) params.set("max-iter", String(state.maxIterations));
     const halfSteps = 2 * state.iteration + (state.phase === "e" ? 1 : 0);
@@ -374,11 +422,20 @@ class EmPlaygroundElement extends HTMLElement {
 
   /** On the standalone page, keeps the address in step with the state (no history entries). */
   syncUrl() {
-    if (!this.hasAttribute("use-url") || !this.lastState) return;
-    const query = this.query();
-    if (window.location.search.slice(1) !== query) {
-      window.history.replaceState(null, "", `${window.location.pathname}?${query}`);
-    }
+    if (!this.hasAttribute("use-url") || !this.lastState || this.urlTimer) return;
+    // replaceState takes milliseconds, so it follows the redraw instead of delaying it.
+    this.urlTimer = setTimeout(() => {
+      this.urlTimer = null;
+      const query = this.query();
+      if (window.location.search.slice(1) !== query) {
+        window.history.replaceState(null, "", `${window.location.pathname}?${query}`);
+      }
+    }, URL_DELAY);
+  }
+
+  /** Whether the address has caught up with the state (for tests and scripts). */
+  get addressSettled() {
+    return !this.urlTimer;
   }
 
   /** A link to the standalone page in this state. */
@@ -489,7 +546,8 @@ class EmPlaygroundElement extends HTMLElement {
 
     this.modelSelect = h("select", { id: "model", "aria-label": this.t("model"), onchange: () => { this.pause(); this.act("model", () => this.handle.setModel(this.modelSelect.value)); } },
       h("option", { value: "coins" }, this.t("model.coins")),
-      h("option", { value: "gmm" }, this.t("model.gmm")));
+      h("option", { value: "gmm" }, this.t("model.gmm")),
+      h("option", { value: "gmm2d" }, this.t("model.gmm2d")));
     this.languageSelect = h("select", { id: "language", onchange: () => { this.pause(); this.setLanguage(this.languageSelect.value); } },
       h("option", { value: "en" }, "English"), h("option", { value: "zh" }, "中文"));
     this.languageSelect.value = this.language;
@@ -501,6 +559,19 @@ class EmPlaygroundElement extends HTMLElement {
       [1, 2, 3, 4, 5, 6, 7, 8].map((k) => h("option", { value: k }, `K = ${k}`)));
     this.kLabel = h("label", { class: "k-label" }, `${this.t("components")} `, this.kSelect);
     this.sliders = h("div", { class: "sliders" });
+    this.covarianceSelect = h("select", { id: "covariance-type", onchange: () => { this.pause(); this.act("start", () => this.handle.setCovarianceType(this.covarianceSelect.value)); } },
+      COVARIANCE_TYPES.map((type) => h("option", { value: type }, this.t(`covariance.${type}`))));
+    const startList = (id, label) => h("input", { type: "text", id, class: "wide", spellcheck: "false", "aria-label": label,
+      onchange: () => { this.pause(); this.act("start", () => this.handle.setGmm2dStart(this.startWeights(), this.meansBox.value, this.covariancesBox.value)); } });
+    this.meansBox = startList("means-2d", this.t("start.means2d"));
+    this.covariancesBox = startList("covariances-2d", this.t("start.covariances2d"));
+    this.planeStart = h("div", { class: "gmm2d-only" },
+      h("div", { class: "row" }, h("label", {}, `${this.t("covariance")} `, this.covarianceSelect)),
+      h("p", { class: "help" }, this.t("start.drag")),
+      h("label", { class: "block" }, `${this.t("start.means2d")} `, this.meansBox),
+      h("label", { class: "block" }, `${this.t("start.covariances2d")} `, this.covariancesBox));
+    this.brushSelect = h("select", { id: "brush", "aria-label": this.t("brush.aria") },
+      BRUSHES.map((count) => h("option", { value: count }, this.t("brush.option", { count }))));
     this.seedBox = h("input", { type: "number", id: "start-seed", value: 1, min: 0, step: 1, class: "seed", onchange: () => this.syncUrl() });
 
     const button = (label, title, onclick, extra = {}) => h("button", { type: "button", title, onclick, ...extra }, label);
@@ -557,10 +628,16 @@ class EmPlaygroundElement extends HTMLElement {
       const png = h("button", { type: "button", class: "png", title: this.t("chart.png"),
         onclick: () => canvas.toBlob((blob) => blob && download(`em-${key}.png`, blob)) }, "PNG");
       const extra = key === "bound" ? h("label", { class: "slice" }, `${this.t("bound.parameter")} `, this.sliceSelect)
-        : key === "landscape" ? h("label", { class: "slice" }, `${this.t("landscape.axes")} `, this.landscapeSelect) : null;
-      return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, h("span", {}, title), extra, png), h("div", { class: "canvas-box" }, canvas),
-        key === "landscape" ? [this.landscapeNote, errorLine("landscape")] : null);
+        : key === "landscape" ? h("label", { class: "slice" }, `${this.t("landscape.axes")} `, this.landscapeSelect)
+          : key === "fit" ? h("label", { class: "slice gmm2d-only" }, `${this.t("brush")} `, this.brushSelect) : null;
+      const caption = h("span", {}, title);
+      if (key === "fit") this.fitTitle = caption;
+      const after = key === "landscape" ? [this.landscapeNote, errorLine("landscape")]
+        : key === "fit" ? h("p", { class: "chart-note gmm2d-only" }, this.t("plane.note")) : null;
+      return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, caption, extra, png), h("div", { class: "canvas-box" }, canvas), after);
     });
+    this.stopEditing?.();
+    this.stopEditing = editPlane(this, this.canvases[CHARTS.indexOf("fit")]);
     this.worked = h("div", { class: "worked-lines", "aria-live": "polite" });
     this.workedObservation = h("input", { type: "number", id: "worked-observation", min: 1, max: TABLE_ROWS, value: 1, class: "short",
       onchange: () => this.syncWorked(this.lastState) });
@@ -583,7 +660,7 @@ class EmPlaygroundElement extends HTMLElement {
           this.syntheticControls,
           errorLine("data")),
         h("fieldset", { "data-group": "start" }, h("legend", {}, this.t("start")),
-          this.kLabel, this.sliders,
+          this.kLabel, this.sliders, this.planeStart,
           h("div", { class: "row" },
             button(this.t("random"), this.t("random.title"), () => { this.pause(); this.act("start", () => this.handle.randomStart(Number(this.seedBox.value))); }, { id: "random-start" }),
             h("label", {}, `${this.t("seed")} `, this.seedBox),
@@ -662,23 +739,45 @@ class EmPlaygroundElement extends HTMLElement {
     const gmmTruth = [["weights", "1,1"], ["means", "-2,2"], ["sigmas", "1,1"]].map(([name, value]) =>
       h("input", { type: "text", class: "list", value, "aria-label": this.t("synthetic.aria", { name: this.t(`synthetic.${name}`) }) }));
     const coinRow = h("div", { class: "row coins-only" }, `${this.t("synthetic.coins")} `, coinTruth);
+    const planeNames = ["weights2d", "means2d", "covariances2d"];
+    const planeTruth = [["weights2d", "1,1,1"], ["means2d", "-3,0;3,0;0,4"], ["covariances2d", "1,0.6,0.6,1;1,-0.5,-0.5,1;2,0,0,0.5"]].map(([name, value]) =>
+      h("input", { type: "text", class: "wide", value, "aria-label": this.t("synthetic.aria", { name: this.t(`synthetic.${name}`) }) }));
+    const planeRow = h("div", { class: "gmm2d-only" },
+      planeTruth.map((input, i) => h("label", { class: "block" }, `${this.t(`synthetic.${planeNames[i]}`)} `, input)));
     const gmmRow = h("div", { class: "row gmm-only" },
       gmmTruth.map((input, i) => h("label", {}, `${this.t(`synthetic.${["weights", "means", "sigmas"][i]}`)} `, input)));
     const generate = () => {
       this.pause();
-      this.act("data", () => this.model() === "coins"
-        ? this.handle.synthesizeCoins(Number(size.value), Number(seed.value), ...coinTruth.map((i) => i.value))
-        : this.handle.synthesizeGmm(Number(size.value), Number(seed.value), ...gmmTruth.map((i) => i.value)));
+      const model = this.model();
+      const [n, s] = [Number(size.value), Number(seed.value)];
+      this.act("data", () => (model === "coins" ? this.handle.synthesizeCoins(n, s, ...coinTruth.map((i) => i.value))
+        : model === "gmm2d" ? this.handle.synthesizeGmm2d(n, s, ...planeTruth.map((i) => i.value))
+          : this.handle.synthesizeGmm(n, s, ...gmmTruth.map((i) => i.value))));
     };
     const element = h("details", { class: "synthetic" }, h("summary", {}, this.t("synthetic")),
       h("div", { class: "row" }, h("label", {}, `${this.t("synthetic.size")} `, size), h("label", {}, `${this.t("seed")} `, seed)),
-      coinRow, gmmRow,
+      coinRow, gmmRow, planeRow,
       h("button", { type: "button", id: "generate", onclick: generate }, this.t("synthetic.draw")));
     return element;
   }
 
   model() {
     return this.lastState?.model ?? "coins";
+  }
+
+  /** Whether the plane chart (2-D mixture) is showing: for the editing gestures. */
+  isPlane() {
+    return this.model() === "gmm2d";
+  }
+
+  /** Points one click adds on the plane chart. */
+  brush() {
+    return Number(this.brushSelect.value) || 1;
+  }
+
+  /** The starting weights as a list, for setting the 2-D means or covariances from their boxes. */
+  startWeights() {
+    return this.startParams().weights.join(",");
   }
 
   onPreset() {
@@ -801,21 +900,24 @@ class EmPlaygroundElement extends HTMLElement {
     this.modelSelect.value = state.model;
     this.shadowRoot.querySelector(".emp").dataset.model = state.model;
     this.presetSelect.replaceChildren(
-      ...PRESETS[state.model].map((value) => h("option", { value }, this.t(`preset.${value}`))),
+      ...PRESETS[state.model].map((value) => h("option", { value }, this.t(state.model === "gmm2d" ? `preset2d.${value}` : `preset.${value}`))),
       h("option", { value: "custom" }, this.t("preset.custom")));
-    this.kLabel.hidden = state.model !== "gmm";
+    this.kLabel.hidden = state.model === "coins";
+    this.fitTitle.textContent = this.t(state.model === "gmm2d" ? "chart.plane" : "chart.fit");
     // The homework's mistake is about the three-coin model's π·pʸ(1−p)¹⁻ʸ.
     const rules = state.model === "coins" ? ["posterior", "hard", "joint"] : ["posterior", "hard"];
     this.ruleSelect.replaceChildren(...rules.map((rule) => h("option", { value: rule }, this.t(`rule.${rule}`))));
     const subscript = (k) => String.fromCharCode(0x2081 + k);
     const slices = state.model === "coins"
       ? [["pi:0", "π"], ["p:0", "p"], ["q:0", "q"]]
-      : Array.from({ length: state.components }, (_, k) => [[`mean:${k}`, `μ${subscript(k)}`], [`sigma:${k}`, `σ${subscript(k)}`],
+      : state.model === "gmm2d" ? [] : Array.from({ length: state.components }, (_, k) => [[`mean:${k}`, `μ${subscript(k)}`], [`sigma:${k}`, `σ${subscript(k)}`],
         ...(state.components > 1 ? [[`weight:${k}`, `w${subscript(k)}`]] : [])]).flat();
-    const chosen = slices.some(([value]) => value === this.sliceSelect.value) ? this.sliceSelect.value : slices[state.model === "coins" ? 1 : 0][0];
     this.sliceSelect.replaceChildren(...slices.map(([value, label]) => h("option", { value }, label)));
-    this.sliceSelect.value = chosen;
-    this.handle.setSlice(...chosen.split(":").map((part, i) => (i ? Number(part) : part)));
+    if (slices.length) {
+      const chosen = slices.some(([value]) => value === this.sliceSelect.value) ? this.sliceSelect.value : slices[state.model === "coins" ? 1 : 0][0];
+      this.sliceSelect.value = chosen;
+      this.handle.setSlice(...chosen.split(":").map((part, i) => (i ? Number(part) : part)));
+    }
     const landscapes = [];
     if (state.model === "coins") landscapes.push(["pq:0:0", "p, q"]);
     for (let a = 0; a < state.components && state.model === "gmm"; a++) {
@@ -831,6 +933,14 @@ class EmPlaygroundElement extends HTMLElement {
         const label = this.t(`param.${name}`);
         const control = sliderRow(label, this.t("slider", { label }), { min: 0, max: 1, step: 0.01 }, commit(name, 0));
         control.read = (params) => params[name];
+        this.sliderControls.push(control);
+      }
+    } else if (state.model === "gmm2d") {
+      for (let k = 0; k < state.components; k++) {
+        const label = `w${k + 1}`;
+        const control = sliderRow(label, this.t("slider", { label }), { min: 0.01, max: 1, step: 0.01 }, commit("weight", k));
+        control.read = (p) => p.weights[k];
+        control.row.classList.add(`component-${k % 8}`);
         this.sliderControls.push(control);
       }
     } else {
@@ -857,6 +967,16 @@ class EmPlaygroundElement extends HTMLElement {
     const start = state.history[0].params;
     for (const control of this.sliderControls) control.set(control.read(start));
     this.ruleSelect.value = state.rule;
+    if (state.model === "gmm2d") {
+      this.covarianceSelect.value = state.covarianceType;
+      const active = this.shadowRoot.activeElement;
+      // Six significant digits in the boxes; the address keeps every digit.
+      const short = (value) => Number(value.toPrecision(6));
+      if (active !== this.meansBox && !this.errors.start) this.meansBox.value = pairsText(start.means.map((m) => m.map(short))).replaceAll(";", "; ");
+      if (active !== this.covariancesBox && !this.errors.start) {
+        this.covariancesBox.value = matricesText(start.covariances.map((m) => m.map((row) => row.map(short)))).replaceAll(";", "; ");
+      }
+    }
     this.landscapeSelect.value = landscapeValue(state.landscape);
     this.ascentToggle.checked = state.ascent !== null;
     if (state.ascent && this.shadowRoot.activeElement !== this.ascentRate) this.ascentRate.value = String(state.ascent.rate);
@@ -915,6 +1035,10 @@ class EmPlaygroundElement extends HTMLElement {
     if (state.model === "coins") {
       fillTable(this.paramsTable, ["π", "p", "q", "log L"],
         [[formatNumber(p.pi), formatNumber(p.p), formatNumber(p.q), formatNumber(state.logLikelihood ?? -Infinity)]]);
+    } else if (state.model === "gmm2d") {
+      fillTable(this.paramsTable, ["k", this.t("table.weight"), "μx", "μy", "Σxx", "Σxy", "Σyy"],
+        p.means.map((mean, k) => [String(k + 1), formatNumber(p.weights[k]), formatNumber(mean[0]), formatNumber(mean[1]),
+          formatNumber(p.covariances[k][0][0]), formatNumber(p.covariances[k][0][1]), formatNumber(p.covariances[k][1][1])]));
     } else {
       fillTable(this.paramsTable, ["k", this.t("table.weight"), this.t("table.mean"), "σ", "σ²"],
         p.means.map((mean, k) => [String(k + 1), formatNumber(p.weights[k]), formatNumber(mean),
@@ -927,8 +1051,9 @@ class EmPlaygroundElement extends HTMLElement {
     this.respNote.textContent = rows === null
       ? this.t("resp.take-e")
       : shown < state.dataLength ? this.t("resp.first", { shown, total: state.dataLength }) : "";
-    fillTable(this.respTable, ["i", state.model === "coins" ? "y" : "x", ...names],
-      state.data.map((x, i) => [String(i + 1), formatNumber(x),
+    const observation = (x) => (Array.isArray(x) ? `(${formatNumber(x[0])}, ${formatNumber(x[1])})` : formatNumber(x));
+    fillTable(this.respTable, ["i", state.model === "coins" ? "y" : state.model === "gmm2d" ? "(x, y)" : "x", ...names],
+      state.data.map((x, i) => [String(i + 1), observation(x),
         ...(rows ? rows[i].map((r) => formatNumber(r)) : names.map(() => "—"))]));
   }
 
@@ -963,7 +1088,7 @@ class EmPlaygroundElement extends HTMLElement {
 
   /** The worked calculation of the half-step just taken (MathML). */
   syncWorked(state) {
-    if (!this.worked.isConnected) return;
+    if (!this.worked.isConnected || state.model === "gmm2d") return;
     const observation = Math.max(0, Math.min(Number(this.workedObservation.value) - 1 || 0, state.data.length - 1));
     this.worked.replaceChildren(...workedCalculation(state, (key, values) => this.t(key, values), observation));
   }
@@ -982,7 +1107,7 @@ class EmPlaygroundElement extends HTMLElement {
       if (state.model === "coins" && state.rule === "posterior") {
         notes.push(this.t("note.ridge", { observed: formatNumber(state.dataSummary.mean) }));
       }
-    } else if (state.model === "gmm" && state.iteration >= SLOW_ITERATIONS && !this.playing) {
+    } else if (state.model !== "coins" && state.iteration >= SLOW_ITERATIONS && !this.playing) {
       notes.push(this.t("note.slow", { iterations: state.iteration }));
     }
     notes.push(...this.ascentNotes(state));
@@ -1036,7 +1161,7 @@ class EmPlaygroundElement extends HTMLElement {
       error: messages.length ? messages[0] : null,
       rule: state.rule, q: state.q, entropy: state.entropy, data: state.data, diagnostics: state.diagnostics,
       tolerance: state.tolerance, maxIterations: state.maxIterations, atCap: state.atCap,
-      ascent: state.ascent, landscape: state.landscape,
+      ascent: state.ascent, landscape: state.model === "gmm2d" ? null : state.landscape, covarianceType: state.covarianceType,
     };
   }
 
@@ -1047,14 +1172,17 @@ class EmPlaygroundElement extends HTMLElement {
   reset() { return this.api(() => this.handle.reset()); }
   run(maxIterations = 1000) { return this.api(() => this.handle.run(Math.max(0, Math.floor(Number(maxIterations) || 0)))); }
 
-  /** Replaces the data: an array of numbers or a string. Returns false on bad input (see state().error). */
+  /** Replaces the data: an array of numbers (of [x, y] pairs in 2-D) or a string. Returns false on bad input (see state().error). */
   setData(numbers) {
     const text = Array.isArray(numbers) ? numbers.join(",") : String(numbers);
     this.pause();
     return this.act("data", () => this.handle.setDataText(text));
   }
 
-  /** Sets starting parameters: {pi, p, q} or {weights, means, sigmas} (missing ones keep their value). */
+  /**
+   * Sets starting parameters: {pi, p, q}, {weights, means, sigmas}, or in 2-D
+   * {weights, means: [[x, y], …], covariances: [[[a, b], [b, d]], …]} (missing ones keep their value).
+   */
   setParams(params) {
     this.pause();
     const list = (value) => (Array.isArray(value) ? value.join(",") : String(value));
@@ -1062,6 +1190,9 @@ class EmPlaygroundElement extends HTMLElement {
     return this.act("start", () => {
       if (this.model() === "coins") {
         this.handle.setCoinStart(String(params.pi ?? start.pi), String(params.p ?? start.p), String(params.q ?? start.q));
+      } else if (this.model() === "gmm2d") {
+        this.handle.setGmm2dStart(list(params.weights ?? start.weights), pairsText(params.means ?? start.means),
+          matricesText(params.covariances ?? start.covariances));
       } else {
         this.handle.setGmmStart(list(params.weights ?? start.weights), list(params.means ?? start.means), list(params.sigmas ?? start.sigmas));
       }

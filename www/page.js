@@ -13,7 +13,12 @@ const TEXT = {
 };
 
 const widget = document.querySelector("em-playground");
+let shownLanguage = null;
 widget?.addEventListener("em-change", () => {
+  // Only on a change of language: writing lang on <html>, even the same value,
+  // restyles the whole page, which cost more than a step's redraw.
+  if (widget.language === shownLanguage) return;
+  shownLanguage = widget.language;
   const text = TEXT[widget.language] ?? TEXT.en;
   document.documentElement.lang = widget.language === "zh" ? "zh-CN" : "en";
   document.querySelector("[data-page-title]").textContent = text.title;

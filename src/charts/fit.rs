@@ -34,6 +34,14 @@ pub fn draw_fit<DB: DrawingBackend>(
             means,
             sigmas,
         } => draw_gaussians(&root, state, style, weights, means, sigmas),
+        ParamsView::Gmm2d {
+            weights,
+            means,
+            covariances,
+        } => {
+            super::plane::draw_on(&root, state, style, weights, means, covariances)?;
+            root.present()
+        }
     }
 }
 
@@ -50,7 +58,7 @@ fn draw_gaussians<DB: DrawingBackend>(
     means: &[f64],
     sigmas: &[f64],
 ) -> ChartResult<DB> {
-    let data = &state.data;
+    let data = state.data.values();
     let n = data.len();
     let min = data.iter().copied().fold(f64::INFINITY, f64::min);
     let max = data.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -187,7 +195,8 @@ fn draw_coins<DB: DrawingBackend>(
     style: &ChartStyle,
     [pi, p, q]: [f64; 3],
 ) -> ChartResult<DB> {
-    let observed = state.data.iter().sum::<f64>() / state.data.len() as f64;
+    let data = state.data.values();
+    let observed = data.iter().sum::<f64>() / data.len() as f64;
     let bars = [
         (style.text().bar_coin_b, p, component_color(0)),
         (style.text().bar_coin_c, q, component_color(1)),

@@ -4,13 +4,12 @@
 //! white cross) or, for the coins, the ridge πp + (1 − π)q = ȳ on which every
 //! point is a maximum.
 
-use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_backend::{BackendCoord, DrawingErrorKind};
 
 use super::style::{
-    draw_placeholder, subscript, tick_label, with_legend, ChartStyle, LegendItem, INK, PALETTE,
+    draw_placeholder, subscript, tick_label, with_legend, Bitmap, ChartStyle, LegendItem, INK,
+    PALETTE,
 };
 use super::ChartResult;
 use crate::session::{Landscape, LandscapeAxes};
@@ -97,35 +96,6 @@ impl ColourScale {
 }
 
 /// An RGB image placed with its top-left corner at a chart coordinate.
-struct Bitmap<'a, C> {
-    corner: C,
-    size: (u32, u32),
-    rgb: &'a [u8],
-}
-
-impl<'b, C> PointCollection<'b, C> for &'b Bitmap<'_, C> {
-    type Point = &'b C;
-    type IntoIter = std::iter::Once<&'b C>;
-
-    fn point_iter(self) -> Self::IntoIter {
-        std::iter::once(&self.corner)
-    }
-}
-
-impl<C, DB: DrawingBackend> Drawable<DB> for Bitmap<'_, C> {
-    fn draw<I: Iterator<Item = BackendCoord>>(
-        &self,
-        mut points: I,
-        backend: &mut DB,
-        _: (u32, u32),
-    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        match points.next() {
-            Some(corner) => backend.blit_bitmap(corner, self.size, self.rgb),
-            None => Ok(()),
-        }
-    }
-}
-
 /// The axis titles for the landscape's two parameters.
 fn axis_names(axes: LandscapeAxes, style: &ChartStyle) -> (String, String) {
     match axes {

@@ -1,4 +1,4 @@
-//! The six charts, each a function generic over the plotters
+//! The six charts (the second is the plane chart for the 2-D mixture), each a function generic over the plotters
 //! `DrawingBackend`: the page passes a `CanvasBackend`, native tests an SVG one.
 //! Every chart redraws itself completely from a [`crate::session::StateView`] (the lower
 //! bound from a [`crate::session::BoundSlice`], the landscape from a
@@ -9,6 +9,7 @@ mod fit;
 mod landscape;
 mod log_likelihood;
 mod parameters;
+mod plane;
 mod responsibilities;
 mod style;
 
@@ -17,6 +18,7 @@ pub use fit::draw_fit;
 pub use landscape::draw_landscape;
 pub use log_likelihood::draw_log_likelihood;
 pub use parameters::draw_parameters;
+pub use plane::{draw_plane, PlaneFrame};
 pub use responsibilities::draw_responsibilities;
 pub use style::{component_color, ChartStyle, INK, PALETTE};
 

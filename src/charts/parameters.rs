@@ -8,10 +8,10 @@ use super::style::{
     component_color, padded_range, tick_label, with_legend, ChartStyle, LegendItem, INK,
 };
 use super::ChartResult;
-use crate::session::{ParamsView, StateView};
+use crate::session::{HistoryView, ParamsView, StateView};
 
 /// Coins: π, p and q on one [0, 1] axis. Gaussians: the weights above, and
-/// below each mean with a band of ± one σ.
+/// below each mean with a band of ± one σ (in 2-D, one panel per axis).
 pub fn draw_parameters<DB: DrawingBackend>(
     backend: DB,
     state: &StateView,
@@ -41,7 +41,7 @@ pub fn draw_parameters<DB: DrawingBackend>(
                         .iter()
                         .map(|r| match r.params {
                             ParamsView::Coins { pi, p, q } => [pi, p, q][j],
-                            ParamsView::Gmm { .. } => f64::NAN,
+                            ParamsView::Gmm { .. } | ParamsView::Gmm2d { .. } => f64::NAN,
                         })
                         .collect()
                 })
@@ -54,8 +54,8 @@ pub fn draw_parameters<DB: DrawingBackend>(
             };
             draw_paths(&plot, state, style, &iterations, panel, &series, &[])
         }
-        ParamsView::Gmm { means, .. } => {
-            let k = means.len();
+        ParamsView::Gmm { weights, .. } | ParamsView::Gmm2d { weights, .. } => {
+            let k = weights.len();
             let legend: Vec<LegendItem> = (0..k)
                 .map(|j| LegendItem {
                     text: format!("k = {}", j + 1),
@@ -64,17 +64,24 @@ pub fn draw_parameters<DB: DrawingBackend>(
                 })
                 .collect();
             let plot = with_legend(&root, style, &legend)?;
-            let (height_px, _) = (plot.dim_in_pixel().1, ());
-            let (top, bottom) = plot.split_vertically(height_px * 2 / 5);
-            let column = |pick: fn(&ParamsView, usize) -> f64, j: usize| -> Vec<f64> {
-                state.history.iter().map(|r| pick(&r.params, j)).collect()
+            let text = style.text();
+            let titles = match state.params {
+                ParamsView::Gmm2d { .. } => vec![text.mean_x_axis, text.mean_y_axis],
+                _ => vec![text.mean_axis],
             };
+            // The weights take 2/5 of the height (1-D) or 1/3 (2-D); the
+            // location panels share the rest.
+            let height = plot.dim_in_pixel().1;
+            let (top, mut rest) = plot.split_vertically(height * 2 / (2 * titles.len() as u32 + 3));
             let weight_series: Vec<(RGBColor, Vec<f64>)> = (0..k)
-                .map(|j| (component_color(j), column(|p, j| gmm_field(p, j).0, j)))
+                .map(|j| {
+                    let path = state.history.iter().map(|r| weight(&r.params, j)).collect();
+                    (component_color(j), path)
+                })
                 .collect();
             let weights_panel = Panel {
                 y_range: 0.0..1.0,
-                y_desc: style.text().weight_axis,
+                y_desc: text.weight_axis,
                 x_desc: false,
             };
             draw_paths(
@@ -86,49 +93,75 @@ pub fn draw_parameters<DB: DrawingBackend>(
                 &weight_series,
                 &[],
             )?;
-            let mean_series: Vec<(RGBColor, Vec<f64>)> = (0..k)
-                .map(|j| (component_color(j), column(|p, j| gmm_field(p, j).1, j)))
-                .collect();
-            let sigma_series: Vec<Vec<f64>> = (0..k)
-                .map(|j| column(|p, j| gmm_field(p, j).2, j))
-                .collect();
-            let low = mean_series
-                .iter()
-                .zip(&sigma_series)
-                .flat_map(|((_, m), s)| m.iter().zip(s).map(|(m, s)| m - s))
-                .fold(f64::INFINITY, f64::min);
-            let high = mean_series
-                .iter()
-                .zip(&sigma_series)
-                .flat_map(|((_, m), s)| m.iter().zip(s).map(|(m, s)| m + s))
-                .fold(f64::NEG_INFINITY, f64::max);
-            let means_panel = Panel {
-                y_range: padded_range(low, high, 0.05),
-                y_desc: style.text().mean_axis,
-                x_desc: true,
-            };
-            draw_paths(
-                &bottom,
-                state,
-                style,
-                &iterations,
-                means_panel,
-                &mean_series,
-                &sigma_series,
-            )
+            for (panel, title) in titles.iter().enumerate() {
+                let last = panel + 1 == titles.len();
+                let (area, below) = if last {
+                    let empty = rest.clone().shrink((0, 0), (0, 0));
+                    (rest.clone(), empty)
+                } else {
+                    let share = rest.dim_in_pixel().1 / (titles.len() - panel) as u32;
+                    rest.split_vertically(share)
+                };
+                let location: Vec<Vec<(f64, f64)>> = (0..k)
+                    .map(|j| {
+                        let at = |r: &HistoryView| location(&r.params, j, panel);
+                        state.history.iter().map(at).collect()
+                    })
+                    .collect();
+                let centre_series: Vec<(RGBColor, Vec<f64>)> = location
+                    .iter()
+                    .enumerate()
+                    .map(|(j, path)| (component_color(j), path.iter().map(|p| p.0).collect()))
+                    .collect();
+                let bands: Vec<Vec<f64>> = location
+                    .iter()
+                    .map(|path| path.iter().map(|p| p.1).collect())
+                    .collect();
+                let ends = location.iter().flatten();
+                let low = ends
+                    .clone()
+                    .map(|(m, s)| m - s)
+                    .fold(f64::INFINITY, f64::min);
+                let high = ends.map(|(m, s)| m + s).fold(f64::NEG_INFINITY, f64::max);
+                let location_panel = Panel {
+                    y_range: padded_range(low, high, 0.05),
+                    y_desc: title,
+                    x_desc: last,
+                };
+                draw_paths(
+                    &area,
+                    state,
+                    style,
+                    &iterations,
+                    location_panel,
+                    &centre_series,
+                    &bands,
+                )?;
+                rest = below;
+            }
+            Ok(())
         }
     }?;
     root.present()
 }
 
-fn gmm_field(params: &ParamsView, j: usize) -> (f64, f64, f64) {
+/// Component j's weight.
+fn weight(params: &ParamsView, j: usize) -> f64 {
     match params {
-        ParamsView::Gmm {
-            weights,
-            means,
-            sigmas,
-        } => (weights[j], means[j], sigmas[j]),
-        ParamsView::Coins { .. } => (f64::NAN, f64::NAN, f64::NAN),
+        ParamsView::Gmm { weights, .. } | ParamsView::Gmm2d { weights, .. } => weights[j],
+        ParamsView::Coins { .. } => f64::NAN,
+    }
+}
+
+/// Component j's location in lower panel `panel` with its ± band: μ ± σ
+/// (1-D); μ and σ along x, then along y (2-D).
+fn location(params: &ParamsView, j: usize, panel: usize) -> (f64, f64) {
+    match params {
+        ParamsView::Gmm { means, sigmas, .. } => (means[j], sigmas[j]),
+        ParamsView::Gmm2d {
+            means, covariances, ..
+        } => (means[j][panel], covariances[j][panel][panel].sqrt()),
+        ParamsView::Coins { .. } => (f64::NAN, f64::NAN),
     }
 }
 

@@ -35,7 +35,7 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
     let k = rows.components();
     let in_given_order: Vec<usize>;
     let order: &[usize] = match state.model {
-        ModelKind::Gmm => &state.value_order,
+        ModelKind::Gmm | ModelKind::Gmm2d => &state.value_order,
         ModelKind::Coins => {
             in_given_order = (0..n).collect();
             &in_given_order
@@ -53,14 +53,21 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
             text.tosses_axis.into(),
             vec![text.coin_b.into(), text.coin_c.into()],
         ),
-        ModelKind::Gmm => (
-            format!("{} (N = {n})", text.observations_axis),
+        ModelKind::Gmm | ModelKind::Gmm2d => (
+            format!(
+                "{} (N = {n})",
+                if state.model == ModelKind::Gmm {
+                    text.observations_axis
+                } else {
+                    text.points_by_x_axis
+                }
+            ),
             (1..=k).map(|j| format!("k = {j}")).collect(),
         ),
     };
     let value_at = |x: &f64| -> String {
         let rank = (x.max(0.0) as usize).min(n - 1);
-        tick_label(&state.data[order[rank]])
+        state.data.label(order[rank], tick_label)
     };
     let legend: Vec<LegendItem> = (0..k)
         .map(|j| LegendItem {
@@ -129,7 +136,7 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
         for (rank, &i) in order.iter().enumerate() {
             let (x, y) = chart.backend_coord(&(rank as f64 + 0.5, 0.0));
             root.draw_text(
-                &tick_label(&state.data[i]),
+                &state.data.label(i, tick_label),
                 &font,
                 (x, y + style.px(5.0) as i32),
             )?;

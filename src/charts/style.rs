@@ -3,8 +3,10 @@
 use plotters::coord::Shift;
 
 use crate::i18n::{ChartText, Language};
+use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{BackendCoord, DrawingErrorKind};
 
 /// The Okabe–Ito palette, distinguishable with the common colour-vision
 /// deficiencies; component k is drawn in `PALETTE[k]` on every chart.
@@ -143,6 +145,37 @@ pub fn with_legend<DB: DrawingBackend>(
         x += text_width as i32 + style.px(14.0) as i32;
     }
     Ok(plot)
+}
+
+/// An RGB image (3 bytes a pixel, rows top to bottom) with its top-left
+/// corner at `corner`, drawn with the backend's `blit_bitmap` in one call.
+pub struct Bitmap<'a, C> {
+    pub corner: C,
+    pub size: (u32, u32),
+    pub rgb: &'a [u8],
+}
+
+impl<'b, C> PointCollection<'b, C> for &'b Bitmap<'_, C> {
+    type Point = &'b C;
+    type IntoIter = std::iter::Once<&'b C>;
+
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::once(&self.corner)
+    }
+}
+
+impl<C, DB: DrawingBackend> Drawable<DB> for Bitmap<'_, C> {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        mut points: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        match points.next() {
+            Some(corner) => backend.blit_bitmap(corner, self.size, self.rgb),
+            None => Ok(()),
+        }
+    }
 }
 
 /// A padded range around [min, max], never empty.

@@ -59,7 +59,74 @@ fn playground_states() -> Vec<(String, StateView)> {
         .unwrap();
     playground.session_mut().step();
     states.push(("10 000 points, K = 5".to_string(), playground.state().fit));
+    playground.set_model("gmm2d").unwrap();
+    states.push((
+        "2-D faithful at the start".to_string(),
+        playground.state().fit,
+    ));
+    playground.session_mut().run_for(3);
+    playground.session_mut().e_step();
+    states.push((
+        "2-D faithful after 3 iterations and an E-step".to_string(),
+        playground.state().fit,
+    ));
+    playground.set_covariance_type("tied").unwrap();
+    playground.set_component_count(4).unwrap();
+    playground.session_mut().step();
+    states.push((
+        "2-D faithful, K = 4 tied".to_string(),
+        playground.state().fit,
+    ));
     states
+}
+
+#[test]
+fn the_plane_chart_colours_points_by_responsibility_and_reports_its_frame() {
+    let mut playground = Playground::new();
+    playground.set_model("gmm2d").unwrap();
+    let draw = |state: &StateView| {
+        let mut out = String::new();
+        let frame = draw_plane(
+            SVGBackend::with_string(&mut out, (600, 400)),
+            state,
+            &ChartStyle::default(),
+        )
+        .unwrap();
+        (out, frame)
+    };
+    let (before, frame) = draw(&playground.state().fit);
+    let frame = frame.expect("a 2-D state draws");
+    // Grey points before the first E-step; the plot inside the canvas; the
+    // x range covers the eruption times 1.6–5.1 min, y the waits 43–96 min.
+    assert!(before.contains("#969696"), "grey points before γ");
+    let [left, top, right, bottom] = frame.plot;
+    assert!(0 < left && left < right && right <= 600 && 0 < top && top < bottom && bottom <= 400);
+    assert!(
+        frame.x_range[0] < 1.6 && frame.x_range[1] > 5.1,
+        "{frame:?}"
+    );
+    assert!(
+        frame.y_range[0] < 43.0 && frame.y_range[1] > 96.0,
+        "{frame:?}"
+    );
+    playground.session_mut().run_for(50);
+    playground.session_mut().e_step();
+    let state = playground.state().fit;
+    let (after, _) = draw(&state);
+    assert!(!after.contains("#969696"), "no grey once γ exists");
+    // A point certainly in the first component is drawn in its colour, a
+    // point certainly in the second in the second's.
+    let rows = state.responsibilities.as_ref().unwrap();
+    for k in 0..2 {
+        let sure = (0..rows.len()).find(|&i| rows[i][k] > 0.999999).unwrap();
+        assert!(
+            after.contains(&hex(component_color(k))),
+            "component {k} point {sure}"
+        );
+    }
+    // The 1-D models draw nothing here.
+    playground.set_model("gmm").unwrap();
+    assert_eq!(draw(&playground.state().fit).1, None);
 }
 
 #[test]
@@ -88,7 +155,10 @@ fn responsibilities_use_one_colour_per_component_and_wait_for_an_e_step() {
 #[test]
 fn many_observations_are_drawn_as_one_band_per_component() {
     let states = playground_states();
-    let (_, big) = states.last().unwrap();
+    let (_, big) = states
+        .iter()
+        .find(|(name, _)| name.starts_with("10 000"))
+        .unwrap();
     let out = svg(CHARTS[0].1, big, 1.0);
     // 10 000 observations, K = 5: five stepped polygons, not a bar per point.
     assert_eq!(out.matches("<polygon").count(), 5);

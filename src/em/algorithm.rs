@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::exp::{exp_nonpositive, larger};
+use super::ln::ln_positive;
 use super::{ComponentFamily, MixtureParams, MAX_COMPONENTS};
 
 /// A component whose weight falls below this keeps its previous parameters
@@ -336,6 +337,29 @@ pub(crate) fn sufficient_statistics<F: ComponentFamily>(
     (totals, stats)
 }
 
+/// The mixture's log density log f(x) = log Σ_k w_k f(x | θ_k) at each of
+/// `xs`, appended to `out`, by the E-step's vectorised log-sum-exp (−∞ where
+/// every component's density is 0): for drawing the density on a grid.
+pub fn log_mixture_density<F: ComponentFamily>(
+    family: &F,
+    params: &MixtureParams<F::Params>,
+    xs: &[F::Observation],
+    out: &mut Vec<f64>,
+) {
+    let log_joint = LogJoint::new(family, params);
+    let mut block = Block::new();
+    for chunk in xs.chunks(BLOCK) {
+        log_joint.fill(chunk, &mut block);
+        out.extend((0..chunk.len()).map(|i| {
+            if block.sum[i] > 0.0 {
+                block.max[i] + ln_positive(block.sum[i])
+            } else {
+                f64::NEG_INFINITY
+            }
+        }));
+    }
+}
+
 /// log L(θ⁽ⁱ⁺¹⁾) and Q(θ⁽ⁱ⁺¹⁾, θ⁽ⁱ⁾) in one pass, where `responsibilities`
 /// are the γ⁽ⁱ⁾ the M-step used. By Jensen's inequality
 /// log L(θ⁽ⁱ⁺¹⁾) ≥ Q(θ⁽ⁱ⁺¹⁾, θ⁽ⁱ⁾) + H(γ⁽ⁱ⁾) ≥ log L(θ⁽ⁱ⁾).
@@ -377,6 +401,36 @@ pub fn evaluate<F: ComponentFamily>(
 mod tests {
     use super::*;
     use crate::em::{Bernoulli, Gaussian, GaussianParams};
+
+    #[test]
+    fn the_log_mixture_density_is_log_of_the_weighted_densities() {
+        let family = Gaussian::for_data(&[0.0, 1.0]);
+        let components = vec![
+            GaussianParams {
+                mean: 0.0,
+                sigma: 1.0,
+            },
+            GaussianParams {
+                mean: 3.0,
+                sigma: 0.5,
+            },
+        ];
+        let params = MixtureParams::new(&family, vec![0.25, 0.75], components).unwrap();
+        let xs: Vec<f64> = (0..100).map(|i| -2.0 + 0.07 * f64::from(i)).collect();
+        let mut out = Vec::new();
+        log_mixture_density(&family, &params, &xs, &mut out);
+        assert_eq!(out.len(), 100);
+        let normal = |x: f64, m: f64, s: f64| {
+            (-0.5 * ((x - m) / s).powi(2)).exp() / (s * (2.0 * std::f64::consts::PI).sqrt())
+        };
+        for (&x, &log_f) in xs.iter().zip(&out) {
+            let expected = (0.25 * normal(x, 0.0, 1.0) + 0.75 * normal(x, 3.0, 0.5)).ln();
+            assert!(
+                (log_f - expected).abs() < 1e-12,
+                "at {x}: {log_f} vs {expected}"
+            );
+        }
+    }
 
     fn seed_gaussian_data() -> Vec<f64> {
         vec![

@@ -187,6 +187,7 @@ impl Localized for EmError {
                     match *what {
                         "weights" => "权重",
                         "σ values" => "σ 值",
+                        "covariances" => "协方差矩阵",
                         other => other,
                     }
                 ),

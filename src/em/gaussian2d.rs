@@ -54,6 +54,30 @@ pub struct Symmetric2 {
 }
 
 impl Symmetric2 {
+    /// The ellipse of Σ: the angle of its major axis from the x axis (radians)
+    /// and the standard deviations along the major and minor axes, √ of Σ's
+    /// eigenvalues λ = ½ tr Σ ± √(¼(Σ₁₁ − Σ₂₂)² + Σ₁₂²).
+    pub fn principal_axes(self) -> (f64, f64, f64) {
+        let half_trace = 0.5 * (self.xx + self.yy);
+        let radius = (0.25 * (self.xx - self.yy).powi(2) + self.xy * self.xy).sqrt();
+        // tan 2θ = 2Σ₁₂ / (Σ₁₁ − Σ₂₂)
+        let angle = 0.5 * (2.0 * self.xy).atan2(self.xx - self.yy);
+        let minor = (half_trace - radius).max(0.0);
+        (angle, (half_trace + radius).sqrt(), minor.sqrt())
+    }
+
+    /// Σ = R diag(a², b²) Rᵀ with R the rotation by `angle`: the covariance
+    /// whose ellipse has standard deviations a and b along those axes.
+    pub fn from_axes(angle: f64, a: f64, b: f64) -> Self {
+        let (sin, cos) = angle.sin_cos();
+        let (a2, b2) = (a * a, b * b);
+        Symmetric2 {
+            xx: a2 * cos * cos + b2 * sin * sin,
+            xy: (a2 - b2) * cos * sin,
+            yy: a2 * sin * sin + b2 * cos * cos,
+        }
+    }
+
     fn scaled(self, factor: f64) -> Self {
         Symmetric2 {
             xx: self.xx * factor,
@@ -453,6 +477,32 @@ mod tests {
         // d = (1.5, 2.5): dᵀΣ⁻¹d = (2·2.25 − 2·1.2·3.75 + 4·6.25)/6.56 = 20.5/6.56.
         let expected = -(2.0 * std::f64::consts::PI).ln() - 0.5 * 6.56f64.ln() - 0.5 * 20.5 / 6.56;
         assert!((Gaussian2::log_density(&prepared, x) - expected).abs() < 1e-14);
+    }
+
+    #[test]
+    fn principal_axes_are_the_eigenvectors_and_rebuild_the_matrix() {
+        // [[2, 1], [1, 2]] has eigenvalues 3 along (1, 1) and 1 along (1, −1).
+        let sigma = Symmetric2 {
+            xx: 2.0,
+            xy: 1.0,
+            yy: 2.0,
+        };
+        let (angle, a, b) = sigma.principal_axes();
+        assert!((angle - std::f64::consts::FRAC_PI_4).abs() < 1e-15);
+        assert!((a - 3f64.sqrt()).abs() < 1e-15 && (b - 1.0).abs() < 1e-15);
+        let rebuilt = Symmetric2::from_axes(angle, a, b);
+        for (got, want) in [(rebuilt.xx, 2.0), (rebuilt.xy, 1.0), (rebuilt.yy, 2.0)] {
+            assert!((got - want).abs() < 1e-14, "{rebuilt:?}");
+        }
+        // A tall diagonal matrix: the major axis is vertical.
+        let (angle, a, b) = Symmetric2 {
+            xx: 1.0,
+            xy: 0.0,
+            yy: 4.0,
+        }
+        .principal_axes();
+        assert!((angle.abs() - std::f64::consts::FRAC_PI_2).abs() < 1e-15);
+        assert_eq!((a, b), (2.0, 1.0));
     }
 
     #[test]

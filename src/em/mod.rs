@@ -21,10 +21,12 @@ mod rules;
 mod stepper;
 
 pub use algorithm::{
-    e_step, evaluate, m_step, EStepSummary, Evaluation, Responsibilities, VANISHED_WEIGHT,
+    e_step, evaluate, log_mixture_density, m_step, EStepSummary, Evaluation, Responsibilities,
+    VANISHED_WEIGHT,
 };
 pub use bernoulli::{Bernoulli, BernoulliLogs, BernoulliStats};
 pub use error::EmError;
+pub(crate) use exp::larger;
 pub use family::ComponentFamily;
 pub use gaussian::{
     Gaussian, GaussianConstants, GaussianParams, GaussianStats, RELATIVE_VARIANCE_FLOOR,

@@ -135,10 +135,10 @@ impl DrawingBackend for MeasuredCanvas {
         (width, height): (u32, u32),
         rgb: &[u8],
     ) -> DrawResult {
-        let rgba: Vec<u8> = rgb
-            .chunks_exact(3)
-            .flat_map(|p| [p[0], p[1], p[2], 255])
-            .collect();
+        let mut rgba = vec![255; rgb.len() / 3 * 4];
+        for (to, from) in rgba.chunks_exact_mut(4).zip(rgb.chunks_exact(3)) {
+            to[..3].copy_from_slice(from);
+        }
         let failed = |error: wasm_bindgen::JsValue| {
             DrawingErrorKind::DrawingError(CanvasDrawError(format!(
                 "putImageData failed: {error:?}"

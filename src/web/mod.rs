@@ -10,14 +10,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
+use std::cell::Cell;
+
 use crate::charts::{
-    draw_bound, draw_fit, draw_landscape, draw_log_likelihood, draw_parameters,
-    draw_responsibilities, ChartResult, ChartStyle,
+    draw_bound, draw_fit, draw_landscape, draw_log_likelihood, draw_parameters, draw_plane,
+    draw_responsibilities, ChartResult, ChartStyle, PlaneFrame,
 };
 use crate::i18n::{Language, Localized};
 use crate::playground::{Playground, MAX_SYNTHETIC_POINTS};
-use crate::session::SessionError;
 use crate::session::StateView;
+use crate::session::{ModelKind, SessionError};
 use canvas::MeasuredCanvas;
 
 /// The largest seed JavaScript can hold exactly (2⁵³).
@@ -65,6 +67,8 @@ fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
 pub struct EmPlayground {
     playground: Playground,
     language: Language,
+    /// Where the last render put the plane chart's plot (2-D mixture only).
+    plane_frame: Cell<Option<PlaneFrame>>,
 }
 
 impl Default for EmPlayground {
@@ -81,6 +85,7 @@ impl EmPlayground {
         EmPlayground {
             playground: Playground::new(),
             language: Language::English,
+            plane_frame: Cell::new(None),
         }
     }
 
@@ -154,6 +159,95 @@ impl EmPlayground {
         self.playground
             .synthesize_gmm(size, seed, [weights, means, sigmas])
             .map_err(|error| self.error(error))
+    }
+
+    /// Draws synthetic points from the true 2-D mixture: weights `w, …`,
+    /// means `x, y; …`, covariances `a, b, c, d; …`.
+    #[wasm_bindgen(js_name = synthesizeGmm2d)]
+    pub fn synthesize_gmm2d(
+        &mut self,
+        size: f64,
+        seed: f64,
+        weights: &str,
+        means: &str,
+        covariances: &str,
+    ) -> Result<(), JsError> {
+        let (size, seed) = size_from(size)
+            .and_then(|size| Ok((size, seed_from(seed)?)))
+            .map_err(|error| self.error(error))?;
+        self.playground
+            .synthesize_gmm2d(size, seed, [weights, means, covariances])
+            .map_err(|error| self.error(error))
+    }
+
+    /// Sets every 2-D component from weights, means `x, y; …` and covariances `a, b, c, d; …`.
+    #[wasm_bindgen(js_name = setGmm2dStart)]
+    pub fn set_gmm2d_start(
+        &mut self,
+        weights: &str,
+        means: &str,
+        covariances: &str,
+    ) -> Result<(), JsError> {
+        self.playground
+            .set_gmm2d_start(weights, means, covariances)
+            .map_err(|error| self.error(error))
+    }
+
+    /// Chooses the 2-D covariance type: `full`, `diag`, `spherical` or `tied`.
+    #[wasm_bindgen(js_name = setCovarianceType)]
+    pub fn set_covariance_type(&mut self, name: &str) -> Result<(), JsError> {
+        self.playground
+            .set_covariance_type(name)
+            .map_err(|error| self.error(error))
+    }
+
+    /// Starts again from the parameters shown, with component `k`'s mean at (x, y).
+    #[wasm_bindgen(js_name = dragMean)]
+    pub fn drag_mean(&mut self, k: usize, x: f64, y: f64) -> Result<(), JsError> {
+        self.playground
+            .drag_mean(k, x, y)
+            .map_err(|error| self.error(error))
+    }
+
+    /// Starts again from the parameters shown, with component `k`'s ellipse
+    /// handle (`major` or `minor`) at (x, y).
+    #[wasm_bindgen(js_name = dragAxis)]
+    pub fn drag_axis(&mut self, k: usize, handle: &str, x: f64, y: f64) -> Result<(), JsError> {
+        self.playground
+            .drag_axis(k, handle, x, y)
+            .map_err(|error| self.error(error))
+    }
+
+    /// Adds `count` points around (x, y) (one exactly there), reproducibly from `seed`.
+    #[wasm_bindgen(js_name = addPoints)]
+    pub fn add_points(&mut self, x: f64, y: f64, count: usize, seed: f64) -> Result<(), JsError> {
+        let seed = seed_from(seed).map_err(|error| self.error(error))?;
+        self.playground
+            .add_points(x, y, count, seed)
+            .map_err(|error| self.error(error))
+    }
+
+    /// Moves point `index` (0-based) to (x, y).
+    #[wasm_bindgen(js_name = movePoint)]
+    pub fn move_point(&mut self, index: usize, x: f64, y: f64) -> Result<(), JsError> {
+        self.playground
+            .move_point(index, x, y)
+            .map_err(|error| self.error(error))
+    }
+
+    /// Deletes point `index` (0-based).
+    #[wasm_bindgen(js_name = deletePoint)]
+    pub fn delete_point(&mut self, index: usize) -> Result<(), JsError> {
+        self.playground
+            .delete_point(index)
+            .map_err(|error| self.error(error))
+    }
+
+    /// Where the last render drew the plane chart's plot, in the canvas's
+    /// device pixels, with its data ranges; null before one was drawn.
+    #[wasm_bindgen(js_name = planeFrame)]
+    pub fn plane_frame(&self) -> Result<JsValue, JsError> {
+        to_js(&self.plane_frame.get())
     }
 
     /// Sets one starting parameter (`pi`, `p`, `q`, or `weight`/`mean`/`sigma` of component `index`).
@@ -357,9 +451,15 @@ impl EmPlayground {
             |error: plotters::drawing::DrawingAreaErrorKind<_>| JsError::new(&error.to_string());
         let mut canvases = canvases.into_iter();
         // Charts first in the zip, so it stops without taking the fifth canvas.
-        for (chart, canvas) in charts.into_iter().zip(canvases.by_ref()) {
+        for (slot, (chart, canvas)) in charts.into_iter().zip(canvases.by_ref()).enumerate() {
             if let Some(backend) = backend_for(canvas)? {
                 let state = state.get_or_insert_with(|| self.playground.session().state());
+                // The second slot holds the plane chart for the 2-D mixture.
+                if slot == 1 && state.model == ModelKind::Gmm2d {
+                    let frame = draw_plane(backend, state, &style).map_err(drawing_failed)?;
+                    self.plane_frame.set(frame);
+                    continue;
+                }
                 chart(backend, state, &style).map_err(drawing_failed)?;
             }
         }

@@ -7,6 +7,9 @@
 //   and the tables (the element's step(), as a click does), and of the views
 //   drawn in the next frame (lower bound, landscape, worked calculation), for
 //   Old Faithful (K = 2) and for 10,000 synthetic points (K = 5);
+// - the same for the 2-D mixture: 2,000 synthetic points, K = 5, full
+//   covariances (the plane chart, responsibilities, log L and parameters),
+//   at device pixel ratios 1 and 2;
 // - the likelihood landscape for Old Faithful (200 × 200 over μ₁, μ₂): the
 //   grid alone, and the grid drawn into its canvas at device pixel ratios 1
 //   and 2;
@@ -100,6 +103,20 @@ try {
     if (deviceScaleFactor === 1) results.push(["landscape grid, Old Faithful, 200 × 200 (median of 21)", `${median(grid).toFixed(2)} ms`]);
     results.push([`landscape grid + drawing at DPR ${deviceScaleFactor} (median of 21)`, `${median(drawn).toFixed(2)} ms`]);
     await context.close();
+  }
+
+  for (const deviceScaleFactor of [1, 2]) {
+    const plane = await openPage(browser, server.url, "?model=gmm2d", { deviceScaleFactor });
+    const points = await plane.page.evaluate(() => {
+      const widget = document.querySelector("em-playground");
+      widget.handle.setComponentCount(5);
+      widget.handle.synthesizeGmm2d(2000, 1, "1,1,1,1,1", "0,0;4,0;0,4;4,4;2,2", "1,0.3,0.3,1;1,0,0,0.5;0.5,0,0,1;1,-0.4,-0.4,1;0.3,0,0,0.3");
+      widget.update();
+      return widget.state().data.length;
+    });
+    if (points !== 2000) throw new Error(`the 2-D synthetic data has ${points} points`);
+    results.push([`2-D iteration + redraw, 2,000 points, K = 5, DPR ${deviceScaleFactor} (median of 30)`, both(await timeSteps(plane.page, 30))]);
+    await plane.context.close();
   }
 
   const synthetic = await openPage(browser, server.url, "?model=gmm");

@@ -71,6 +71,12 @@ export async function openPage(browser, baseUrl, path = "", { viewport = { width
   return { page, context, problems };
 }
 
+/** The page's address once the widget has written its state into it (it follows a change by ~0.1 s). */
+export async function settledUrl(page) {
+  await page.waitForFunction(() => document.querySelector("em-playground")?.addressSettled !== false);
+  return page.url();
+}
+
 /** Where the end-to-end tests leave screenshots for a person to look at. */
 export const SCREENSHOTS = new URL("../../target/screenshots/", import.meta.url);
 

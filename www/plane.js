@@ -1,0 +1,138 @@
+// Editing the 2-D mixture on its plane chart with a mouse, a pen or a finger:
+// a click adds points (the brush's count), dragging a point moves it,
+// shift-click or a long press deletes it, dragging a mean or an ellipse's
+// square handle sets the starting parameters. Each gesture calls one handle
+// method per pointer event and lets the widget redraw from the new state.
+
+/** How near (CSS pixels) a pointer must be to grab a handle, a mean or a point. */
+const GRAB_HANDLE = 12;
+const GRAB_MEAN = 14;
+const GRAB_POINT = 8;
+
+/** A press this long (ms) without moving deletes the point under it (touch and pen). */
+const LONG_PRESS = 550;
+
+/** Moving further than this (CSS pixels) turns a press into a drag. */
+const DRAG_SLOP = 4;
+
+/**
+ * Makes `canvas` (the plane chart of `widget`) editable. `widget` provides
+ * `handle`, `act(group, action)`, `brush()` (points per click) and `isPlane()`.
+ * Returns a function that removes the listeners.
+ */
+export function editPlane(widget, canvas) {
+  let gesture = null;
+  let seed = 1;
+
+  /** Device pixels per CSS pixel of the canvas as laid out now. */
+  const ratio = () => canvas.width / Math.max(1, canvas.clientWidth);
+
+  /** The plot's mapping between data and CSS pixels, from the last render. */
+  const frame = () => {
+    const f = widget.handle.planeFrame();
+    if (!f) return null;
+    const r = ratio();
+    const [left, top, right, bottom] = f.plot.map((v) => v / r);
+    const [x0, x1] = f.xRange;
+    const [y0, y1] = f.yRange;
+    return {
+      toPixel: ([x, y]) => [left + ((x - x0) / (x1 - x0)) * (right - left), top + ((y1 - y) / (y1 - y0)) * (bottom - top)],
+      toData: (px, py) => [x0 + ((px - left) / (right - left)) * (x1 - x0), y1 - ((py - top) / (bottom - top)) * (y1 - y0)],
+      inside: (px, py) => px >= left && px <= right && py >= top && py <= bottom,
+      clamp: (px, py) => [Math.min(right, Math.max(left, px)), Math.min(bottom, Math.max(top, py))],
+    };
+  };
+
+  const position = (event) => {
+    const rect = canvas.getBoundingClientRect();
+    return [event.clientX - rect.left, event.clientY - rect.top];
+  };
+
+  /** What lies under the pointer: a handle, a mean, a point, or nothing. */
+  const hit = (map, px, py) => {
+    const near = (point, reach) => {
+      const [x, y] = map.toPixel(point);
+      const distance = Math.hypot(x - px, y - py);
+      return distance <= reach ? distance : Infinity;
+    };
+    const state = widget.handle.view(0);
+    for (const [k, handles] of state.handles.entries()) {
+      for (const axis of ["major", "minor"]) {
+        if (near(handles[axis], GRAB_HANDLE) < Infinity) return { kind: "axis", k, axis };
+      }
+    }
+    let best = null;
+    for (const [k, handles] of state.handles.entries()) {
+      const distance = near(handles.mean, GRAB_MEAN);
+      if (distance < (best?.distance ?? Infinity)) best = { kind: "mean", k, distance };
+    }
+    if (best) return best;
+    const points = widget.handle.view(state.dataLength).data;
+    points.forEach((point, index) => {
+      const distance = near(point, GRAB_POINT);
+      if (distance < (best?.distance ?? Infinity)) best = { kind: "point", index, distance };
+    });
+    return best;
+  };
+
+  const onDown = (event) => {
+    if (!widget.isPlane() || !widget.handle || (event.button ?? 0) !== 0) return;
+    const map = frame();
+    if (!map) return;
+    const [px, py] = position(event);
+    if (!map.inside(px, py)) return;
+    event.preventDefault();
+    widget.pause();
+    try {
+      canvas.setPointerCapture(event.pointerId);
+    } catch {
+      // A pointer the browser no longer tracks: the gesture still works inside the canvas.
+    }
+    const target = hit(map, px, py);
+    if (target?.kind === "point" && event.shiftKey) {
+      widget.act("data", () => widget.handle.deletePoint(target.index));
+      return;
+    }
+    gesture = { id: event.pointerId, target, from: [px, py], moved: false, map, timer: null };
+    if (target?.kind === "point" && event.pointerType !== "mouse") {
+      gesture.timer = setTimeout(() => {
+        if (gesture && !gesture.moved) {
+          widget.act("data", () => widget.handle.deletePoint(target.index));
+          gesture = null;
+        }
+      }, LONG_PRESS);
+    }
+  };
+
+  const onMove = (event) => {
+    if (!gesture || event.pointerId !== gesture.id) return;
+    const [px, py] = position(event);
+    if (!gesture.moved && Math.hypot(px - gesture.from[0], py - gesture.from[1]) < DRAG_SLOP) return;
+    gesture.moved = true;
+    clearTimeout(gesture.timer);
+    const target = gesture.target;
+    if (!target) return;
+    event.preventDefault();
+    // The axes stay put while dragging, so the mapping taken at the press holds.
+    const [x, y] = gesture.map.toData(...gesture.map.clamp(px, py));
+    if (target.kind === "mean") widget.act("start", () => widget.handle.dragMean(target.k, x, y));
+    else if (target.kind === "axis") widget.act("start", () => widget.handle.dragAxis(target.k, target.axis, x, y));
+    else widget.act("data", () => widget.handle.movePoint(target.index, x, y));
+  };
+
+  const onUp = (event) => {
+    if (!gesture || event.pointerId !== gesture.id) return;
+    clearTimeout(gesture.timer);
+    const { target, moved, from, map } = gesture;
+    gesture = null;
+    if (moved || target || event.type === "pointercancel") return;
+    const [x, y] = map.toData(...from);
+    widget.act("data", () => widget.handle.addPoints(x, y, widget.brush(), seed++));
+  };
+
+  const listeners = [["pointerdown", onDown], ["pointermove", onMove], ["pointerup", onUp], ["pointercancel", onUp]];
+  for (const [type, listener] of listeners) canvas.addEventListener(type, listener);
+  return () => {
+    for (const [type, listener] of listeners) canvas.removeEventListener(type, listener);
+  };
+}
