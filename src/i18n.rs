@@ -67,6 +67,8 @@ pub struct ChartText {
     pub density_bands: &'static str,
     pub mean_x_axis: &'static str,
     pub mean_y_axis: &'static str,
+    pub eruption_axis: &'static str,
+    pub waiting_axis: &'static str,
 }
 
 const ENGLISH: ChartText = ChartText {
@@ -107,6 +109,8 @@ const ENGLISH: ChartText = ChartText {
     density_bands: "mixture density",
     mean_x_axis: "μ (x) ± σ",
     mean_y_axis: "μ (y) ± σ",
+    eruption_axis: "x: eruption time (min)",
+    waiting_axis: "y: waiting time (min)",
 };
 
 const CHINESE: ChartText = ChartText {
@@ -147,6 +151,8 @@ const CHINESE: ChartText = ChartText {
     density_bands: "混合密度",
     mean_x_axis: "μ（x）± σ",
     mean_y_axis: "μ（y）± σ",
+    eruption_axis: "x：喷发时长（分钟）",
+    waiting_axis: "y：等待时间（分钟）",
 };
 
 impl Language {

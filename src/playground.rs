@@ -13,7 +13,7 @@ use crate::em::{
 use crate::random::SplitMix64;
 use crate::session::{
     symmetric, BoundSlice, ComponentHandles, Landscape, LandscapeAxes, ModelKind, Observations,
-    ParamsView, Session, SessionError, StartParams, StateView, HANDLE_SIGMAS,
+    ParamsView, PlaneAxes, Session, SessionError, StartParams, StateView, HANDLE_SIGMAS,
 };
 
 /// The most observations a synthetic data set may have.
@@ -938,7 +938,15 @@ impl Playground {
     pub fn view(&self, rows: usize) -> PlaygroundState {
         let settings = self.session.settings();
         let setup = self.setup();
-        let fit = self.session.state_rows(rows);
+        let mut fit = self.session.state_rows(rows);
+        if self.model() == ModelKind::Gmm2d
+            && setup.source
+                == (DataSource::Preset {
+                    name: "faithful".into(),
+                })
+        {
+            fit.plane_axes = PlaneAxes::OldFaithful;
+        }
         let (data_summary, y_summary) = match &setup.data {
             Observations::Values(values) => (DataSummary::of(values), None),
             Observations::Points(points) => {
@@ -1560,5 +1568,28 @@ mod tests {
         assert!(playground
             .synthesize_gmm2d(10, 1, ["1", "0,0", "1,2,2,1"])
             .is_err());
+    }
+
+    #[test]
+    fn restarts_and_random_starts_work_in_two_dimensions() {
+        let mut playground = gmm2d();
+        playground.set_component_count(3).unwrap();
+        let before = playground.state();
+        let outcomes = playground.restarts(6, 1).unwrap();
+        assert_eq!(playground.state(), before);
+        let values: Vec<f64> = outcomes.iter().map(|o| o.log_likelihood.unwrap()).collect();
+        assert!(values.windows(2).all(|w| w[0] >= w[1]), "{values:?}");
+        playground.random_start(outcomes[0].seed).unwrap();
+        let (_, means, _) = gmm2d_params(&playground);
+        let points = playground.state().fit.data.points().to_vec();
+        assert!(
+            means.iter().all(|m| points.contains(m)),
+            "means start at data points"
+        );
+        playground.session_mut().run_for(usize::MAX);
+        assert_eq!(
+            playground.state().fit.log_likelihood,
+            outcomes[0].log_likelihood
+        );
     }
 }

@@ -495,6 +495,19 @@ pub struct StateView {
     pub value_order: Arc<[usize]>,
     /// Gradient ascent from θ⁽⁰⁾ beside EM, when it is shown.
     pub ascent: Option<AscentView>,
+    /// What the 2-D data's axes measure, for the plane chart's axis titles.
+    #[serde(skip)]
+    pub plane_axes: PlaneAxes,
+}
+
+/// What the axes of 2-D data measure, when the data are a known data set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PlaneAxes {
+    /// Points typed, clicked or drawn: plain x and y.
+    #[default]
+    Unnamed,
+    /// Old Faithful: eruption time and waiting time, in minutes.
+    OldFaithful,
 }
 
 /// Gradient ascent from EM's start, as far as EM has iterated.
@@ -903,6 +916,7 @@ fn state_view<F: ComponentFamily>(
         diagnostics: stepper.diagnostics(),
         data: data_view(stepper.data()),
         value_order,
+        plane_axes: PlaneAxes::Unnamed,
         ascent: fit.ascent.as_ref().map(|ascent| {
             let path = fit.ascent_path();
             AscentView {

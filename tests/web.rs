@@ -137,3 +137,44 @@ fn missing_values_cross_as_null() {
     assert!(get(&state, "responsibilities").is_null(), "no E-step yet");
     assert!(get(&state, "q").is_null());
 }
+
+#[wasm_bindgen_test]
+fn the_plane_chart_reports_where_it_drew_and_points_cross_as_pairs() {
+    let mut handle = EmPlayground::new();
+    handle.set_model("gmm2d").unwrap();
+    assert!(handle.plane_frame().unwrap().is_null(), "nothing drawn yet");
+    let plane = canvas(600, 400);
+    let canvases = vec![
+        JsValue::UNDEFINED,
+        plane.clone().into(),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    ];
+    handle.render(canvases, 1.0).unwrap();
+    assert!(
+        inked_pixels(&plane) > 10_000,
+        "the density, points and ellipses"
+    );
+    let frame = handle.plane_frame().unwrap();
+    let plot = js_sys::Array::from(&get(&frame, "plot"));
+    let [left, top, right, bottom] = [0, 1, 2, 3].map(|i| plot.get(i).as_f64().unwrap());
+    assert!(0.0 < left && left < right && right <= 600.0 && 0.0 < top && top < bottom);
+    // Data and means cross as [x, y] pairs, covariances as 2 × 2 arrays.
+    let state = handle.state().unwrap();
+    let first = js_sys::Array::from(&js_sys::Array::from(&get(&state, "data")).get(0));
+    assert_eq!(
+        (first.get(0).as_f64(), first.get(1).as_f64()),
+        (Some(3.6), Some(79.0))
+    );
+    let params = get(&state, "params");
+    let covariance = js_sys::Array::from(&js_sys::Array::from(&get(&params, "covariances")).get(0));
+    assert_eq!(js_sys::Array::from(&covariance.get(1)).length(), 2);
+    handle.drag_mean(0, 2.0, 60.0).unwrap();
+    let moved = js_sys::Array::from(&get(&get(&handle.state().unwrap(), "params"), "means"));
+    let mean = js_sys::Array::from(&moved.get(0));
+    assert_eq!(
+        (mean.get(0).as_f64(), mean.get(1).as_f64()),
+        (Some(2.0), Some(60.0))
+    );
+    assert!(handle.delete_point(5000).is_err());
+}

@@ -653,9 +653,9 @@ class EmPlaygroundElement extends HTMLElement {
           errorLine("model")),
         h("fieldset", { "data-group": "data" }, h("legend", {}, this.t("data")),
           h("label", {}, `${this.t("preset")} `, this.presetSelect),
-          h("label", { for: "data", class: "block" }, this.t("numbers")),
+          this.dataLabel = h("label", { for: "data", class: "block" }, this.t("numbers")),
           this.dataBox,
-          h("p", { id: "data-help", class: "help" }, this.t("data.help")),
+          this.dataHelp = h("p", { id: "data-help", class: "help" }, this.t("data.help")),
           button(this.t("data.apply"), this.t("data.apply.title"), () => { this.pause(); this.act("data", () => this.handle.setDataText(this.dataBox.value)); }, { id: "apply-data" }),
           this.syntheticControls,
           errorLine("data")),
@@ -903,7 +903,10 @@ class EmPlaygroundElement extends HTMLElement {
       ...PRESETS[state.model].map((value) => h("option", { value }, this.t(state.model === "gmm2d" ? `preset2d.${value}` : `preset.${value}`))),
       h("option", { value: "custom" }, this.t("preset.custom")));
     this.kLabel.hidden = state.model === "coins";
-    this.fitTitle.textContent = this.t(state.model === "gmm2d" ? "chart.plane" : "chart.fit");
+    const plane = state.model === "gmm2d";
+    this.fitTitle.textContent = this.t(plane ? "chart.plane" : "chart.fit");
+    this.dataLabel.textContent = this.t(plane ? "points" : "numbers");
+    this.dataHelp.textContent = this.t(plane ? "data.help2d" : "data.help");
     // The homework's mistake is about the three-coin model's π·pʸ(1−p)¹⁻ʸ.
     const rules = state.model === "coins" ? ["posterior", "hard", "joint"] : ["posterior", "hard"];
     this.ruleSelect.replaceChildren(...rules.map((rule) => h("option", { value: rule }, this.t(`rule.${rule}`))));

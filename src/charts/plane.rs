@@ -12,7 +12,7 @@ use super::style::{
 use crate::em::{
     larger, log_mixture_density, CovarianceType, Gaussian2, Gaussian2Params, MixtureParams,
 };
-use crate::session::{symmetric, ComponentHandles, ParamsView, StateView};
+use crate::session::{symmetric, ComponentHandles, ParamsView, PlaneAxes, StateView};
 
 /// Points before the first E-step, when there are no responsibilities yet.
 const NO_RESPONSIBILITY_GREY: RGBColor = RGBColor(150, 150, 150);
@@ -92,6 +92,11 @@ pub(super) fn draw_on<DB: DrawingBackend>(
     let area = with_legend(root, style, &legend)?;
     let points = state.data.points();
     let [x_range, y_range] = ranges(points);
+    let text = style.text();
+    let (x_name, y_name) = match state.plane_axes {
+        PlaneAxes::OldFaithful => (text.eruption_axis, text.waiting_axis),
+        PlaneAxes::Unnamed => ("x", "y"),
+    };
     let mut chart = ChartBuilder::on(&area)
         .margin(style.px(8.0))
         .x_label_area_size(style.px(36.0))
@@ -104,8 +109,8 @@ pub(super) fn draw_on<DB: DrawingBackend>(
         .y_labels(6)
         .x_label_formatter(&tick_label)
         .y_label_formatter(&tick_label)
-        .x_desc("x")
-        .y_desc("y")
+        .x_desc(x_name)
+        .y_desc(y_name)
         .label_style(style.label_font())
         .axis_desc_style(style.label_font())
         .draw()?;

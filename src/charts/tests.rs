@@ -99,6 +99,7 @@ fn the_plane_chart_colours_points_by_responsibility_and_reports_its_frame() {
     // Grey points before the first E-step; the plot inside the canvas; the
     // x range covers the eruption times 1.6–5.1 min, y the waits 43–96 min.
     assert!(before.contains("#969696"), "grey points before γ");
+    assert!(before.contains("x: eruption time (min)") && before.contains("y: waiting time (min)"));
     let [left, top, right, bottom] = frame.plot;
     assert!(0 < left && left < right && right <= 600 && 0 < top && top < bottom && bottom <= 400);
     assert!(
@@ -124,6 +125,10 @@ fn the_plane_chart_colours_points_by_responsibility_and_reports_its_frame() {
             "component {k} point {sure}"
         );
     }
+    // Points of one's own have plain axes.
+    playground.add_points(3.0, 70.0, 1, 1).unwrap();
+    let (custom, _) = draw(&playground.state().fit);
+    assert!(!custom.contains("eruption"));
     // The 1-D models draw nothing here.
     playground.set_model("gmm").unwrap();
     assert_eq!(draw(&playground.state().fit).1, None);

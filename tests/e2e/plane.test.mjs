@@ -3,6 +3,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { openPage, SCREENSHOTS, useBrowser, settledUrl } from "./harness.mjs";
 
 const env = useBrowser();
@@ -176,6 +177,41 @@ describe("2-D Gaussian mixture", () => {
     await page.locator("em-playground").locator("#covariances-2d").press("Enter");
     await page.locator("em-playground").locator("#means-2d").focus();
     assert.match((await state(page)).error, /positive/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("the CSV export has each component's weight, mean and covariance, and parses back to state().history", async () => {
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "index.html?model=gmm2d&step=6");
+    const history = (await state(page)).history;
+    assert.equal(history.length, 4);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("em-playground").locator("#export-csv").click()]);
+    const csv = (await readFile(await download.path(), "utf8")).trim().split("\n").map((line) => line.split(","));
+    const fields = ["weight", "meanX", "meanY", "covXX", "covXY", "covYY"].flatMap((name) => [`${name}1`, `${name}2`]);
+    assert.deepEqual(csv[0], ["iteration", "logLikelihood", ...fields]);
+    history.forEach((record, i) => {
+      const { weights, means, covariances } = record.params;
+      assert.deepEqual(csv[i + 1].map(Number), [record.iteration, record.logLikelihood, ...weights,
+        ...means.map((m) => m[0]), ...means.map((m) => m[1]), ...covariances.map((c) => c[0][0]),
+        ...covariances.map((c) => c[0][1]), ...covariances.map((c) => c[1][1])]);
+    });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("course notes: a compact 2-D widget with two charts, editable on its own", async () => {
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "www/examples/notes.html");
+    await page.waitForFunction(() => [...document.querySelectorAll("em-playground")].every((w) => w.state?.() != null));
+    const widget = page.locator("#faithful-2d");
+    await widget.scrollIntoViewIfNeeded();
+    assert.deepEqual(await widget.locator("[data-figure]").evaluateAll((all) => all.map((f) => f.dataset.figure)), ["fit", "log-likelihood"]);
+    const read = () => page.evaluate(() => document.querySelector("#faithful-2d").state());
+    assert.equal((await read()).data.length, 272);
+    const box = await widget.locator('canvas[data-chart="fit"]').boundingBox();
+    await page.mouse.click(box.x + box.width * 0.55, box.y + box.height * 0.5);
+    assert.equal((await read()).data.length, 273, "a click on its chart adds a point");
+    assert.equal((await page.evaluate(() => document.querySelector("#gmm-exercise").state())).data.length, 15, "the other widgets keep theirs");
+    await widget.screenshot({ path: new URL("notes-2d.png", SCREENSHOTS).pathname });
     assert.deepEqual(problems, []);
     await context.close();
   });
