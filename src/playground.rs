@@ -515,7 +515,10 @@ impl Playground {
         x: f64,
         y: f64,
     ) -> Result<(), SessionError> {
-        let shortest = 1e-3 * self.spread_2d().into_iter().fold(f64::INFINITY, f64::min);
+        let shortest = 1e-3
+            * spreads(self.setup().data.points())
+                .into_iter()
+                .fold(f64::INFINITY, f64::min);
         self.restart_from_shown(k, |component| {
             let (_, major, minor) = component.covariance.principal_axes();
             let (dx, dy) = (x - component.mean[0], y - component.mean[1]);
@@ -586,15 +589,6 @@ impl Playground {
         })
     }
 
-    /// The data's standard deviation along x and y (1 where it is 0).
-    fn spread_2d(&self) -> [f64; 2] {
-        let points = self.setup().data.points();
-        [0, 1].map(|axis| {
-            let values: Vec<f64> = points.iter().map(|p| p[axis]).collect();
-            nonzero_spread(&values)
-        })
-    }
-
     /// Adds `count` points around (x, y), keeping the start: one exactly
     /// there, more spread normally with 3 % of the data's range along each
     /// axis as σ, reproducibly from `seed`.
@@ -605,7 +599,8 @@ impl Playground {
         count: usize,
         seed: u64,
     ) -> Result<(), SessionError> {
-        let [sx, sy] = self.range_2d().map(|range| 0.03 * range);
+        let [sx, sy] = axis_summaries(self.setup().data.points())
+            .map(|axis| 0.03 * or_one(axis.max - axis.min));
         let mut rng = SplitMix64::new(seed);
         self.edit_points(|points| {
             if count == 1 {
@@ -639,21 +634,6 @@ impl Playground {
             }
             points.remove(index);
             Ok(())
-        })
-    }
-
-    /// The data's range along x and y (1 where all values are equal).
-    fn range_2d(&self) -> [f64; 2] {
-        let points = self.setup().data.points();
-        [0, 1].map(|axis| {
-            let values: Vec<f64> = points.iter().map(|p| p[axis]).collect();
-            let summary = DataSummary::of(&values);
-            let range = summary.max - summary.min;
-            if range > 0.0 {
-                range
-            } else {
-                1.0
-            }
         })
     }
 
@@ -731,9 +711,7 @@ impl Playground {
                 } => {
                     let k = setup.start.components();
                     let points = setup.data.points();
-                    let spread = [0, 1].map(|axis| {
-                        nonzero_spread(&points.iter().map(|p| p[axis]).collect::<Vec<_>>())
-                    });
+                    let spread = spreads(points);
                     let indices = distinct_indices(&mut rng, k, points.len());
                     StartParams::Gmm2d {
                         weights: (0..k).map(|_| 0.2 + rng.next_unit()).collect(),
@@ -950,9 +928,7 @@ impl Playground {
         let (data_summary, y_summary) = match &setup.data {
             Observations::Values(values) => (DataSummary::of(values), None),
             Observations::Points(points) => {
-                let [x, y] = [0, 1].map(|axis| {
-                    DataSummary::of(&points.iter().map(|p| p[axis]).collect::<Vec<_>>())
-                });
+                let [x, y] = axis_summaries(points);
                 (x, Some(y))
             }
         };
@@ -1123,12 +1099,26 @@ fn check_size(size: usize) -> Result<(), SessionError> {
 
 /// The data's standard deviation, or 1 when all values are equal.
 fn nonzero_spread(data: &[f64]) -> f64 {
-    let sd = DataSummary::of(data).sd;
-    if sd > 0.0 {
-        sd
+    or_one(DataSummary::of(data).sd)
+}
+
+/// `value`, or 1 where it is 0 (all the data equal along an axis).
+fn or_one(value: f64) -> f64 {
+    if value > 0.0 {
+        value
     } else {
         1.0
     }
+}
+
+/// The summaries of the points' x and of their y.
+fn axis_summaries(points: &[[f64; 2]]) -> [DataSummary; 2] {
+    [0, 1].map(|axis| DataSummary::of(&points.iter().map(|p| p[axis]).collect::<Vec<_>>()))
+}
+
+/// The points' standard deviations along x and y (1 where one is 0).
+fn spreads(points: &[[f64; 2]]) -> [f64; 2] {
+    axis_summaries(points).map(|axis| or_one(axis.sd))
 }
 
 /// The Gaussian models' default start for K components over the set-up's data.
@@ -1150,8 +1140,7 @@ fn respread(setup: &Setup, k: usize) -> StartParams {
 fn spread_start_2d(points: &[[f64; 2]], k: usize, covariance_type: CovarianceType) -> StartParams {
     let mut by_x = points.to_vec();
     by_x.sort_by(|a, b| a[0].total_cmp(&b[0]));
-    let [sx, sy] = [0, 1]
-        .map(|axis| nonzero_spread(&points.iter().map(|p| p[axis]).collect::<Vec<_>>()) / k as f64);
+    let [sx, sy] = spreads(points).map(|sd| sd / k as f64);
     let at = |level: f64| by_x[((level * by_x.len() as f64) as usize).min(by_x.len() - 1)];
     StartParams::Gmm2d {
         weights: vec![1.0 / k as f64; k],
@@ -1516,24 +1505,24 @@ mod tests {
         assert!(error
             .to_string()
             .contains("\"full\", \"diag\", \"spherical\" or \"tied\""));
-        let error = playground
-            .set_gmm2d_start("1,1", "2,55; 4.3", "1,0,0,1; 1,0,0,1")
-            .unwrap_err();
-        assert!(
-            error.to_string().contains("take 2 numbers each, but 3"),
-            "{error}"
-        );
-        let error = playground
-            .set_gmm2d_start("1,1", "2,55; 4,80", "1,0.5,0.4,1; 1,0,0,1")
-            .unwrap_err();
-        assert!(
-            error.to_string().contains("component 1 is not symmetric"),
-            "{error}"
-        );
-        let error = playground
-            .set_gmm2d_start("1,1", "2,55; 4,80", "1,2,2,1; 1,0,0,1")
-            .unwrap_err();
-        assert!(error.to_string().contains("positive"), "{error}");
+        for (means, covariances, reason) in [
+            (
+                "2,55; 4.3",
+                "1,0,0,1; 1,0,0,1",
+                "take 2 numbers each, but 3",
+            ),
+            (
+                "2,55; 4,80",
+                "1,0.5,0.4,1; 1,0,0,1",
+                "component 1 is not symmetric",
+            ),
+            ("2,55; 4,80", "1,2,2,1; 1,0,0,1", "positive"),
+        ] {
+            let error = playground
+                .set_gmm2d_start("1,1", means, covariances)
+                .unwrap_err();
+            assert!(error.to_string().contains(reason), "{error}");
+        }
     }
 
     #[test]
