@@ -364,15 +364,7 @@ impl Playground {
         let means: Vec<[f64; 2]> = components.iter().map(|c| c.mean).collect();
         // Validate the true model with the engine's own checks.
         Session::new(means, &model, EmSettings::default())?;
-        let factors: Vec<[f64; 3]> = components
-            .iter()
-            .map(|c| {
-                let Symmetric2 { xx, xy, yy } = c.covariance;
-                let l11 = xx.sqrt();
-                let l21 = xy / l11;
-                [l11, l21, (yy - l21 * l21).sqrt()]
-            })
-            .collect();
+        let factors: Vec<[f64; 3]> = components.iter().map(|c| c.covariance.cholesky()).collect();
         self.set_synthetic(size, seed, truth, |rng| {
             let k = rng.next_index(weights);
             let [l11, l21, l22] = factors[k];

@@ -78,6 +78,14 @@ impl Symmetric2 {
         }
     }
 
+    /// The Cholesky factor L of Σ = LLᵀ as [L₁₁, L₂₁, L₂₂]: L₁₁ = √Σ₁₁,
+    /// L₂₁ = Σ₁₂/L₁₁, L₂₂ = √(Σ₂₂ − L₂₁²) (Σ positive definite).
+    pub fn cholesky(self) -> [f64; 3] {
+        let l11 = self.xx.sqrt();
+        let l21 = self.xy / l11;
+        [l11, l21, (self.yy - l21 * l21).sqrt()]
+    }
+
     fn scaled(self, factor: f64) -> Self {
         Symmetric2 {
             xx: self.xx * factor,
@@ -312,12 +320,9 @@ impl ComponentFamily for Gaussian2 {
         }
     }
 
-    /// Σ = LLᵀ with L₁₁ = √Σ₁₁, L₂₁ = Σ₁₂/L₁₁, L₂₂ = √(Σ₂₂ − L₂₁²).
+    /// Σ = LLᵀ, the Cholesky factor ([`Symmetric2::cholesky`]).
     fn prepare(&self, params: &Gaussian2Params) -> Gaussian2Constants {
-        let Symmetric2 { xx, xy, yy } = params.covariance;
-        let l11 = xx.sqrt();
-        let l21 = xy / l11;
-        let l22 = (yy - l21 * l21).sqrt();
+        let [l11, l21, l22] = params.covariance.cholesky();
         Gaussian2Constants {
             mean: params.mean,
             inverse_l11: 1.0 / l11,
