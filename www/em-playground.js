@@ -11,6 +11,8 @@ import init, { EmPlayground } from "../em-playground.js";
 import { languageOf, translate } from "./i18n.js";
 import { workedCalculation } from "./worked.js";
 import { editPlane } from "./plane.js";
+import { download, fillTable, formatNumber, h, sliderRow } from "./dom.js";
+import { applySettingsTo, landscapeValue, matricesText, pairsText, queryOf, SETTINGS, traceCsv } from "./settings.js";
 
 const wasmReady = init();
 
@@ -56,130 +58,6 @@ const SHORTCUTS = [
 ];
 
 const KEY_NAMES = { ArrowRight: "→", ArrowLeft: "←" };
-
-/** Formats a number for display with `digits` decimals: never "NaN" or "Infinity". */
-function formatNumber(value, digits = 4) {
-  if (value === null || value === undefined || Number.isNaN(value)) return "—";
-  if (value === -Infinity) return "−∞";
-  if (value === Infinity) return "∞";
-  const text = Math.abs(value) >= 1e9 ? value.toExponential(digits) : value.toFixed(digits);
-  // toFixed rounds tiny negatives to "-0.0000".
-  return (/^-0\.0*$/.test(text) ? text.slice(1) : text).replace("-", "−");
-}
-
-/** Builds an element: h("button", { class: "x", onclick: f }, "text", child). */
-function h(tag, props = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key.startsWith("on")) element.addEventListener(key.slice(2), value);
-    else if (key === "class") element.className = value;
-    else element.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return element;
-}
-
-/**
- * Shows `header` and `rows` (arrays of strings) in `table`, reusing its cells
- * and touching only the text that changed, so a step does not rebuild the DOM.
- */
-function fillTable(table, header, rows) {
-  const all = [header, ...rows];
-  while (table.rows.length > all.length) table.deleteRow(-1);
-  all.forEach((cells, r) => {
-    const row = table.rows[r] ?? table.insertRow();
-    while (row.cells.length > cells.length) row.deleteCell(-1);
-    cells.forEach((text, c) => {
-      let cell = row.cells[c];
-      if (!cell) cell = row.appendChild(document.createElement(r === 0 ? "th" : "td"));
-      if (cell.textContent !== text) cell.textContent = text;
-    });
-  });
-}
-
-/** Offers `content` as a file download named `name`. */
-function download(name, content, type) {
-  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
-  const link = h("a", { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** The trace as CSV: one row per iteration, numbers in shortest round-trip form. */
-function traceCsv(state) {
-  const perComponent = (fields) => fields.flatMap(([name, read]) => state.params.means.map((_, k) =>
-    [`${name}${k + 1}`, (p) => read(p, k)]));
-  const columns = state.model === "coins"
-    ? [["pi", (p) => p.pi], ["p", (p) => p.p], ["q", (p) => p.q]]
-    : state.model === "gmm2d"
-      ? perComponent([["weight", (p, k) => p.weights[k]], ["meanX", (p, k) => p.means[k][0]], ["meanY", (p, k) => p.means[k][1]],
-        ["covXX", (p, k) => p.covariances[k][0][0]], ["covXY", (p, k) => p.covariances[k][0][1]], ["covYY", (p, k) => p.covariances[k][1][1]]])
-      : perComponent(["weight", "mean", "sigma"].map((name) => [name, (p, k) => p[`${name}s`][k]]));
-  const header = ["iteration", "logLikelihood", ...columns.map(([name]) => name)];
-  const rows = state.history.map((record) => [record.iteration, record.logLikelihood ?? "-Infinity",
-    ...columns.map(([, read]) => read(record.params))]);
-  return [header, ...rows].map((row) => row.join(",")).join("\n") + "\n";
-}
-
-let uniqueId = 0;
-
-/** A slider and a number box for one parameter, kept in step. */
-function sliderRow(label, sliderLabel, { min, max, step }, onCommit) {
-  const id = `emp-${++uniqueId}`;
-  const range = h("input", { type: "range", min, max, step, id: `${id}-range`, "aria-label": sliderLabel });
-  const box = h("input", { type: "number", step: "any", id, class: "number" });
-  range.addEventListener("input", () => { box.value = range.value; onCommit(range.value); });
-  box.addEventListener("change", () => onCommit(box.value));
-  const row = h("div", { class: "param-row" }, h("label", { for: id }, label), range, box);
-  return {
-    row,
-    set(value) {
-      if (document.activeElement !== box) box.value = Number(value.toPrecision(6));
-      range.value = value;
-    },
-  };
-}
-
-/** Attributes (and, on the standalone page, URL parameters) that configure a widget. */
-const SETTINGS = ["model", "preset", "data", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "covariances", "covariance-type", "rule", "tol", "max-iter", "seed", "ascent", "landscape", "lang"];
-
-/** Between the true parameters of synthetic data in the address (2-D lists hold ";" themselves). */
-const truthSeparator = (model) => (model === "gmm2d" ? "|" : ";");
-
-/** 2-D means as the address writes them: x,y;x,y. */
-const pairsText = (pairs) => pairs.map((pair) => pair.join(",")).join(";");
-
-/** 2 × 2 covariances as the address writes them, row by row: a,b,c,d;a,b,c,d. */
-const matricesText = (matrices) => matrices.map((m) => m.flat().join(",")).join(";");
-
-/** The landscape's axes as the handle reports them, as a select value "kind:first:second" (0-based). */
-function landscapeValue(axes) {
-  if (axes.kind === "means") return `means:${axes.first}:${axes.second}`;
-  if (axes.kind === "meanSigma") return `mean-sigma:${axes.component}:0`;
-  return "pq:0:0";
-}
-
-/** The same axes in the address: pq, means-1-2, mean-sigma-1 (1-based, as on the page). */
-function landscapeQuery(value) {
-  const [kind, first, second] = value.split(":");
-  if (kind === "means") return `means-${Number(first) + 1}-${Number(second) + 1}`;
-  if (kind === "mean-sigma") return `mean-sigma-${Number(first) + 1}`;
-  return "pq";
-}
-
-/** Reads an address value back into [kind, first, second] (0-based), or null. */
-function parseLandscape(text) {
-  const match = /^(pq|means|mean-sigma)(?:-(\d+))?(?:-(\d+))?$/.exec(String(text).trim());
-  if (!match) return null;
-  const index = (part) => (part === undefined ? 0 : Number(part) - 1);
-  return [match[1], index(match[2]), index(match[3])];
-}
 
 class EmPlaygroundElement extends HTMLElement {
   static observedAttributes = SETTINGS;
@@ -294,130 +172,16 @@ class EmPlaygroundElement extends HTMLElement {
     return settings;
   }
 
-  /**
-   * Applies settings by name (attribute and query names). A value that does
-   * not parse or is out of range is ignored, with a note next to its control.
-   */
+  /** Applies settings by name (see settings.js). */
   applySettings(settings) {
-    const handle = this.handle;
-    const ignored = (group, names, action) => {
-      const values = names.filter((n) => settings[n] !== undefined).map((n) => `${n}=${settings[n]}`).join("&");
-      if (!this.attempt(group, action)) this.errors[group] = this.t("error.ignored", { values, message: this.errors[group] });
-    };
-    if (settings.model !== undefined) ignored("model", ["model"], () => handle.setModel(settings.model));
-    if (settings.synthetic !== undefined) {
-      ignored("data", ["synthetic", "truth"], () => {
-        const [size, seed] = settings.synthetic.split(",").map(Number);
-        const model = this.handle.view(0).model;
-        const truth = String(settings.truth ?? "").split(truthSeparator(model));
-        if (model === "coins") handle.synthesizeCoins(size, seed, ...truth);
-        else if (model === "gmm2d") handle.synthesizeGmm2d(size, seed, ...truth);
-        else handle.synthesizeGmm(size, seed, ...truth);
-      });
-    } else if (settings.data !== undefined) ignored("data", ["data"], () => handle.setDataText(settings.data));
-    else if (settings.preset !== undefined) ignored("data", ["preset"], () => handle.loadPreset(settings.preset));
-    if (settings.pi !== undefined || settings.p !== undefined || settings.q !== undefined) {
-      const start = this.startParams();
-      ignored("start", ["pi", "p", "q"], () => handle.setCoinStart(
-        settings.pi ?? String(start.pi), settings.p ?? String(start.p), settings.q ?? String(start.q)));
-    }
-    if (settings["covariance-type"] !== undefined) {
-      ignored("start", ["covariance-type"], () => handle.setCovarianceType(settings["covariance-type"]));
-    }
-    if (this.handle.view(0).model === "gmm2d") {
-      if (settings.weights !== undefined || settings.means !== undefined || settings.covariances !== undefined) {
-        const start = this.startParams();
-        const means = settings.means ?? pairsText(start.means);
-        const count = means.split(";").filter((pair) => pair.trim()).length;
-        const { sd } = this.handle.view(0).dataSummary;
-        const ySd = this.handle.view(0).ySummary.sd;
-        ignored("start", ["weights", "means", "covariances"], () => handle.setGmm2dStart(
-          settings.weights ?? Array(count).fill(1).join(","),
-          means,
-          settings.covariances ?? Array(count).fill(`${(sd / count) ** 2},0,0,${(ySd / count) ** 2}`).join(";")));
-      }
-    } else if (settings.weights !== undefined || settings.means !== undefined || settings.sigmas !== undefined) {
-      const start = this.startParams();
-      const means = settings.means ?? start.means.join(",");
-      const count = means.split(/[,;\s]+/).filter(Boolean).length;
-      ignored("start", ["weights", "means", "sigmas"], () => handle.setGmmStart(
-        settings.weights ?? Array(count).fill(1).join(","),
-        means,
-        settings.sigmas ?? Array(count).fill(this.handle.view(0).dataSummary.sd / count).join(",")));
-    }
-    if (settings.seed !== undefined) this.seedBox.value = settings.seed;
-    if (settings.rule !== undefined) ignored("stepping", ["rule"], () => handle.setRule(settings.rule));
-    if (settings.ascent !== undefined) ignored("stepping", ["ascent"], () => handle.setAscent(settings.ascent));
-    if (settings.landscape !== undefined) {
-      ignored("landscape", ["landscape"], () => {
-        const axes = parseLandscape(settings.landscape);
-        if (!axes) throw new Error(this.t("error.landscape"));
-        handle.setLandscape(...axes);
-      });
-    }
-    if (settings.tol !== undefined) ignored("stepping", ["tol"], () => handle.setTolerance(settings.tol));
-    if (settings["max-iter"] !== undefined) ignored("stepping", ["max-iter"], () => handle.setMaxIterations(settings["max-iter"]));
-    if (settings.step !== undefined) {
-      ignored("stepping", ["step"], () => {
-        const halfSteps = Number(settings.step);
-        const most = 2 * this.handle.view(0).maxIterations;
-        if (!Number.isInteger(halfSteps) || halfSteps < 0 || halfSteps > most) {
-          throw new Error(this.t("error.step", { most }));
-        }
-        handle.reset();
-        for (let i = 0; i < halfSteps; i++) {
-          if (i % 2 === 0) handle.eStep();
-          else handle.mStep();
-        }
-      });
-    }
+    applySettingsTo(this, settings);
   }
 
   // ---- the address: every setting in the query, so a link reproduces the state ----
 
   /** The query string that reproduces this widget's state. */
   query(state = this.lastState) {
-    const params = new URLSearchParams();
-    params.set("model", state.model);
-    const source = state.source;
-    if (source.kind === "preset") params.set("preset", source.name);
-    else if (source.kind === "synthetic") {
-      params.set("synthetic", `${source.size},${source.seed}`);
-      params.set("truth", source.truth.join(truthSeparator(state.model)));
-    } else {
-      if (this.queryDataVersion !== state.dataVersion) {
-        this.queryDataVersion = state.dataVersion;
-        this.queryData = this.handle.dataText().replaceAll(" ", "");
-      }
-      params.set("data", this.queryData);
-    }
-    const start = state.history[0].params;
-    if (state.model === "coins") {
-      for (const name of ["pi", "p", "q"]) params.set(name, String(start[name]));
-    } else if (state.model === "gmm2d") {
-      params.set("weights", start.weights.map(String).join(","));
-      params.set("means", pairsText(start.means));
-      params.set("covariances", matricesText(start.covariances));
-      if (state.covarianceType !== "full") params.set("covariance-type", state.covarianceType);
-    } else {
-      for (const name of ["weights", "means", "sigmas"]) params.set(name, start[name].map(String).join(","));
-    }
-    if (state.rule !== "posterior") params.set("rule", state.rule);
-    if (state.ascent) params.set("ascent", String(state.ascent.rate));
-    const landscape = landscapeQuery(landscapeValue(state.landscape));
-    const usual = state.model === "coins" ? "pq" : state.components > 1 ? "means-1-2" : "mean-sigma-1";
-    if (state.model !== "gmm2d" && landscape !== usual) params.set("landscape", landscape);
-    if (state.tolerance !== 1e-6) params.set("tol", String(state.tolerance));
-    if (state.maxIterations !== 500) params.set("max-iter", String(state.maxIterations));
-    const halfSteps = 2 * state.iteration + (state.phase === "e" ? 1 : 0);
-    if (halfSteps > 0) params.set("step", String(halfSteps));
-    if (this.seedBox.value !== "1") params.set("seed", this.seedBox.value);
-    if (this.hiddenGroups.length) params.set("hide", this.hiddenGroups.join(","));
-    if (this.shownCharts.length) params.set("charts", this.shownCharts.join(","));
-    if (this.compact) params.set("compact", "1");
-    if (this.presenting) params.set("presentation", "1");
-    params.set("lang", this.language);
-    return params.toString();
+    return queryOf(this, state);
   }
 
   /** On the standalone page, keeps the address in step with the state (no history entries). */

@@ -1,0 +1,178 @@
+// The widget's settings by name (attributes, and the address on the standalone
+// page): reading them into the handle, writing the state back as a query, and
+// the trace as CSV.
+
+/** Attributes (and, on the standalone page, URL parameters) that configure a widget. */
+export const SETTINGS = ["model", "preset", "data", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "covariances", "covariance-type", "rule", "tol", "max-iter", "seed", "ascent", "landscape", "lang"];
+
+/** Between the true parameters of synthetic data in the address (2-D lists hold ";" themselves). */
+const truthSeparator = (model) => (model === "gmm2d" ? "|" : ";");
+
+/** 2-D means as the address writes them: x,y;x,y. */
+export const pairsText = (pairs) => pairs.map((pair) => pair.join(",")).join(";");
+
+/** 2 × 2 covariances as the address writes them, row by row: a,b,c,d;a,b,c,d. */
+export const matricesText = (matrices) => matrices.map((m) => m.flat().join(",")).join(";");
+
+/** The landscape's axes as the handle reports them, as a select value "kind:first:second" (0-based). */
+export function landscapeValue(axes) {
+  if (axes.kind === "means") return `means:${axes.first}:${axes.second}`;
+  if (axes.kind === "meanSigma") return `mean-sigma:${axes.component}:0`;
+  return "pq:0:0";
+}
+
+/** The same axes in the address: pq, means-1-2, mean-sigma-1 (1-based, as on the page). */
+function landscapeQuery(value) {
+  const [kind, first, second] = value.split(":");
+  if (kind === "means") return `means-${Number(first) + 1}-${Number(second) + 1}`;
+  if (kind === "mean-sigma") return `mean-sigma-${Number(first) + 1}`;
+  return "pq";
+}
+
+/** Reads an address value back into [kind, first, second] (0-based), or null. */
+function parseLandscape(text) {
+  const match = /^(pq|means|mean-sigma)(?:-(\d+))?(?:-(\d+))?$/.exec(String(text).trim());
+  if (!match) return null;
+  const index = (part) => (part === undefined ? 0 : Number(part) - 1);
+  return [match[1], index(match[2]), index(match[3])];
+}
+
+/** The query string that reproduces this widget's state. */
+export function queryOf(widget, state) {
+  const params = new URLSearchParams();
+  params.set("model", state.model);
+  const source = state.source;
+  if (source.kind === "preset") params.set("preset", source.name);
+  else if (source.kind === "synthetic") {
+    params.set("synthetic", `${source.size},${source.seed}`);
+    params.set("truth", source.truth.join(truthSeparator(state.model)));
+  } else {
+    if (widget.queryDataVersion !== state.dataVersion) {
+      widget.queryDataVersion = state.dataVersion;
+      widget.queryData = widget.handle.dataText().replaceAll(" ", "");
+    }
+    params.set("data", widget.queryData);
+  }
+  const start = state.history[0].params;
+  if (state.model === "coins") {
+    for (const name of ["pi", "p", "q"]) params.set(name, String(start[name]));
+  } else if (state.model === "gmm2d") {
+    params.set("weights", start.weights.map(String).join(","));
+    params.set("means", pairsText(start.means));
+    params.set("covariances", matricesText(start.covariances));
+    if (state.covarianceType !== "full") params.set("covariance-type", state.covarianceType);
+  } else {
+    for (const name of ["weights", "means", "sigmas"]) params.set(name, start[name].map(String).join(","));
+  }
+  if (state.rule !== "posterior") params.set("rule", state.rule);
+  if (state.ascent) params.set("ascent", String(state.ascent.rate));
+  const landscape = landscapeQuery(landscapeValue(state.landscape));
+  const usual = state.model === "coins" ? "pq" : state.components > 1 ? "means-1-2" : "mean-sigma-1";
+  if (state.model !== "gmm2d" && landscape !== usual) params.set("landscape", landscape);
+  if (state.tolerance !== 1e-6) params.set("tol", String(state.tolerance));
+  if (state.maxIterations !== 500) params.set("max-iter", String(state.maxIterations));
+  const halfSteps = 2 * state.iteration + (state.phase === "e" ? 1 : 0);
+  if (halfSteps > 0) params.set("step", String(halfSteps));
+  if (widget.seedBox.value !== "1") params.set("seed", widget.seedBox.value);
+  if (widget.hiddenGroups.length) params.set("hide", widget.hiddenGroups.join(","));
+  if (widget.shownCharts.length) params.set("charts", widget.shownCharts.join(","));
+  if (widget.compact) params.set("compact", "1");
+  if (widget.presenting) params.set("presentation", "1");
+  params.set("lang", widget.language);
+  return params.toString();
+}
+
+/**
+ * Applies settings by name (attribute and query names). A value that does
+ * not parse or is out of range is ignored, with a note next to its control.
+ */
+export function applySettingsTo(widget, settings) {
+  const handle = widget.handle;
+  const ignored = (group, names, action) => {
+    const values = names.filter((n) => settings[n] !== undefined).map((n) => `${n}=${settings[n]}`).join("&");
+    if (!widget.attempt(group, action)) widget.errors[group] = widget.t("error.ignored", { values, message: widget.errors[group] });
+  };
+  if (settings.model !== undefined) ignored("model", ["model"], () => handle.setModel(settings.model));
+  if (settings.synthetic !== undefined) {
+    ignored("data", ["synthetic", "truth"], () => {
+      const [size, seed] = settings.synthetic.split(",").map(Number);
+      const model = widget.handle.view(0).model;
+      const truth = String(settings.truth ?? "").split(truthSeparator(model));
+      if (model === "coins") handle.synthesizeCoins(size, seed, ...truth);
+      else if (model === "gmm2d") handle.synthesizeGmm2d(size, seed, ...truth);
+      else handle.synthesizeGmm(size, seed, ...truth);
+    });
+  } else if (settings.data !== undefined) ignored("data", ["data"], () => handle.setDataText(settings.data));
+  else if (settings.preset !== undefined) ignored("data", ["preset"], () => handle.loadPreset(settings.preset));
+  if (settings.pi !== undefined || settings.p !== undefined || settings.q !== undefined) {
+    const start = widget.startParams();
+    ignored("start", ["pi", "p", "q"], () => handle.setCoinStart(
+      settings.pi ?? String(start.pi), settings.p ?? String(start.p), settings.q ?? String(start.q)));
+  }
+  if (settings["covariance-type"] !== undefined) {
+    ignored("start", ["covariance-type"], () => handle.setCovarianceType(settings["covariance-type"]));
+  }
+  if (widget.handle.view(0).model === "gmm2d") {
+    if (settings.weights !== undefined || settings.means !== undefined || settings.covariances !== undefined) {
+      const start = widget.startParams();
+      const means = settings.means ?? pairsText(start.means);
+      const count = means.split(";").filter((pair) => pair.trim()).length;
+      const { sd } = widget.handle.view(0).dataSummary;
+      const ySd = widget.handle.view(0).ySummary.sd;
+      ignored("start", ["weights", "means", "covariances"], () => handle.setGmm2dStart(
+        settings.weights ?? Array(count).fill(1).join(","),
+        means,
+        settings.covariances ?? Array(count).fill(`${(sd / count) ** 2},0,0,${(ySd / count) ** 2}`).join(";")));
+    }
+  } else if (settings.weights !== undefined || settings.means !== undefined || settings.sigmas !== undefined) {
+    const start = widget.startParams();
+    const means = settings.means ?? start.means.join(",");
+    const count = means.split(/[,;\s]+/).filter(Boolean).length;
+    ignored("start", ["weights", "means", "sigmas"], () => handle.setGmmStart(
+      settings.weights ?? Array(count).fill(1).join(","),
+      means,
+      settings.sigmas ?? Array(count).fill(widget.handle.view(0).dataSummary.sd / count).join(",")));
+  }
+  if (settings.seed !== undefined) widget.seedBox.value = settings.seed;
+  if (settings.rule !== undefined) ignored("stepping", ["rule"], () => handle.setRule(settings.rule));
+  if (settings.ascent !== undefined) ignored("stepping", ["ascent"], () => handle.setAscent(settings.ascent));
+  if (settings.landscape !== undefined) {
+    ignored("landscape", ["landscape"], () => {
+      const axes = parseLandscape(settings.landscape);
+      if (!axes) throw new Error(widget.t("error.landscape"));
+      handle.setLandscape(...axes);
+    });
+  }
+  if (settings.tol !== undefined) ignored("stepping", ["tol"], () => handle.setTolerance(settings.tol));
+  if (settings["max-iter"] !== undefined) ignored("stepping", ["max-iter"], () => handle.setMaxIterations(settings["max-iter"]));
+  if (settings.step !== undefined) {
+    ignored("stepping", ["step"], () => {
+      const halfSteps = Number(settings.step);
+      const most = 2 * widget.handle.view(0).maxIterations;
+      if (!Number.isInteger(halfSteps) || halfSteps < 0 || halfSteps > most) {
+        throw new Error(widget.t("error.step", { most }));
+      }
+      handle.reset();
+      for (let i = 0; i < halfSteps; i++) {
+        if (i % 2 === 0) handle.eStep();
+        else handle.mStep();
+      }
+    });
+  }
+}
+
+/** The trace as CSV: one row per iteration, numbers in shortest round-trip form. */
+export function traceCsv(state) {
+  const perComponent = (fields) => fields.flatMap(([name, read]) => state.params.means.map((_, k) =>
+    [`${name}${k + 1}`, (p) => read(p, k)]));
+  const columns = state.model === "coins"
+    ? [["pi", (p) => p.pi], ["p", (p) => p.p], ["q", (p) => p.q]]
+    : state.model === "gmm2d"
+      ? perComponent([["weight", (p, k) => p.weights[k]], ["meanX", (p, k) => p.means[k][0]], ["meanY", (p, k) => p.means[k][1]],
+        ["covXX", (p, k) => p.covariances[k][0][0]], ["covXY", (p, k) => p.covariances[k][0][1]], ["covYY", (p, k) => p.covariances[k][1][1]]])
+      : perComponent(["weight", "mean", "sigma"].map((name) => [name, (p, k) => p[`${name}s`][k]]));
+  const header = ["iteration", "logLikelihood", ...columns.map(([name]) => name)];
+  const rows = state.history.map((record) => [record.iteration, record.logLikelihood ?? "-Infinity",
+    ...columns.map(([, read]) => read(record.params))]);
+  return [header, ...rows].map((row) => row.join(",")).join("\n") + "\n";
+}
