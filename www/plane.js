@@ -23,6 +23,8 @@ const DRAG_SLOP = 4;
 export function editPlane(widget, canvas) {
   let gesture = null;
   let seed = 1;
+  // The points as last fetched, with the data version they belong to.
+  let cache = { version: null, points: [] };
 
   /** Device pixels per CSS pixel of the canvas as laid out now. */
   const ratio = () => canvas.width / Math.max(1, canvas.clientWidth);
@@ -55,7 +57,7 @@ export function editPlane(widget, canvas) {
       const distance = Math.hypot(x - px, y - py);
       return distance <= reach ? distance : Infinity;
     };
-    const state = widget.handle.view(0);
+    const state = widget.lastState;
     for (const [k, handles] of state.handles.entries()) {
       for (const axis of ["major", "minor"]) {
         if (near(handles[axis], GRAB_HANDLE) < Infinity) return { kind: "axis", k, axis };
@@ -67,8 +69,10 @@ export function editPlane(widget, canvas) {
       if (distance < (best?.distance ?? Infinity)) best = { kind: "mean", k, distance };
     }
     if (best) return best;
-    const points = widget.handle.view(state.dataLength).data;
-    points.forEach((point, index) => {
+    if (cache.version !== state.dataVersion) {
+      cache = { version: state.dataVersion, points: widget.handle.view(state.dataLength).data };
+    }
+    cache.points.forEach((point, index) => {
       const distance = near(point, GRAB_POINT);
       if (distance < (best?.distance ?? Infinity)) best = { kind: "point", index, distance };
     });
@@ -94,6 +98,7 @@ export function editPlane(widget, canvas) {
       return;
     }
     gesture = { id: event.pointerId, target, from: [px, py], moved: false, map, timer: null };
+    canvas.dataset.hover = target ? "dragging" : "empty";
     if (target?.kind === "point" && event.pointerType !== "mouse") {
       gesture.timer = setTimeout(() => {
         if (gesture && !gesture.moved) {
@@ -104,8 +109,20 @@ export function editPlane(widget, canvas) {
     }
   };
 
+  /** Shows what a press would grab: the stylesheet gives each kind its cursor. */
+  const hover = (event) => {
+    const map = widget.isPlane() && widget.handle && widget.lastState ? frame() : null;
+    const [px, py] = position(event);
+    const kind = map && map.inside(px, py) ? hit(map, px, py)?.kind ?? "empty" : "";
+    if (canvas.dataset.hover !== kind) canvas.dataset.hover = kind;
+  };
+
   const onMove = (event) => {
-    if (!gesture || event.pointerId !== gesture.id) return;
+    if (!gesture) {
+      if (event.pointerType === "mouse") hover(event);
+      return;
+    }
+    if (event.pointerId !== gesture.id) return;
     const [px, py] = position(event);
     if (!gesture.moved && Math.hypot(px - gesture.from[0], py - gesture.from[1]) < DRAG_SLOP) return;
     gesture.moved = true;
@@ -125,6 +142,7 @@ export function editPlane(widget, canvas) {
     clearTimeout(gesture.timer);
     const { target, moved, from, map } = gesture;
     gesture = null;
+    canvas.dataset.hover = target ? target.kind : "empty";
     if (moved || target || event.type === "pointercancel") return;
     const [x, y] = map.toData(...from);
     widget.act("data", () => widget.handle.addPoints(x, y, widget.brush(), seed++));

@@ -79,6 +79,12 @@ describe("2-D Gaussian mixture", () => {
     const { page, context, problems } = await openPage(env.browser, env.server.url, "index.html?model=gmm2d");
     const start = await state(page);
     const mean = start.history[0].params.means[0];
+    const cursor = () => page.evaluate(() => getComputedStyle(document.querySelector("em-playground").shadowRoot
+      .querySelector('canvas[data-chart="fit"]')).cursor);
+    await page.mouse.move(...await pixelOf(page, mean));
+    assert.equal(await cursor(), "move", "a mean can be grabbed");
+    await page.mouse.move(...await pixelOf(page, [3.0, 80]));
+    assert.equal(await cursor(), "crosshair", "an empty spot takes new points");
     await drag(page, await pixelOf(page, mean), await pixelOf(page, [2.5, 60]));
     const moved = await state(page);
     const [dx, dy] = await pixelSize(page);
