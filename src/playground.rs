@@ -41,6 +41,8 @@ pub enum DataSource {
 struct Setup {
     data: Observations,
     source: DataSource,
+    /// What the 2-D data's axes measure: kept while points of a preset are edited.
+    plane_axes: PlaneAxes,
     start: StartParams,
 }
 
@@ -153,6 +155,7 @@ impl Playground {
             source: DataSource::Preset {
                 name: "li-hang".into(),
             },
+            plane_axes: PlaneAxes::Unnamed,
             start: StartParams::Coins(ThreeCoins {
                 pi: 0.46,
                 p: 0.55,
@@ -166,6 +169,7 @@ impl Playground {
             source: DataSource::Preset {
                 name: "exercise".into(),
             },
+            plane_axes: PlaneAxes::Unnamed,
         };
         let faithful = datasets::old_faithful();
         let gmm2d = Setup {
@@ -174,6 +178,7 @@ impl Playground {
             source: DataSource::Preset {
                 name: "faithful".into(),
             },
+            plane_axes: PlaneAxes::OldFaithful,
         };
         let session = Session::new(coins.data.clone(), &coins.start, EmSettings::default())
             .expect("the bundled defaults are valid");
@@ -271,6 +276,12 @@ impl Playground {
                 }
                 _ => {}
             }
+            setup.plane_axes = match (&data, &source) {
+                (Observations::Points(_), DataSource::Preset { name }) if name == "faithful" => {
+                    PlaneAxes::OldFaithful
+                }
+                _ => PlaneAxes::Unnamed,
+            };
             setup.data = data;
             setup.source = source;
             Ok(())
@@ -909,14 +920,7 @@ impl Playground {
         let settings = self.session.settings();
         let setup = self.setup();
         let mut fit = self.session.state_rows(rows);
-        if self.model() == ModelKind::Gmm2d
-            && setup.source
-                == (DataSource::Preset {
-                    name: "faithful".into(),
-                })
-        {
-            fit.plane_axes = PlaneAxes::OldFaithful;
-        }
+        fit.plane_axes = setup.plane_axes;
         let (data_summary, y_summary) = match &setup.data {
             Observations::Values(values) => (DataSummary::of(values), None),
             Observations::Points(points) => {

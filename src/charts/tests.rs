@@ -125,8 +125,10 @@ fn the_plane_chart_colours_points_by_responsibility_and_reports_its_frame() {
             "component {k} point {sure}"
         );
     }
-    // Points of one's own have plain axes.
+    // Edited Old Faithful points keep their axis titles; points typed anew have plain ones.
     playground.add_points(3.0, 70.0, 1, 1).unwrap();
+    assert!(draw(&playground.state().fit).0.contains("eruption"));
+    playground.set_data_text("1 2; 3 4; 5 7").unwrap();
     let (custom, _) = draw(&playground.state().fit);
     assert!(!custom.contains("eruption"));
     // The 1-D models draw nothing here.
