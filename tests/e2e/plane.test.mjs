@@ -133,6 +133,32 @@ describe("2-D Gaussian mixture", () => {
     await context.close();
   });
 
+  test("on a phone: a tap adds a point and a finger drags a mean (real touch events)", async () => {
+    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (error) => problems.push(String(error)));
+    await page.goto(new URL("index.html?model=gmm2d", env.server.url).href);
+    await page.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);
+    await page.locator("em-playground").locator('canvas[data-chart="fit"]').scrollIntoViewIfNeeded();
+    await nextFrame(page);
+    await page.touchscreen.tap(...await pixelOf(page, [3.0, 85]));
+    assert.equal((await state(page)).data.length, 273, "a tap adds a point");
+    const cdp = await context.newCDPSession(page);
+    const finger = async (type, [x, y]) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y, id: 1 }] });
+    const from = await pixelOf(page, (await state(page)).history[0].params.means[1]);
+    const to = await pixelOf(page, [4.0, 70]);
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await finger("touchStart", from);
+    for (let i = 1; i <= 6; i++) await finger("touchMove", [from[0] + ((to[0] - from[0]) * i) / 6, from[1] + ((to[1] - from[1]) * i) / 6]);
+    await finger("touchEnd", to);
+    const [mx, my] = (await state(page)).history[0].params.means[1];
+    assert.ok(Math.abs(mx - 4.0) < 0.1 && Math.abs(my - 70) < 2, `the mean followed the finger: ${mx}, ${my}`);
+    assert.equal(await page.evaluate(() => window.scrollY), scrolled, "the page did not scroll under the finger");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test("the covariance types: spherical stays round, tied stays shared, and the address keeps it", async () => {
     const { page, context, problems } = await openPage(env.browser, env.server.url, "index.html?model=gmm2d");
     const root = page.locator("em-playground");
