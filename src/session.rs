@@ -357,6 +357,8 @@ fn chinese_field(what: &str) -> String {
     match what {
         "The tolerance" => "容差".into(),
         "The iteration cap" => "迭代上限".into(),
+        "The step size" => "步长".into(),
+        "A point" => "数据点".into(),
         other => {
             for (english, chinese) in [
                 ("The weight of component ", "的权重"),
