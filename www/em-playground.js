@@ -89,11 +89,13 @@ class EmPlaygroundElement extends HTMLElement {
     // Canvas sizes come from the observer, so a redraw never forces a layout.
     this.resizeObserver = new ResizeObserver((entries) => {
       const scale = window.devicePixelRatio || 1;
+      this.sizedRatio = scale;
       for (const { target, contentRect } of entries) {
         this.canvasSizes.set(target, [Math.round(contentRect.width * scale), Math.round(contentRect.height * scale)]);
       }
       this.drawCharts();
     });
+    this.watchPixelRatio();
     this.observeCanvases();
     this.onKeyDown = (event) => this.handleKey(event);
     this.addEventListener("keydown", this.onKeyDown);
@@ -106,6 +108,22 @@ class EmPlaygroundElement extends HTMLElement {
     this.resizeObserver.disconnect();
     this.canvasSizes.clear();
     for (const canvas of this.canvases) this.resizeObserver.observe(canvas);
+  }
+
+  /**
+   * Redraws at the new resolution when devicePixelRatio changes without a
+   * resize (the window moved to another screen, or the page was zoomed):
+   * observing the canvases again reports their sizes afresh. (Where the
+   * media query does not report it, the next redraw notices; see drawCharts.)
+   */
+  watchPixelRatio() {
+    this.ratioQuery?.removeEventListener("change", this.onRatioChange);
+    this.ratioQuery = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    this.onRatioChange = () => {
+      this.watchPixelRatio();
+      this.observeCanvases();
+    };
+    this.ratioQuery.addEventListener("change", this.onRatioChange);
   }
 
   /** The widget's language: "en" or "zh". */
@@ -156,6 +174,7 @@ class EmPlaygroundElement extends HTMLElement {
     clearTimeout(this.urlTimer);
     this.urlTimer = null;
     this.resizeObserver?.disconnect();
+    this.ratioQuery?.removeEventListener("change", this.onRatioChange);
   }
 
   // ---- settings from attributes and (on the standalone page) the URL ----
@@ -780,6 +799,13 @@ class EmPlaygroundElement extends HTMLElement {
 
   drawCharts() {
     if (!this.handle) return;
+    if (this.sizedRatio !== undefined && this.sizedRatio !== (window.devicePixelRatio || 1)) {
+      // Sized for another pixel ratio: measure again; the observer then redraws.
+      this.sizedRatio = undefined;
+      this.watchPixelRatio();
+      this.observeCanvases();
+      return;
+    }
     for (const canvas of this.canvases) {
       const [width, height] = this.canvasSizes.get(canvas) ?? [0, 0];
       if (canvas.width !== width) canvas.width = width;

@@ -227,4 +227,23 @@ describe("the standalone page", () => {
     await page.screenshot({ path: new URL("phone-gmm.png", SCREENSHOTS).pathname, fullPage: true });
     await context.close();
   });
+
+  test("moving to a screen with another pixel ratio redraws the charts sharp for it", async () => {
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful");
+    const sizes = () => page.evaluate(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("canvas")]
+      .filter((c) => c.clientWidth > 0).map((c) => [c.width, c.clientWidth]));
+    for (const [pixels, css] of await sizes()) assert.equal(pixels, css);
+    // The window moves to a 2× screen: the same layout, twice the device pixels.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setDeviceMetricsOverride", { width: 1280, height: 900, deviceScaleFactor: 2, mobile: false });
+    await page.waitForFunction(() => window.devicePixelRatio === 2);
+    // Browsers report it to a media query; headless emulation does not, so
+    // here the next redraw (a step) notices the new ratio.
+    await widget(page).getByRole("button", { name: "Step", exact: true }).click();
+    await page.waitForFunction(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("canvas")]
+      .every((c) => c.clientWidth === 0 || Math.abs(c.width - 2 * c.clientWidth) <= 1));
+    for (const [pixels, css] of await sizes()) assert.ok(Math.abs(pixels - 2 * css) <= 1, `${pixels} px for ${css} CSS px`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });
