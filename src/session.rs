@@ -512,6 +512,16 @@ pub enum PlaneAxes {
     OldFaithful,
 }
 
+/// One observation and its responsibilities γ, for a tooltip.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObservationView {
+    pub index: usize,
+    /// x, or x and y.
+    pub coordinates: Vec<f64>,
+    /// γ for each component, None before the first E-step.
+    pub responsibilities: Option<Vec<f64>>,
+}
+
 /// Gradient ascent from EM's start, as far as EM has iterated.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -827,6 +837,25 @@ impl Session {
         }
     }
 
+    /// Observation `index` (its one or two coordinates) and its
+    /// responsibilities from the last E-step, if there was one.
+    pub fn observation(&self, index: usize) -> Option<ObservationView> {
+        let coordinates = match &self.fit {
+            Fit::Coins(m) => vec![*m.stepper.data().get(index)?],
+            Fit::Gmm(m) => vec![*m.stepper.data().get(index)?],
+            Fit::Gmm2d(m) => m.stepper.data().get(index)?.to_vec(),
+        };
+        let responsibilities = with_stepper!(&self.fit, s => s
+            .responsibilities()
+            .filter(|r| index < r.len())
+            .map(|r| r.row(index).to_vec()));
+        Some(ObservationView {
+            index,
+            coordinates,
+            responsibilities,
+        })
+    }
+
     /// The plain-data view of the whole state.
     pub fn state(&self) -> StateView {
         self.state_rows(usize::MAX)
@@ -1076,6 +1105,26 @@ mod tests {
         assert!(error
             .localized(Language::Chinese)
             .contains("0（反面）或 1（正面）"));
+    }
+
+    #[test]
+    fn one_observation_comes_with_its_responsibilities_after_an_e_step() {
+        let mut session = Session::new(
+            COIN_TOSSES.to_vec(),
+            &coins(0.4, 0.6, 0.7),
+            EmSettings::default(),
+        )
+        .unwrap();
+        let before = session.observation(2).unwrap();
+        assert_eq!(
+            (before.coordinates, before.responsibilities),
+            (vec![0.0], None)
+        );
+        session.e_step();
+        // A tail: μ = 0.4·0.4 / (0.4·0.4 + 0.6·0.3) = 0.16/0.34 by hand.
+        let gamma = session.observation(2).unwrap().responsibilities.unwrap();
+        assert!((gamma[0] - 0.16 / 0.34).abs() < 1e-12 && (gamma[1] - 0.18 / 0.34).abs() < 1e-12);
+        assert_eq!(session.observation(10), None);
     }
 
     #[test]

@@ -3,6 +3,9 @@
 // shift-click or a long press deletes it, dragging a mean or an ellipse's
 // square handle sets the starting parameters. Each gesture calls one handle
 // method per pointer event and lets the widget redraw from the new state.
+// Hovering a point (or tapping it) shows its coordinates and responsibilities.
+
+import { formatNumber, h } from "./dom.js";
 
 /** How near (CSS pixels) a pointer must be to grab a handle, a mean or a point. */
 const GRAB_HANDLE = 12;
@@ -15,9 +18,13 @@ const LONG_PRESS = 550;
 /** Moving further than this (CSS pixels) turns a press into a drag. */
 const DRAG_SLOP = 4;
 
+/** A tapped point's values stay shown this long (ms). */
+const TAP_TIP = 4000;
+
 /**
  * Makes `canvas` (the plane chart of `widget`) editable. `widget` provides
- * `handle`, `act(group, action)`, `brush()` (points per click) and `isPlane()`.
+ * `handle`, `lastState`, `act(group, action)`, `pause()`, `t(key, values)`,
+ * `brush()` (points per click) and `isPlane()`.
  * Returns a function that removes the listeners.
  */
 export function editPlane(widget, canvas) {
@@ -25,6 +32,32 @@ export function editPlane(widget, canvas) {
   let seed = 1;
   // The points as last fetched, with the data version they belong to.
   let cache = { version: null, points: [] };
+  // Pointer users only; the tables give the same numbers to everyone.
+  const tip = h("div", { class: "plane-tip", "aria-hidden": "true", hidden: true });
+  canvas.parentElement.append(tip);
+  let tipTimer = null;
+
+  /** Shows point `index`'s coordinates and γ next to (px, py), or hides the tip (null). */
+  const showTip = (index, px, py) => {
+    clearTimeout(tipTimer);
+    const observation = index === null ? null : widget.handle.observation(index);
+    if (!observation) {
+      tip.hidden = true;
+      return;
+    }
+    const [x, y] = observation.coordinates.map((v) => formatNumber(v, 3));
+    const gamma = observation.responsibilities;
+    tip.replaceChildren(
+      h("div", {}, widget.t("tip.point", { index: index + 1, x, y })),
+      gamma
+        ? h("div", {}, "γ: ", gamma.flatMap((g, k) => [h("span", { class: `tip-gamma component-${k % 8}` }, formatNumber(g, 3)), " "]))
+        : h("div", {}, widget.t("tip.no-gamma")));
+    tip.hidden = false;
+    const box = canvas.parentElement.getBoundingClientRect();
+    const left = Math.min(px + 14, box.width - tip.offsetWidth - 4);
+    const top = py + 14 + tip.offsetHeight > box.height ? py - 14 - tip.offsetHeight : py + 14;
+    tip.style.transform = `translate(${Math.max(0, left)}px, ${Math.max(0, top)}px)`;
+  };
 
   /** Device pixels per CSS pixel of the canvas as laid out now. */
   const ratio = () => canvas.width / Math.max(1, canvas.clientWidth);
@@ -113,8 +146,10 @@ export function editPlane(widget, canvas) {
   const hover = (event) => {
     const map = widget.isPlane() && widget.handle && widget.lastState ? frame() : null;
     const [px, py] = position(event);
-    const kind = map && map.inside(px, py) ? hit(map, px, py)?.kind ?? "empty" : "";
+    const target = map && map.inside(px, py) ? hit(map, px, py) : null;
+    const kind = map && map.inside(px, py) ? target?.kind ?? "empty" : "";
     if (canvas.dataset.hover !== kind) canvas.dataset.hover = kind;
+    showTip(target?.kind === "point" ? target.index : null, px, py);
   };
 
   const onMove = (event) => {
@@ -127,6 +162,7 @@ export function editPlane(widget, canvas) {
     if (!gesture.moved && Math.hypot(px - gesture.from[0], py - gesture.from[1]) < DRAG_SLOP) return;
     gesture.moved = true;
     clearTimeout(gesture.timer);
+    showTip(null);
     const target = gesture.target;
     if (!target) return;
     event.preventDefault();
@@ -143,14 +179,25 @@ export function editPlane(widget, canvas) {
     const { target, moved, from, map } = gesture;
     gesture = null;
     canvas.dataset.hover = target ? target.kind : "empty";
+    if (target?.kind === "point" && !moved && event.type === "pointerup") {
+      // A tap (or click) on a point shows its values for a while.
+      showTip(target.index, ...from);
+      tipTimer = setTimeout(() => showTip(null), TAP_TIP);
+    }
     if (moved || target || event.type === "pointercancel") return;
     const [x, y] = map.toData(...from);
     widget.act("data", () => widget.handle.addPoints(x, y, widget.brush(), seed++));
   };
 
-  const listeners = [["pointerdown", onDown], ["pointermove", onMove], ["pointerup", onUp], ["pointercancel", onUp]];
+  const onLeave = () => {
+    if (!gesture) showTip(null);
+  };
+
+  const listeners = [["pointerdown", onDown], ["pointermove", onMove], ["pointerup", onUp], ["pointercancel", onUp], ["pointerleave", onLeave]];
   for (const [type, listener] of listeners) canvas.addEventListener(type, listener);
   return () => {
+    clearTimeout(tipTimer);
+    tip.remove();
     for (const [type, listener] of listeners) canvas.removeEventListener(type, listener);
   };
 }

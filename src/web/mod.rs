@@ -243,6 +243,12 @@ impl EmPlayground {
             .map_err(|error| self.error(error))
     }
 
+    /// Observation `index` (0-based): `{index, coordinates, responsibilities}`
+    /// (γ is null before the first E-step), or null if there is no such one.
+    pub fn observation(&self, index: usize) -> Result<JsValue, JsError> {
+        to_js(&self.playground.session().observation(index))
+    }
+
     /// Where the last render drew the plane chart's plot, in the canvas's
     /// device pixels, with its data ranges; null before one was drawn.
     #[wasm_bindgen(js_name = planeFrame)]

@@ -71,6 +71,18 @@ describe("2-D Gaussian mixture", () => {
     const deleted = await state(page);
     assert.equal(deleted.data.length, 292);
     assert.ok(!deleted.data.some(([x, y]) => x === added[0] && y === added[1]));
+    // Hovering a point shows its coordinates, and its γ once there is an E-step.
+    const tip = page.locator("em-playground").locator(".plane-tip");
+    await page.mouse.move(...await pixelOf(page, [1.8, 54]));
+    await tip.waitFor({ state: "visible" });
+    assert.match(await tip.innerText(), /point 2: \(1\.800, 54\.000\)[\s\S]*no γ yet/);
+    await page.locator("em-playground").getByRole("button", { name: "E-step", exact: true }).click();
+    await page.mouse.move(...await pixelOf(page, [1.8, 54]));
+    const gamma = (await tip.innerText()).match(/γ:\s*([\d.]+)\s+([\d.]+)/);
+    const expected = (await state(page)).responsibilities[1];
+    assert.ok(gamma && Math.abs(Number(gamma[1]) - expected[0]) < 1e-3 && Math.abs(Number(gamma[2]) - expected[1]) < 1e-3, await tip.innerText());
+    await page.mouse.move(...await pixelOf(page, [3.0, 80]));
+    await tip.waitFor({ state: "hidden" });
     assert.deepEqual(problems, []);
     await context.close();
   });
