@@ -514,12 +514,28 @@ pub enum PlaneAxes {
 
 /// One observation and its responsibilities γ, for a tooltip.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ObservationView {
     pub index: usize,
     /// x, or x and y.
     pub coordinates: Vec<f64>,
     /// γ for each component, None before the first E-step.
     pub responsibilities: Option<Vec<f64>>,
+    /// wₖ f(x | θₖ) under the current parameters θ⁽ⁱ⁾, for each component:
+    /// after an E-step, γₖ is the k-th of these over their sum.
+    pub weighted_densities: Vec<f64>,
+}
+
+/// wₖ f(xᵢ | θₖ) for each component under the stepper's current parameters.
+fn weighted_densities<F: ComponentFamily>(stepper: &EmStepper<F>, index: usize) -> Vec<f64> {
+    let x = stepper.data()[index];
+    let params = stepper.params();
+    params
+        .weights()
+        .iter()
+        .zip(params.components())
+        .map(|(w, theta)| w * F::log_density(&stepper.family().prepare(theta), x).exp())
+        .collect()
 }
 
 /// Gradient ascent from EM's start, as far as EM has iterated.
@@ -853,6 +869,7 @@ impl Session {
             index,
             coordinates,
             responsibilities,
+            weighted_densities: with_stepper!(&self.fit, s => weighted_densities(s, index)),
         })
     }
 
@@ -1124,6 +1141,8 @@ mod tests {
         // A tail: μ = 0.4·0.4 / (0.4·0.4 + 0.6·0.3) = 0.16/0.34 by hand.
         let gamma = session.observation(2).unwrap().responsibilities.unwrap();
         assert!((gamma[0] - 0.16 / 0.34).abs() < 1e-12 && (gamma[1] - 0.18 / 0.34).abs() < 1e-12);
+        let joint = session.observation(2).unwrap().weighted_densities;
+        assert!((joint[0] - 0.16).abs() < 1e-12 && (joint[1] - 0.18).abs() < 1e-12);
         assert_eq!(session.observation(10), None);
     }
 

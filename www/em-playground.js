@@ -470,7 +470,7 @@ class EmPlaygroundElement extends HTMLElement {
       h("section", { class: "charts", "aria-label": this.t("section.charts") }, figures),
       h("section", { class: "worked", "aria-label": this.t("worked.title"), "data-group": "worked" },
         h("h3", {}, this.t("worked.title")),
-        h("label", { class: "gmm-only" }, `${this.t("worked.observation")} `, this.workedObservation),
+        h("label", { class: "gaussian-only" }, `${this.t("worked.observation")} `, this.workedObservation),
         this.worked),
       h("section", { class: "tables", "aria-label": this.t("section.numbers"), "data-group": "tables" },
         h("h3", {}, this.t("params.title")), this.paramsTable,
@@ -881,9 +881,10 @@ class EmPlaygroundElement extends HTMLElement {
 
   /** The worked calculation of the half-step just taken (MathML). */
   syncWorked(state) {
-    if (!this.worked.isConnected || state.model === "gmm2d") return;
+    if (!this.worked.isConnected) return;
     const observation = Math.max(0, Math.min(Number(this.workedObservation.value) - 1 || 0, state.data.length - 1));
-    this.worked.replaceChildren(...workedCalculation(state, (key, values) => this.t(key, values), observation));
+    const joint = this.handle.observation(observation)?.weightedDensities ?? [];
+    this.worked.replaceChildren(...workedCalculation(state, (key, values) => this.t(key, values), observation, joint));
   }
 
   syncNotes(state) {

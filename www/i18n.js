@@ -173,6 +173,11 @@ const TEXT = {
     "worked.coins.check": "Check: πp + (1 − π)q = {value}, the observed share of heads is {observed}.",
     "worked.gmm.e": "E-step: the responsibilities of observation {observation} (x = {x}) for each component.",
     "worked.gmm.m": "M-step to iteration {iteration} (N = {n}), from the responsibilities γ of the E-step:",
+    "worked.gmm2d.e": "E-step: the responsibilities of point {observation}, x = ({x}, {y}), for each component.",
+    "worked.gmm2d.m": "M-step to iteration {iteration} (N = {n}), from the responsibilities γ of the E-step:",
+    "worked.gmm2d.diag": "Diagonal covariances: the M-step keeps the two variances and sets the covariance to 0.",
+    "worked.gmm2d.spherical": "Spherical covariances: the M-step sets both variances to their average and the covariance to 0.",
+    "worked.gmm2d.tied": "Tied covariances: every component gets the pooled Σ = ∑ₖ Nₖ Σₖ / N of the per-component estimates.",
   },
   zh: {
     "chart.responsibilities": "响应度 γ（E 步）",
@@ -345,6 +350,11 @@ const TEXT = {
     "worked.coins.check": "验证：πp + (1 − π)q = {value}，观测到的正面比例为 {observed}。",
     "worked.gmm.e": "E 步：第 {observation} 个观测（x = {x}）对各分量的响应度。",
     "worked.gmm.m": "进入第 {iteration} 次迭代的 M 步（N = {n}），使用 E 步得到的响应度 γ：",
+    "worked.gmm2d.e": "E 步：第 {observation} 个点 x = ({x}, {y}) 对各分量的响应度。",
+    "worked.gmm2d.m": "进入第 {iteration} 次迭代的 M 步（N = {n}），使用 E 步得到的响应度 γ：",
+    "worked.gmm2d.diag": "对角协方差：M 步保留两个方差，并把协方差置为 0。",
+    "worked.gmm2d.spherical": "球形协方差：M 步把两个方差都取为它们的平均值，协方差置为 0。",
+    "worked.gmm2d.tied": "共享协方差：每个分量都取各分量估计的合并值 Σ = ∑ₖ Nₖ Σₖ / N。",
   },
 };
 

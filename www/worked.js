@@ -40,12 +40,20 @@ function equation(...parts) {
   return math;
 }
 
+/** A 2-vector (x, y). */
+const vector = ([x, y], digits = 4) => row(mo("("), mn(x, digits), mo(","), mn(y, digits), mo(")"));
+
+/** A 2 × 2 matrix in brackets. */
+const matrix = (rows, digits = 4) => row(mo("["),
+  m("mtable", rows.map((cells) => m("mtr", cells.map((value) => m("mtd", mn(value, digits)))))), mo("]"));
+
 /**
  * The worked calculation for `state` (the full state): after an E-step the
  * responsibilities, after an M-step the new parameters. `t` translates,
- * `observation` picks the Gaussian observation whose γ is shown.
+ * `observation` picks the Gaussian observation whose γ is shown, and `joint`
+ * holds wₖ f(x | θₖ) for it, as the engine computed them.
  */
-export function workedCalculation(state, t, observation = 0) {
+export function workedCalculation(state, t, observation = 0, joint = []) {
   const lines = [];
   const caption = (key, values) => {
     const p = document.createElement("p");
@@ -61,7 +69,8 @@ export function workedCalculation(state, t, observation = 0) {
     return lines;
   }
   if (state.model === "coins") coinLines(state, caption, lines);
-  else gaussianLines(state, caption, lines, observation);
+  else if (state.model === "gmm2d") planeLines(state, caption, lines, observation, joint);
+  else gaussianLines(state, caption, lines, observation, joint);
   return lines;
 }
 
@@ -118,13 +127,18 @@ function coinLines(state, caption, lines) {
   caption("worked.coins.check", { value: format(pi * p + (1 - pi) * q, 4), observed: format(heads / n, 4) });
 }
 
-function gaussianLines(state, caption, lines, observation) {
+/** A density in four significant digits: densities can be tiny. */
+const density = (value) => m("mn", Number.isFinite(value) ? value.toPrecision(4).replace("-", "−") : "—");
+
+/** Σₖ of the engine's wₖ f(x | θₖ). */
+const total = (joint) => joint.reduce((a, b) => a + b, 0);
+
+function gaussianLines(state, caption, lines, observation, joint) {
   const k = state.params.means.length;
   if (state.phase === "e") {
     const j = Math.min(observation, state.data.length - 1);
     const x = state.data[j];
     const { weights, means, sigmas } = state.params;
-    const density = (c) => Math.exp(-0.5 * ((x - means[c]) / sigmas[c]) ** 2) / (sigmas[c] * Math.sqrt(2 * Math.PI));
     caption("worked.gmm.e", { observation: j + 1, x: format(x, 4) });
     for (let c = 0; c < k; c++) {
       const term = (i) => row(mn(weights[i]), mo("·"), mi("𝒩"), mo("("), mn(x), mo(";"), mn(means[i]), mo(","), m("msup", mn(sigmas[i]), mn("2")), mo(")"));
@@ -133,7 +147,7 @@ function gaussianLines(state, caption, lines, observation) {
         frac(row(sub("w", String(c + 1)), mi("𝒩"), mo("("), sub("x", String(j + 1)), mo(";"), sub("μ", String(c + 1)), mo(","), m("msubsup", mi("σ"), mn(String(c + 1)), mn("2")), mo(")")),
           row(m("munderover", mo("∑"), row(mi("l"), mo("="), mn("1")), mn(String(k))), sub("w", "l"), mi("𝒩"), mo("("), sub("x", String(j + 1)), mo(";"), sub("μ", "l"), mo(","), m("msubsup", mi("σ"), mi("l"), mn("2")), mo(")"))),
         frac(term(c), k <= 3 ? row(...Array.from({ length: k }, (_, i) => (i ? [mo("+"), term(i)] : [term(i)])).flat()) : row(mo("∑"), mo("…"))),
-        frac(mn(weights[c] * density(c), 6), mn(Array.from({ length: k }, (_, i) => weights[i] * density(i)).reduce((a, b) => a + b, 0), 6)),
+        frac(density(joint[c]), density(total(joint))),
         mn(state.responsibilities[j][c])));
     }
     return;
@@ -152,4 +166,47 @@ function gaussianLines(state, caption, lines, observation) {
       frac(row(mo("∑"), sub("γ", row(mi("i"), mo(","), mn(index))), m("msup", row(mo("("), sub("x", "i"), mo("−"), sub("μ", index), mo(")")), mn("2"))), sub("N", index)),
       frac(mn(sigmas[c] ** 2 * nk), mn(nk)), mn(sigmas[c] ** 2)));
   }
+}
+
+/** The 2-D mixture: γ of one point with vectors and matrices; then Nₖ, wₖ, μₖ, Σₖ. */
+function planeLines(state, caption, lines, observation, joint) {
+  const k = state.params.means.length;
+  const { weights, means, covariances } = state.params;
+  const gaussian = (x, mean, sigma) => row(mi("𝒩"), mo("("), x, mo(";"), mean, mo(","), sigma, mo(")"));
+  if (state.phase === "e") {
+    const j = Math.min(observation, state.data.length - 1);
+    const x = state.data[j];
+    const xj = () => sub("x", String(j + 1));
+    caption("worked.gmm2d.e", { observation: j + 1, x: format(x[0], 4), y: format(x[1], 4) });
+    for (let c = 0; c < k; c++) {
+      const index = String(c + 1);
+      lines.push(equation(
+        sub("γ", row(mn(String(j + 1)), mo(","), mn(index))),
+        frac(row(sub("w", index), gaussian(xj(), sub("μ", index), sub("Σ", index))),
+          row(m("munderover", mo("∑"), row(mi("l"), mo("="), mn("1")), mn(String(k))), sub("w", "l"), gaussian(xj(), sub("μ", "l"), sub("Σ", "l"))))));
+      // The numbers on a line of their own: vectors and matrices are wide.
+      lines.push(equation(
+        row(),
+        frac(row(mn(weights[c]), mo("·"), gaussian(vector(x), vector(means[c]), matrix(covariances[c]))), row(mo("∑"), mo("…"))),
+        frac(density(joint[c]), density(total(joint))),
+        mn(state.responsibilities[j][c])));
+    }
+    return;
+  }
+  const n = state.dataLength;
+  caption("worked.gmm2d.m", { iteration: state.iteration, n });
+  for (let c = 0; c < k; c++) {
+    const nk = weights[c] * n;
+    const index = String(c + 1);
+    // MathML nodes are made afresh for each use (a node can stand in one place only).
+    const gamma = () => sub("γ", row(mi("i"), mo(","), mn(index)));
+    const deviation = () => row(mo("("), sub("x", "i"), mo("−"), sub("μ", index), mo(")"));
+    lines.push(equation(sub("N", index), row(mo("∑"), gamma()), mn(nk)));
+    lines.push(equation(sub("w", index), frac(sub("N", index), mi("N")), frac(mn(nk), mn(String(n))), mn(weights[c])));
+    lines.push(equation(sub("μ", index), frac(row(mo("∑"), gamma(), sub("x", "i")), sub("N", index)), vector(means[c])));
+    lines.push(equation(sub("Σ", index),
+      frac(row(mo("∑"), gamma(), deviation(), m("msup", deviation(), mi("T"))), sub("N", index)),
+      matrix(covariances[c])));
+  }
+  if (state.covarianceType !== "full") caption(`worked.gmm2d.${state.covarianceType}`);
 }

@@ -260,6 +260,43 @@ describe("2-D Gaussian mixture", () => {
     await context.close();
   });
 
+  test("the worked calculation: γ of a point with its vectors and matrices, then Nₖ, wₖ, μₖ and Σₖ", async () => {
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "index.html?model=gmm2d");
+    const root = page.locator("em-playground");
+    await root.locator("#worked-observation").fill("2");
+    await root.locator("#worked-observation").press("Enter");
+    await root.getByRole("button", { name: "E-step", exact: true }).click();
+    await nextFrame(page);
+    let text = await root.locator(".worked-lines").innerText();
+    assert.match(text, /point 2, x = \(1\.8000, 54\.0000\)/);
+    const s = await state(page);
+    // w·𝒩(x; μ, Σ) by hand for point 2 = (1.8, 54) under the start.
+    const [x, y] = s.data[1];
+    s.params.means.forEach(([mx, my], k) => {
+      const [[a, b], [, d]] = s.params.covariances[k];
+      const det = a * d - b * b;
+      const [dx, dy] = [x - mx, y - my];
+      const quadratic = (d * dx * dx - 2 * b * dx * dy + a * dy * dy) / det;
+      const joint = s.params.weights[k] * Math.exp(-0.5 * quadratic) / (2 * Math.PI * Math.sqrt(det));
+      const shown = joint.toPrecision(4).replace("-", "−");
+      assert.ok(text.includes(shown), `${shown} in\n${text}`);
+      assert.ok(text.includes(s.responsibilities[1][k].toFixed(4)), text);
+    });
+    await root.getByRole("button", { name: "M-step", exact: true }).click();
+    await nextFrame(page);
+    text = await root.locator(".worked-lines").innerText();
+    const after = await state(page);
+    const numbers = [...after.params.weights, ...after.params.means.flat(), ...after.params.covariances.flat(2)];
+    for (const value of numbers) assert.ok(text.includes(value.toFixed(4).replace("-", "−")), `${value} in\n${text}`);
+    await root.locator("#covariance-type").selectOption("tied");
+    await root.getByRole("button", { name: "Step", exact: true }).click();
+    await nextFrame(page);
+    assert.match(await root.locator(".worked-lines").innerText(), /pooled Σ/);
+    await root.locator(".worked").screenshot({ path: new URL("worked-2d.png", SCREENSHOTS).pathname });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test("screenshots: the 2-D page on a laptop, in Chinese, and on a phone", async () => {
     const { page, context } = await openPage(env.browser, env.server.url, "index.html?model=gmm2d&step=5", { deviceScaleFactor: 2 });
     await page.locator("em-playground").locator('[data-figure="fit"]').screenshot({ path: new URL("plane.png", SCREENSHOTS).pathname });

@@ -52,6 +52,8 @@ describe("worked calculation", () => {
     assert.match(text, /observation 3 \(x = 6\.0000\)/);
     const s = await page.evaluate(() => document.querySelector("em-playground").state());
     for (const gamma of s.responsibilities[2]) assert.ok(text.includes(gamma.toFixed(4)), `${gamma} in\n${text}`);
+    // w₂ f(6 | 30, 20²) = 0.5 · exp(−0.5 · 1.2²) / (20 √(2π)) = 0.004855 by hand.
+    assert.ok(text.includes("0.004855"), text);
     await root.getByRole("button", { name: "M-step" }).click();
     text = await workedText(page);
     const after = await page.evaluate(() => document.querySelector("em-playground").state());
