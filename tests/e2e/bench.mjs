@@ -30,10 +30,14 @@ const median = (values) => {
  * Per step, after `warmup` steps: [ms of the element's step() (the iteration,
  * the four main charts and the tables), ms of the views drawn a frame later
  * (the lower-bound chart and the worked calculation)], over `repeats` steps.
+ * Steps are a frame apart, as clicks arrive, so the browser has restyled the
+ * page after the previous one (back to back, each step would also pay for
+ * restyling the tables the previous one changed).
  */
 function timeSteps(page, repeats, warmup = 5) {
-  return page.evaluate(([repeats, warmup]) => {
+  return page.evaluate(async ([repeats, warmup]) => {
     const widget = document.querySelector("em-playground");
+    const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
     for (let i = 0; i < warmup; i++) {
       widget.step();
       widget.drawDeferred();
@@ -41,6 +45,7 @@ function timeSteps(page, repeats, warmup = 5) {
     const step = [];
     const deferred = [];
     for (let i = 0; i < repeats; i++) {
+      await frame();
       let start = performance.now();
       widget.step();
       step.push(performance.now() - start);
