@@ -166,7 +166,8 @@ export function editPlane(widget, canvas) {
     const target = gesture.target;
     if (!target) return;
     event.preventDefault();
-    // The axes stay put while dragging, so the mapping taken at the press holds.
+    // The axes follow the data only, so they stay put while a mean or a handle
+    // moves; the mapping taken at the press (clamped to the plot) serves the whole drag.
     const [x, y] = gesture.map.toData(...gesture.map.clamp(px, py));
     if (target.kind === "mean") widget.act("start", () => widget.handle.dragMean(target.k, x, y));
     else if (target.kind === "axis") widget.act("start", () => widget.handle.dragAxis(target.k, target.axis, x, y));
