@@ -300,21 +300,24 @@ fn draw_component<DB: DrawingBackend>(
             })
             .collect()
     };
-    chart.draw_series(LineSeries::new(ellipse(1.0), style.stroke(colour, 2.5)))?;
+    // A white halo under each line keeps it visible over points of its own colour.
+    let (inner, outer) = (ellipse(1.0), ellipse(2.0));
+    chart.draw_series(LineSeries::new(inner.clone(), style.stroke(WHITE, 4.5)))?;
+    chart.draw_series(LineSeries::new(inner, style.stroke(colour, 2.5)))?;
     // One path each: a dashed series would cost a canvas path per dash.
-    let faint = ShapeStyle {
-        color: colour.mix(0.7),
-        filled: false,
-        stroke_width: style.px(1.5),
-    };
-    chart.draw_series(LineSeries::new(ellipse(2.0), faint))?;
+    chart.draw_series(LineSeries::new(outer.clone(), style.stroke(WHITE, 3.0)))?;
+    chart.draw_series(LineSeries::new(outer, style.stroke(colour, 1.5)))?;
     let handles = ComponentHandles::of(component.mean, component.covariance);
     let size = style.px(5.0) as i32;
     for [x, y] in [handles.major, handles.minor] {
         let square = [(-size, -size), (size, size)];
         chart.draw_series([EmptyElement::at((x, y))
             + Rectangle::new(square, WHITE.filled())
-            + Rectangle::new(square, style.stroke(colour, 2.0))])?;
+            + Rectangle::new(square, style.stroke(INK, 2.5))
+            + Rectangle::new(
+                [(-size / 2, -size / 2), (size / 2, size / 2)],
+                colour.filled(),
+            )])?;
     }
     let mark = style.px(7.0) as i32;
     chart.draw_series([EmptyElement::at((mx, my))
