@@ -8,8 +8,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{
-    draw_placeholder, subscript, tick_label, with_legend, Bitmap, ChartStyle, LegendItem, INK,
-    PALETTE,
+    draw_placeholder, draw_plain_axes, subscript, tick_label, with_legend, Bitmap, ChartStyle,
+    LegendItem, INK, PALETTE,
 };
 use super::ChartResult;
 use crate::session::{Landscape, LandscapeAxes};
@@ -154,18 +154,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
         .x_label_area_size(style.px(36.0))
         .y_label_area_size(style.px(56.0))
         .build_cartesian_2d(x0..x1, y0..y1)?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_labels(6)
-        .y_labels(6)
-        .x_label_formatter(&tick_label)
-        .y_label_formatter(&tick_label)
-        .x_desc(x_name)
-        .y_desc(y_name)
-        .label_style(style.label_font())
-        .axis_desc_style(style.label_font())
-        .draw()?;
+    draw_plain_axes(&mut chart, style, 6, (&x_name, &y_name))?;
 
     // The heatmap, one pixel at a time from the cell under it.
     let (width, height) = chart.plotting_area().dim_in_pixel();

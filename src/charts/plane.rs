@@ -7,7 +7,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::style::{
-    component_color, padded_range, tick_label, with_legend, Bitmap, ChartStyle, LegendItem, INK,
+    component_color, draw_plain_axes, padded_range, with_legend, Bitmap, ChartStyle, LegendItem,
+    INK,
 };
 use crate::em::{
     larger, log_mixture_density, CovarianceType, Gaussian2, Gaussian2Params, MixtureParams,
@@ -102,18 +103,7 @@ pub(super) fn draw_on<DB: DrawingBackend>(
         .x_label_area_size(style.px(36.0))
         .y_label_area_size(style.px(52.0))
         .build_cartesian_2d(x_range.clone(), y_range.clone())?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_labels(8)
-        .y_labels(6)
-        .x_label_formatter(&tick_label)
-        .y_label_formatter(&tick_label)
-        .x_desc(x_name)
-        .y_desc(y_name)
-        .label_style(style.label_font())
-        .axis_desc_style(style.label_font())
-        .draw()?;
+    draw_plain_axes(&mut chart, style, 8, (x_name, y_name))?;
     let components: Vec<Gaussian2Params> = means
         .iter()
         .zip(covariances)

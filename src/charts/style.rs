@@ -1,5 +1,6 @@
 //! Colours, sizes and shared drawing helpers.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 
 use crate::i18n::{ChartText, Language};
@@ -176,6 +177,28 @@ impl<C, DB: DrawingBackend> Drawable<DB> for Bitmap<'_, C> {
             None => Ok(()),
         }
     }
+}
+
+/// Axes without grid lines, for charts whose plot is an image (the
+/// landscape, the plane): `x_labels` ticks along x, six along y, titled.
+pub fn draw_plain_axes<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    style: &ChartStyle,
+    x_labels: usize,
+    (x_name, y_name): (&str, &str),
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_labels(x_labels)
+        .y_labels(6)
+        .x_label_formatter(&tick_label)
+        .y_label_formatter(&tick_label)
+        .x_desc(x_name)
+        .y_desc(y_name)
+        .label_style(style.label_font())
+        .axis_desc_style(style.label_font())
+        .draw()
 }
 
 /// A padded range around [min, max], never empty.
