@@ -914,13 +914,26 @@ impl Playground {
         self.view(usize::MAX)
     }
 
+    /// The fit alone, with every observation, as the charts draw it (the
+    /// set-up's summaries are not needed there).
+    pub fn fit(&self) -> StateView {
+        self.fit_rows(usize::MAX)
+    }
+
+    /// The fit with the data and responsibilities cut to `rows` observations,
+    /// and what the 2-D data's axes measure.
+    fn fit_rows(&self, rows: usize) -> StateView {
+        let mut fit = self.session.state_rows(rows);
+        fit.plane_axes = self.setup().plane_axes;
+        fit
+    }
+
     /// The state with the data and responsibilities cut to their first `rows`
     /// observations: what a UI showing a table of that many rows needs.
     pub fn view(&self, rows: usize) -> PlaygroundState {
         let settings = self.session.settings();
         let setup = self.setup();
-        let mut fit = self.session.state_rows(rows);
-        fit.plane_axes = setup.plane_axes;
+        let fit = self.fit_rows(rows);
         let (data_summary, y_summary) = match &setup.data {
             Observations::Values(values) => (DataSummary::of(values), None),
             Observations::Points(points) => {

@@ -837,18 +837,14 @@ impl Session {
     /// log L over two parameters through the current θ⁽ⁱ⁾, with the EM and
     /// gradient-ascent paths; None for axes the model does not have.
     pub fn landscape(&self, axes: LandscapeAxes) -> Option<Landscape> {
-        let data = match &self.fit {
-            Fit::Coins(m) => m.stepper.data(),
-            Fit::Gmm(m) => m.stepper.data(),
-            Fit::Gmm2d(_) => return None,
+        let distinct = |data: &[f64]| {
+            self.distinct
+                .get_or_init(|| Arc::new(DistinctData::new(data, LANDSCAPE_MAX_DISTINCT)))
+                .clone()
         };
-        let distinct = self
-            .distinct
-            .get_or_init(|| Arc::new(DistinctData::new(data, LANDSCAPE_MAX_DISTINCT)))
-            .clone();
         match &self.fit {
-            Fit::Coins(m) => landscape::coins(m, axes, &distinct),
-            Fit::Gmm(m) => landscape::gaussians(m, axes, &distinct),
+            Fit::Coins(m) => landscape::coins(m, axes, &distinct(m.stepper.data())),
+            Fit::Gmm(m) => landscape::gaussians(m, axes, &distinct(m.stepper.data())),
             Fit::Gmm2d(_) => None,
         }
     }

@@ -459,7 +459,7 @@ impl EmPlayground {
         // Charts first in the zip, so it stops without taking the fifth canvas.
         for (slot, (chart, canvas)) in charts.into_iter().zip(canvases.by_ref()).enumerate() {
             if let Some(backend) = backend_for(canvas)? {
-                let state = state.get_or_insert_with(|| self.playground.state().fit);
+                let state = state.get_or_insert_with(|| self.playground.fit());
                 // The second slot holds the plane chart for the 2-D mixture.
                 if slot == 1 && state.model == ModelKind::Gmm2d {
                     let frame = draw_plane(backend, state, &style).map_err(drawing_failed)?;

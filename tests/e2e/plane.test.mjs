@@ -189,7 +189,7 @@ describe("2-D Gaussian mixture", () => {
     assert.deepEqual(current.params.covariances[0], current.params.covariances[1]);
     assert.notEqual(current.params.covariances[0][0][1], 0, "tied covariances are full");
     await root.getByRole("button", { name: "Step", exact: true }).click();
-    const query = new URL((await settledUrl(page))).searchParams;
+    const query = new URL(await settledUrl(page)).searchParams;
     assert.equal(query.get("covariance-type"), "tied");
     assert.equal(query.get("step"), "4");
     const shown = await state(page);

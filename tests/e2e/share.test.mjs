@@ -29,7 +29,7 @@ describe("links", () => {
     for (const name of ["E-step", "M-step", "E-step"]) await widget.getByRole("button", { name, exact: true }).click();
     const before = await state(page);
     assert.equal(before.phase, "e");
-    const address = (await settledUrl(page));
+    const address = await settledUrl(page);
     assert.match(address, /step=3/);
     assert.equal(await page.evaluate(() => history.length), entries, "replaceState adds no history entries");
     await page.reload();
@@ -48,7 +48,7 @@ describe("links", () => {
     const before = await state(page);
     await widget.locator("#share").click();
     const link = await widget.locator(".share-box").inputValue();
-    assert.equal(link, (await settledUrl(page)));
+    assert.equal(link, await settledUrl(page));
     const other = await openPage(env.browser, link, "");
     assert.deepEqual(essentials(await state(other.page)), essentials(before));
     await other.context.close();
@@ -68,12 +68,12 @@ describe("links", () => {
     await root.getByRole("button", { name: "Step", exact: true }).click();
     const before = await state(page);
     assert.equal(before.data.length, 5000);
-    const url = new URL((await settledUrl(page)));
+    const url = new URL(await settledUrl(page));
     assert.equal(url.searchParams.get("synthetic"), "5000,7");
     assert.equal(url.searchParams.get("truth"), "1,1;-3,4;1,1");
     assert.equal(url.searchParams.get("seed"), "42");
     assert.equal(url.searchParams.get("data"), null, "the link stays short");
-    const other = await openPage(env.browser, (await settledUrl(page)), "");
+    const other = await openPage(env.browser, await settledUrl(page), "");
     assert.deepEqual(essentials(await state(other.page)), essentials(before));
     assert.equal(await other.page.locator("em-playground").locator("#start-seed").inputValue(), "42");
     await other.context.close();
@@ -118,7 +118,7 @@ describe("course notes", () => {
     assert.ok(after[2].converged);
     const means = [...after[2].params.means].sort((a, b) => a - b);
     assert.ok(Math.abs(means[0] + 57.51) < 0.01 && Math.abs(means[1] - 32.98) < 0.01, String(means));
-    assert.equal((await settledUrl(page)), new URL("www/examples/notes.html", env.server.url).href, "embedded widgets leave the address alone");
+    assert.equal(await settledUrl(page), new URL("www/examples/notes.html", env.server.url).href, "embedded widgets leave the address alone");
     assert.deepEqual(problems, []);
     await page.screenshot({ path: new URL("notes.png", SCREENSHOTS).pathname, fullPage: true });
     await context.close();
@@ -173,7 +173,7 @@ describe("embedding options", () => {
     assert.deepEqual(await root.locator("canvas").evaluateAll((all) => all.map((c) => c.dataset.chart)), ["fit", "log-likelihood"]);
     await root.getByRole("button", { name: "Step", exact: true }).click();
     assert.equal((await state(page)).iteration, 1);
-    const url = new URL((await settledUrl(page)));
+    const url = new URL(await settledUrl(page));
     assert.equal(url.searchParams.get("hide"), "data,model,sliders");
     assert.equal(url.searchParams.get("charts"), "fit,log-likelihood");
     await page.screenshot({ path: new URL("embedded-compact.png", SCREENSHOTS).pathname, fullPage: true });
@@ -221,7 +221,7 @@ describe("export and presentation", () => {
     assert.ok((await fontSize()) >= 1.4 * normal);
     const after = await prints();
     assert.ok(after.every((length, i) => length !== before[i]), "every chart redrew larger");
-    assert.equal(new URL((await settledUrl(page))).searchParams.get("presentation"), "1");
+    assert.equal(new URL(await settledUrl(page)).searchParams.get("presentation"), "1");
     await page.screenshot({ path: new URL("presentation.png", SCREENSHOTS).pathname });
     await context.close();
   });
@@ -246,7 +246,7 @@ describe("languages", () => {
     assert.match(await root.locator('[data-error="start"]').innerText(), /π = 2 不是概率/);
     const chineseCharts = await root.locator("canvas").evaluateAll((all) => all.map((c) => c.toDataURL().length));
     assert.notDeepEqual(chineseCharts, englishCharts);
-    assert.equal(new URL((await settledUrl(page))).searchParams.get("lang"), "zh");
+    assert.equal(new URL(await settledUrl(page)).searchParams.get("lang"), "zh");
     await page.screenshot({ path: new URL("chinese.png", SCREENSHOTS).pathname, fullPage: true });
     await page.reload();
     await page.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);

@@ -81,7 +81,7 @@ describe("E-step rules", () => {
     assert.equal(s.params.q.toFixed(4), "0.7528");
     assert.ok(s.logLikelihood < -6.7301 - 0.3);
     assert.match(await root.locator(".notes").innerText(), /This is not EM/);
-    assert.equal(new URL((await settledUrl(page))).searchParams.get("rule"), "joint");
+    assert.equal(new URL(await settledUrl(page)).searchParams.get("rule"), "joint");
     await page.screenshot({ path: new URL("rule-joint.png", SCREENSHOTS).pathname, fullPage: true });
 
     await root.locator("#model").selectOption("gmm");
@@ -192,8 +192,8 @@ describe("likelihood landscape", () => {
     await root.locator("#landscape").selectOption("mean-sigma:1:0");
     assert.deepEqual((await state(page)).landscape, { kind: "meanSigma", component: 1 });
     assert.notEqual(await print(page), means);
-    assert.equal(new URL((await settledUrl(page))).searchParams.get("landscape"), "mean-sigma-2");
-    const reopened = await openPage(env.browser, env.server.url, new URL((await settledUrl(page))).search);
+    assert.equal(new URL(await settledUrl(page)).searchParams.get("landscape"), "mean-sigma-2");
+    const reopened = await openPage(env.browser, env.server.url, new URL(await settledUrl(page)).search);
     assert.deepEqual((await state(reopened.page)).landscape, { kind: "meanSigma", component: 1 });
     await reopened.context.close();
     const bad = await openPage(env.browser, env.server.url, "?model=gmm&landscape=volcano");
@@ -223,7 +223,7 @@ describe("gradient ascent beside EM", () => {
     assert.ok(ascent.some((v, i) => i > 0 && v < ascent[i - 1]), `ascent ${ascent}`);
     assert.ok(s.history.every((r, i) => i === 0 || r.logLikelihood >= s.history[i - 1].logLikelihood - 1e-9));
     assert.match(await root.locator(".notes").innerText(), /Gradient ascent went down at step \d+/);
-    assert.equal(new URL((await settledUrl(page))).searchParams.get("ascent"), "0.5");
+    assert.equal(new URL(await settledUrl(page)).searchParams.get("ascent"), "0.5");
     await nextFrame(page);
     await root.locator('[data-figure="log-likelihood"]').screenshot({ path: new URL("ascent-log-likelihood.png", SCREENSHOTS).pathname });
     await root.locator('[data-figure="landscape"]').screenshot({ path: new URL("ascent-landscape.png", SCREENSHOTS).pathname });
