@@ -708,6 +708,7 @@ impl Session {
                 Observations::Values(data),
             ) => {
                 let family = Gaussian::for_data(&data);
+                EmStepper::validate_data(&family, &data)?;
                 let params = gaussian_mixture(&family, weights, means, sigmas)?;
                 Fit::Gmm(Model::new(EmStepper::new(family, data, params, settings)?))
             }
@@ -720,6 +721,7 @@ impl Session {
                 Observations::Points(data),
             ) => {
                 let family = Gaussian2::for_data(*covariance_type, &data);
+                EmStepper::validate_data(&family, &data)?;
                 // A matrix as typed must be valid before it is shaped to the type.
                 for (k, component) in components.iter().enumerate() {
                     family.validate_params(k, component)?;

@@ -6,8 +6,8 @@
 use plotters::prelude::*;
 
 use super::style::{
-    draw_placeholder, padded_range, subscript, tick_label, with_legend, ChartStyle, LegendItem,
-    INK, PALETTE,
+    axis, draw_placeholder, near, padded_range, subscript, tick_label, with_legend, ChartStyle,
+    LegendItem, INK, PALETTE,
 };
 use super::ChartResult;
 use crate::session::BoundSlice;
@@ -47,11 +47,10 @@ pub fn draw_bound<DB: DrawingBackend>(
     let low = log_l.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
     let high = log_l.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
     let y_range = padded_range(low, high, 0.08);
-    // Far from θ⁽ⁱ⁾ the bound plunges; it is drawn down to the bottom edge.
     let bound: Vec<(f64, f64)> = slice
         .points
         .iter()
-        .filter_map(|p| Some((p.value, p.bound?.max(y_range.start))))
+        .filter_map(|p| Some((p.value, p.bound?)))
         .collect();
     let x_range = slice.points[0].value..slice.points[slice.points.len() - 1].value;
 
@@ -79,7 +78,7 @@ pub fn draw_bound<DB: DrawingBackend>(
         .margin(style.px(8.0))
         .x_label_area_size(style.px(36.0))
         .y_label_area_size(style.px(60.0))
-        .build_cartesian_2d(x_range, y_range.clone())?;
+        .build_cartesian_2d(axis(x_range), y_range.clone())?;
     chart
         .configure_mesh()
         .max_light_lines(0)
@@ -92,19 +91,22 @@ pub fn draw_bound<DB: DrawingBackend>(
         .label_style(style.label_font())
         .axis_desc_style(style.label_font())
         .draw()?;
+    let y_range = chart.y_range();
+    let on_axes = |&(x, y): &(f64, f64)| (x, near(&y_range, y));
     chart.draw_series(LineSeries::new(
-        log_l.iter().copied(),
+        log_l.iter().map(on_axes),
         style.stroke(INK, 3.0),
     ))?;
-    chart.draw_series(LineSeries::new(
-        bound.iter().copied(),
-        style.stroke(BOUND_PURPLE, 2.5),
-    ))?;
+    // Far from θ⁽ⁱ⁾ the bound plunges below the plot: each stretch above the
+    // bottom edge is drawn down to where it crosses it, and no further.
+    for stretch in above(&bound, y_range.start) {
+        chart.draw_series(LineSeries::new(stretch, style.stroke(BOUND_PURPLE, 2.5)))?;
+    }
     // θ⁽ⁱ⁾: where the bound touches log L.
     if let Some(touch) = slice.points.iter().find(|p| p.value == slice.current) {
         if let Some(value) = touch.log_likelihood {
             chart.draw_series([Circle::new(
-                (slice.current, value),
+                on_axes(&(slice.current, value)),
                 style.px(6.0) as i32,
                 style.stroke(INK, 2.0),
             )])?;
@@ -120,13 +122,65 @@ pub fn draw_bound<DB: DrawingBackend>(
         };
         if let (Some(on_bound), Some(on_log_l)) = (nearest(&bound), nearest(&log_l)) {
             let size = style.px(5.0) as i32;
+            let (on_bound, on_log_l) = (on_axes(&(next, on_bound)), on_axes(&(next, on_log_l)));
             chart.draw_series([PathElement::new(
-                vec![(next, on_bound), (next, on_log_l)],
+                vec![on_bound, on_log_l],
                 style.stroke(NEXT_GREEN, 2.0),
             )])?;
-            chart.draw_series([EmptyElement::at((next, on_bound))
+            chart.draw_series([EmptyElement::at(on_bound)
                 + Rectangle::new([(-size, -size), (size, size)], NEXT_GREEN.filled())])?;
         }
     }
     root.present()
+}
+
+/// The stretches of `curve` at or above `floor`, each continued to the point
+/// where it crosses the floor (by linear interpolation).
+fn above(curve: &[(f64, f64)], floor: f64) -> Vec<Vec<(f64, f64)>> {
+    let crossing = |(x0, y0): (f64, f64), (x1, y1): (f64, f64)| {
+        (x0 + (x1 - x0) * (floor - y0) / (y1 - y0), floor)
+    };
+    let mut stretches: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut current: Vec<(f64, f64)> = Vec::new();
+    for (i, &point) in curve.iter().enumerate() {
+        let previous = i.checked_sub(1).map(|j| curve[j]);
+        if point.1 >= floor {
+            if let Some(before) = previous.filter(|p| p.1 < floor) {
+                current.push(crossing(before, point));
+            }
+            current.push(point);
+        } else if let Some(before) = previous.filter(|p| p.1 >= floor) {
+            current.push(crossing(before, point));
+            stretches.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        stretches.push(current);
+    }
+    stretches
+}
+
+#[cfg(test)]
+mod tests {
+    use super::above;
+
+    #[test]
+    fn the_bound_is_cut_where_it_leaves_the_plot() {
+        let curve = [(0.0, -5.0), (1.0, 1.0), (2.0, 3.0), (3.0, 1.0), (4.0, -3.0)];
+        assert_eq!(
+            above(&curve, 0.0),
+            vec![vec![
+                (5.0 / 6.0, 0.0),
+                (1.0, 1.0),
+                (2.0, 3.0),
+                (3.0, 1.0),
+                (3.25, 0.0)
+            ]]
+        );
+        assert!(above(&[(0.0, -1.0), (1.0, -2.0)], 0.0).is_empty());
+        assert_eq!(
+            above(&[(0.0, -1.0), (1.0, 1.0), (2.0, -1.0), (3.0, 1.0)], 0.0).len(),
+            2
+        );
+    }
 }

@@ -4,7 +4,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{
-    component_color, padded_range, tick_label, with_legend, ChartStyle, LegendItem, INK,
+    axis, component_color, padded_range, tick_label, with_legend, ChartStyle, LegendItem, INK,
 };
 use super::ChartResult;
 use crate::session::{ParamsView, StateView};
@@ -64,12 +64,20 @@ fn draw_gaussians<DB: DrawingBackend>(
     let max = data.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let x_range = padded_range(min, max, 0.08);
 
-    // Histogram as a density: count / (N · bin width).
+    // Histogram as a density: count / (N · bin width). The bins tile the
+    // data's extent, or, for data with a single value (or a span too narrow
+    // to draw), the middle fifth of the axis, so a bar is never infinitely tall.
     let bins = ((n as f64).sqrt().ceil() as usize).clamp(5, 50);
-    let bin_width = (max - min).max(f64::MIN_POSITIVE) / bins as f64;
+    let axis_span = x_range.end - x_range.start;
+    let (low, span) = if max - min >= axis_span / 50.0 {
+        (min, max - min)
+    } else {
+        (x_range.start + 0.4 * axis_span, 0.2 * axis_span)
+    };
+    let bin_width = span / bins as f64;
     let mut counts = vec![0usize; bins];
     for &x in data {
-        counts[(((x - min) / bin_width) as usize).min(bins - 1)] += 1;
+        counts[(((x - low) / bin_width) as usize).min(bins - 1)] += 1;
     }
     let bar_height = |count: usize| count as f64 / (n as f64 * bin_width);
     let tallest_bar = counts.iter().map(|&c| bar_height(c)).fold(0.0, f64::max);
@@ -89,10 +97,8 @@ fn draw_gaussians<DB: DrawingBackend>(
         .map(|i| component_curves.iter().map(|curve| curve[i]).sum())
         .collect();
     let tallest_curve = mixture.iter().copied().fold(0.0, f64::max);
-    let y_top = 1.1
-        * tallest_bar
-            .max(tallest_curve.min(MAX_SPIKE * tallest_bar))
-            .max(f64::MIN_POSITIVE);
+    let y_range = axis(0.0..1.1 * tallest_bar.max(tallest_curve.min(MAX_SPIKE * tallest_bar)));
+    let y_top = y_range.end;
 
     let mut legend = vec![LegendItem {
         text: style.text().data.into(),
@@ -114,7 +120,7 @@ fn draw_gaussians<DB: DrawingBackend>(
         .margin(style.px(8.0))
         .x_label_area_size(style.px(36.0))
         .y_label_area_size(style.px(52.0))
-        .build_cartesian_2d(x_range.clone(), 0f64..y_top)?;
+        .build_cartesian_2d(x_range.clone(), y_range)?;
     chart
         .configure_mesh()
         .max_light_lines(0)
@@ -129,7 +135,7 @@ fn draw_gaussians<DB: DrawingBackend>(
         .draw()?;
 
     chart.draw_series(counts.iter().enumerate().map(|(b, &count)| {
-        let left = min + bin_width * b as f64;
+        let left = low + bin_width * b as f64;
         Rectangle::new(
             [(left, 0.0), (left + bin_width, bar_height(count))],
             DATA_GREY.filled(),

@@ -8,8 +8,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{
-    draw_placeholder, draw_plain_axes, subscript, tick_label, with_legend, Bitmap, ChartStyle,
-    LegendItem, INK, PALETTE,
+    axis, draw_placeholder, draw_plain_axes, subscript, tick_label, with_legend, Bitmap,
+    ChartStyle, LegendItem, INK, PALETTE,
 };
 use super::ChartResult;
 use crate::session::{Landscape, LandscapeAxes};
@@ -153,7 +153,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
         .margin(style.px(8.0))
         .x_label_area_size(style.px(36.0))
         .y_label_area_size(style.px(56.0))
-        .build_cartesian_2d(x0..x1, y0..y1)?;
+        .build_cartesian_2d(axis(x0..x1), axis(y0..y1))?;
     draw_plain_axes(&mut chart, style, 6, (&x_name, &y_name))?;
 
     // The heatmap, one pixel at a time from the cell under it.

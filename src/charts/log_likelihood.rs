@@ -6,7 +6,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{
-    draw_placeholder, padded_range, tick_label, with_legend, ChartStyle, LegendItem, INK, PALETTE,
+    draw_placeholder, near, padded_range, tick_label, with_legend, ChartStyle, LegendItem, INK,
+    PALETTE,
 };
 use super::ChartResult;
 use crate::em::Phase;
@@ -51,11 +52,11 @@ pub fn draw_log_likelihood<DB: DrawingBackend>(
         (Phase::E, Some(log_l), Some(q), Some(h)) => Some((log_l, q, h)),
         _ => None,
     };
+    // The range follows log L alone, so an E-step (which adds Q, far below
+    // when H is large) never rescales the convergence curve; Q below the
+    // range sits on the bottom edge as a downward triangle.
     let mut low = path.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
     let mut high = path.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
-    if let Some((_, q, _)) = decomposition {
-        low = low.min(q);
-    }
     let ascent: Vec<(f64, f64)> = state.ascent.as_ref().map_or(Vec::new(), |ascent| {
         ascent
             .log_likelihoods
@@ -99,11 +100,30 @@ pub fn draw_log_likelihood<DB: DrawingBackend>(
     }
     let y_range = padded_range(low, high, 0.08);
     let plot = with_legend(&root, style, &legend)?;
+    // One line of numbers under the legend, at every phase so the plot
+    // keeps its size: log L = Q + H after an E-step, else log L itself.
+    let (caption, plot) = plot.split_vertically(style.px(18.0));
+    let numbers = match decomposition {
+        Some((log_l, q, h)) => format!(
+            "{}:  {log_l:.4} = {q:.4} + {h:.4}",
+            style.text().decomposition
+        ),
+        None => state
+            .log_likelihood
+            .map_or(String::new(), |log_l| format!("log L(θ⁽ⁱ⁾) = {log_l:.4}")),
+    };
+    let font = style.label_font().pos(Pos::new(HPos::Left, VPos::Center));
+    caption.draw_text(
+        &numbers,
+        &font,
+        (style.px(60.0) as i32, style.px(9.0) as i32),
+    )?;
     let mut chart = ChartBuilder::on(&plot)
         .margin(style.px(8.0))
         .x_label_area_size(style.px(36.0))
         .y_label_area_size(style.px(60.0))
         .build_cartesian_2d(iteration_range(state.iteration), y_range.clone())?;
+    let on_axes = move |(x, y): (f64, f64)| (x, near(&y_range, y));
     chart
         .configure_mesh()
         .max_light_lines(0)
@@ -116,8 +136,8 @@ pub fn draw_log_likelihood<DB: DrawingBackend>(
         .label_style(style.label_font())
         .axis_desc_style(style.label_font())
         .draw()?;
+    let floor = chart.y_range().start;
     if !ascent.is_empty() {
-        let floor = y_range.start;
         let shown: Vec<(f64, f64)> = ascent.iter().map(|&(i, v)| (i, v.max(floor))).collect();
         chart.draw_series(LineSeries::new(
             shown.iter().copied(),
@@ -129,6 +149,7 @@ pub fn draw_log_likelihood<DB: DrawingBackend>(
                 + Rectangle::new([(-size, -size), (size, size)], ASCENT_RED.filled())
         }))?;
     }
+    let path: Vec<(f64, f64)> = path.into_iter().map(&on_axes).collect();
     chart.draw_series(LineSeries::new(
         path.iter().copied(),
         style.stroke(LOG_L_BLACK, 2.0),
@@ -145,27 +166,29 @@ pub fn draw_log_likelihood<DB: DrawingBackend>(
             style.stroke(LOG_L_BLACK, 2.0),
         )])?;
     }
-    if let Some((log_l, q, h)) = decomposition {
+    if let Some((log_l, q, _)) = decomposition {
         let x = state.iteration as f64;
+        let shown_q = q.max(floor);
         chart.draw_series([PathElement::new(
-            vec![(x, q), (x, log_l)],
+            vec![on_axes((x, shown_q)), on_axes((x, log_l))],
             style.stroke(ENTROPY_GREEN, 3.0),
         )])?;
         let size = style.px(5.0) as i32;
-        chart.draw_series([EmptyElement::at((x, q))
-            + Rectangle::new([(-size, -size), (size, size)], Q_PURPLE.filled())])?;
-        // Top left, where a rising log-likelihood path leaves room.
-        let text = format!(
-            "{}:  {log_l:.4} = {q:.4} + {h:.4}",
-            style.text().decomposition
-        );
-        let font = style.label_font().pos(Pos::new(HPos::Left, VPos::Top));
-        let (left, top) = chart.backend_coord(&(chart.x_range().start, chart.y_range().end));
-        root.draw_text(
-            &text,
-            &font,
-            (left + style.px(8.0) as i32, top + style.px(4.0) as i32),
-        )?;
+        let marker = if q < floor {
+            // Below the plot: a triangle pointing down on the bottom edge.
+            EmptyElement::at((x, floor))
+                + Polygon::new(
+                    vec![(-size, -2 * size), (size, -2 * size), (0, 0)],
+                    Q_PURPLE.filled(),
+                )
+        } else {
+            EmptyElement::at((x, q))
+                + Polygon::new(
+                    vec![(-size, -size), (size, -size), (size, size), (-size, size)],
+                    Q_PURPLE.filled(),
+                )
+        };
+        chart.draw_series([marker])?;
     }
     root.present()
 }

@@ -30,4 +30,6 @@ pub type ChartResult<DB> =
 
 // SVG output is a native-only dev-dependency feature.
 #[cfg(all(test, not(target_arch = "wasm32")))]
+mod degenerate_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -7,8 +7,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::style::{
-    component_color, draw_plain_axes, padded_range, with_legend, Bitmap, ChartStyle, LegendItem,
-    INK,
+    component_color, draw_plain_axes, near, padded_range, with_legend, Bitmap, ChartStyle,
+    LegendItem, INK,
 };
 use crate::em::{
     larger, log_mixture_density, CovarianceType, Gaussian2, Gaussian2Params, MixtureParams,
@@ -278,6 +278,9 @@ fn draw_component<DB: DrawingBackend>(
     style: &ChartStyle,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let colour = component_color(k);
+    let area = chart.plotting_area();
+    let (x_range, y_range) = (area.get_x_range(), area.get_y_range());
+    let on_plot = |(x, y): (f64, f64)| (near(&x_range, x), near(&y_range, y));
     let (angle, a, b) = component.covariance.principal_axes();
     let (sin, cos) = angle.sin_cos();
     let [mx, my] = component.mean;
@@ -286,7 +289,7 @@ fn draw_component<DB: DrawingBackend>(
             .map(|i| std::f64::consts::TAU * i as f64 / ELLIPSE_VERTICES as f64)
             .map(|t| {
                 let (u, v) = (sigmas * a * t.cos(), sigmas * b * t.sin());
-                (mx + u * cos - v * sin, my + u * sin + v * cos)
+                on_plot((mx + u * cos - v * sin, my + u * sin + v * cos))
             })
             .collect()
     };
@@ -301,7 +304,7 @@ fn draw_component<DB: DrawingBackend>(
     let size = style.px(5.0) as i32;
     for [x, y] in [handles.major, handles.minor] {
         let square = [(-size, -size), (size, size)];
-        chart.draw_series([EmptyElement::at((x, y))
+        chart.draw_series([EmptyElement::at(on_plot((x, y)))
             + Rectangle::new(square, WHITE.filled())
             + Rectangle::new(square, style.stroke(INK, 2.5))
             + Rectangle::new(
@@ -310,7 +313,7 @@ fn draw_component<DB: DrawingBackend>(
             )])?;
     }
     let mark = style.px(7.0) as i32;
-    chart.draw_series([EmptyElement::at((mx, my))
+    chart.draw_series([EmptyElement::at(on_plot((mx, my)))
         + Circle::new((0, 0), mark, WHITE.filled())
         + Circle::new((0, 0), mark, style.stroke(INK, 2.0))
         + Circle::new((0, 0), mark / 2, colour.filled())])?;

@@ -201,7 +201,54 @@ pub fn draw_plain_axes<DB: DrawingBackend>(
         .draw()
 }
 
-/// A padded range around [min, max], never empty.
+/// Axis ends stay within ± this, so a span never overflows to ∞.
+const AXIS_LIMIT: f64 = 1e300;
+/// The narrowest span an axis may have, relative to its ends' magnitude:
+/// plotters' tick search needs steps that floating point can resolve.
+const RELATIVE_SPAN: f64 = 1e-9;
+/// The narrowest span an axis may have at all (spans near the subnormals
+/// lose their digits in the tick search).
+const ABSOLUTE_SPAN: f64 = 1e-200;
+
+/// A range every chart can hand to plotters: finite ends within ±10³⁰⁰ and
+/// a span it can lay ticks on (plotters searches for ticks forever on an
+/// infinite or vanishing span). A range too narrow is widened about its
+/// middle, or upwards from 0; one with no usable end becomes [0, 1]. Every
+/// `build_cartesian_2d` takes its ranges through here.
+pub fn axis(range: std::ops::Range<f64>) -> std::ops::Range<f64> {
+    let clamp = |v: f64| v.clamp(-AXIS_LIMIT, AXIS_LIMIT);
+    let (start, end) = match (range.start.is_nan(), range.end.is_nan()) {
+        (false, false) => (
+            clamp(range.start.min(range.end)),
+            clamp(range.start.max(range.end)),
+        ),
+        (false, true) => (clamp(range.start), clamp(range.start)),
+        (true, false) => (clamp(range.end), clamp(range.end)),
+        (true, true) => (0.0, 1.0),
+    };
+    let magnitude = start.abs().max(end.abs());
+    let least = (magnitude * RELATIVE_SPAN).max(ABSOLUTE_SPAN);
+    if end - start >= least {
+        return start..end;
+    }
+    if start == 0.0 {
+        // Heights and counts grow from 0; keep the baseline.
+        return 0.0..least;
+    }
+    let middle = start / 2.0 + end / 2.0;
+    let middle = middle.clamp(-AXIS_LIMIT + least, AXIS_LIMIT - least);
+    (middle - least / 2.0)..(middle + least / 2.0)
+}
+
+/// `value` clamped to `range` widened by ten spans each way: nothing visible
+/// moves, and plotters' pixel arithmetic (in i32) cannot overflow on a point
+/// far off the plot.
+pub fn near(range: &std::ops::Range<f64>, value: f64) -> f64 {
+    let span = range.end - range.start;
+    value.clamp(range.start - 10.0 * span, range.end + 10.0 * span)
+}
+
+/// A padded range around [min, max], never empty and always drawable (see [`axis`]).
 pub fn padded_range(min: f64, max: f64, fraction: f64) -> std::ops::Range<f64> {
     let span = max - min;
     let pad = if span > 0.0 {
@@ -209,7 +256,7 @@ pub fn padded_range(min: f64, max: f64, fraction: f64) -> std::ops::Range<f64> {
     } else {
         min.abs().max(1.0) * 0.1
     };
-    (min - pad)..(max + pad)
+    axis((min - pad)..(max + pad))
 }
 
 /// Formats a number for an axis label: no more digits than needed.
@@ -246,5 +293,53 @@ mod tests {
         assert_eq!(padded_range(0.0, 10.0, 0.1), -1.0..11.0);
         let flat = padded_range(5.0, 5.0, 0.1);
         assert!(flat.start < 5.0 && flat.end > 5.0);
+    }
+
+    /// Ticks plotters lays on `range`, computed on another thread: a range it
+    /// cannot handle makes it search forever, which fails here after 10 s.
+    fn ticks_within_time(range: std::ops::Range<f64>) -> Vec<f64> {
+        use plotters::coord::ranged1d::{BoldPoints, Ranged};
+        use plotters::coord::types::RangedCoordf64;
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let ticks = RangedCoordf64::from(range).key_points(BoldPoints(10));
+            let _ = sender.send(ticks);
+        });
+        receiver
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("plotters' tick search did not finish")
+    }
+
+    #[test]
+    fn degenerate_ranges_become_drawable() {
+        let cases = [
+            (5.0, 5.0),
+            (1e-320, 4e-320),
+            (0.0, 1e-300),
+            (-1e300, 1e300),
+            (-f64::MAX, f64::MAX),
+            (f64::NEG_INFINITY, f64::INFINITY),
+            (f64::NAN, 3.0),
+            (f64::NAN, f64::NAN),
+            (1e308, 1e308),
+            (7.0, 7.0 + 1e-15),
+            (-0.0, 0.0),
+            (3.0, -2.0),
+        ];
+        for (start, end) in cases {
+            let range = axis(start..end);
+            assert!(
+                range.start.is_finite() && range.end.is_finite(),
+                "{start}..{end}"
+            );
+            assert!(range.end > range.start, "{start}..{end} gave {range:?}");
+            let ticks = ticks_within_time(range.clone());
+            assert!(
+                !ticks.is_empty() && ticks.len() <= 10,
+                "{start}..{end}: {ticks:?}"
+            );
+        }
+        // A usable range is kept as it is.
+        assert_eq!(axis(-6.74..-6.72), -6.74..-6.72);
     }
 }

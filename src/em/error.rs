@@ -5,6 +5,44 @@ use std::fmt;
 
 use crate::i18n::{Language, Localized};
 
+/// The largest size of an observation or a location parameter: squares and
+/// sums of squares of a million such numbers stay finite.
+pub const MAX_MAGNITUDE: f64 = 1e100;
+
+/// Refuses an observation that is not finite or is larger than [`MAX_MAGNITUDE`].
+pub(crate) fn check_observation(index: usize, value: f64) -> Result<(), EmError> {
+    if !value.is_finite() {
+        Err(EmError::NonFiniteObservation { index, value })
+    } else if value.abs() > MAX_MAGNITUDE {
+        Err(EmError::ObservationTooLarge { index, value })
+    } else {
+        Ok(())
+    }
+}
+
+/// Refuses a parameter that is not finite or larger in size than `limit`;
+/// `name` says which one (built only on refusal).
+pub(crate) fn check_parameter(
+    name: impl FnOnce() -> String,
+    value: f64,
+    limit: f64,
+) -> Result<(), EmError> {
+    if !value.is_finite() {
+        Err(EmError::NonFiniteParameter {
+            name: name(),
+            value,
+        })
+    } else if value.abs() > limit {
+        Err(EmError::ParameterTooLarge {
+            name: name(),
+            value,
+            limit,
+        })
+    } else {
+        Ok(())
+    }
+}
+
 /// An input the engine refuses, with a message a student can act on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmError {
@@ -12,6 +50,16 @@ pub enum EmError {
     EmptyData,
     /// An observation is NaN or infinite.
     NonFiniteObservation { index: usize, value: f64 },
+    /// An observation is finite but larger in size than [`MAX_MAGNITUDE`]:
+    /// its square would overflow in the variance.
+    ObservationTooLarge { index: usize, value: f64 },
+    /// A location or scale parameter is larger in size than its limit
+    /// ([`MAX_MAGNITUDE`], or its square for a variance).
+    ParameterTooLarge {
+        name: String,
+        value: f64,
+        limit: f64,
+    },
     /// The three-coin model got an observation other than 0 or 1.
     NotBinary { index: usize, value: f64 },
     /// A token of the data text is not a number.
@@ -70,12 +118,21 @@ impl fmt::Display for EmError {
             EmError::EmptyData => write!(f, "The data set is empty: enter at least one number."),
             EmError::NonFiniteObservation { index, value } => write!(
                 f,
-                "Observation #{} is {value}; every observation must be a finite number.",
+                "Observation #{} is {value:?}; every observation must be a finite number.",
                 index + 1
+            ),
+            EmError::ObservationTooLarge { index, value } => write!(
+                f,
+                "Observation #{} is {value:?}; numbers up to {MAX_MAGNITUDE:e} in size can be fitted: rescale the data (a larger unit).",
+                index + 1
+            ),
+            EmError::ParameterTooLarge { name, value, limit } => write!(
+                f,
+                "{name} is {value:?}; keep it between −{limit:e} and {limit:e}, on the scale of the data."
             ),
             EmError::NotBinary { index, value } => write!(
                 f,
-                "Observation #{} is {value}, but the three-coin model needs tosses written as 0 (tails) or 1 (heads).",
+                "Observation #{} is {value:?}, but the three-coin model needs tosses written as 0 (tails) or 1 (heads).",
                 index + 1
             ),
             EmError::Parse { token, line, column } => write!(
@@ -87,15 +144,15 @@ impl fmt::Display for EmError {
                 "\"{token}\" at line {line}, column {column} is not a finite number; remove it or replace it with a real value."
             ),
             EmError::NonFiniteParameter { name, value } => {
-                write!(f, "{name} is {value}; enter a finite number.")
+                write!(f, "{name} is {value:?}; enter a finite number.")
             }
             EmError::ProbabilityOutOfRange { name, value } => write!(
                 f,
-                "{name} = {value} is not a probability; choose a value between 0 and 1."
+                "{name} = {value:?} is not a probability; choose a value between 0 and 1."
             ),
             EmError::WeightNotPositive { component, value } => write!(
                 f,
-                "The weight of component {} is {value}; weights must be greater than 0 (they are normalised to sum to 1).",
+                "The weight of component {} is {value:?}; weights must be greater than 0 (they are normalised to sum to 1).",
                 component + 1
             ),
             EmError::WeightsSumToZero => write!(
@@ -104,7 +161,7 @@ impl fmt::Display for EmError {
             ),
             EmError::SigmaNotPositive { component, value } => write!(
                 f,
-                "σ of component {} is {value}; a standard deviation must be a positive number (at least 1e-150).",
+                "σ of component {} is {value:?}; a standard deviation must be a positive number (at least 1e-150).",
                 component + 1
             ),
             EmError::ComponentCount { count, max } => write!(
@@ -124,14 +181,14 @@ impl fmt::Display for EmError {
             ),
             EmError::InvalidTolerance { value } => write!(
                 f,
-                "The tolerance is {value}; enter a positive number such as 1e-6."
+                "The tolerance is {value:?}; enter a positive number such as 1e-6."
             ),
             EmError::InvalidMaxIterations => {
                 write!(f, "The iteration cap must be at least 1.")
             }
             EmError::InvalidStepSize { value } => write!(
                 f,
-                "The step size is {value}; enter a positive number such as 0.05."
+                "The step size is {value:?}; enter a positive number such as 0.05."
             ),
             EmError::CovarianceNotPositiveDefinite { component, xx, xy, yy } => write!(
                 f,
@@ -151,10 +208,18 @@ impl Localized for EmError {
             Language::Chinese => match self {
                 EmError::EmptyData => "数据为空：请至少输入一个数。".into(),
                 EmError::NonFiniteObservation { index, value } => {
-                    format!("第 {} 个观测值是 {value}；每个观测值都必须是有限的数。", index + 1)
+                    format!("第 {} 个观测值是 {value:?}；每个观测值都必须是有限的数。", index + 1)
                 }
+                EmError::ObservationTooLarge { index, value } => format!(
+                    "第 {} 个观测值是 {value:?}；只能拟合绝对值不超过 {MAX_MAGNITUDE:e} 的数：请缩放数据（换用更大的单位）。",
+                    index + 1
+                ),
+                EmError::ParameterTooLarge { name, value, limit } => format!(
+                    "{}为 {value:?}；请取 −{limit:e} 到 {limit:e} 之间、与数据尺度相当的值。",
+                    chinese_name(name)
+                ),
                 EmError::NotBinary { index, value } => format!(
-                    "第 {} 个观测值是 {value}，但三硬币模型的投掷结果只能写作 0（反面）或 1（正面）。",
+                    "第 {} 个观测值是 {value:?}，但三硬币模型的投掷结果只能写作 0（反面）或 1（正面）。",
                     index + 1
                 ),
                 EmError::Parse { token, line, column } => format!(
@@ -164,19 +229,19 @@ impl Localized for EmError {
                     "第 {line} 行第 {column} 列的“{token}”不是有限的数；请删除它或换成实际的数值。"
                 ),
                 EmError::NonFiniteParameter { name, value } => {
-                    format!("{}为 {value}；请输入一个有限的数。", chinese_name(name))
+                    format!("{}为 {value:?}；请输入一个有限的数。", chinese_name(name))
                 }
                 EmError::ProbabilityOutOfRange { name, value } => format!(
-                    "{} = {value} 不是概率；请取 0 到 1 之间的值。",
+                    "{} = {value:?} 不是概率；请取 0 到 1 之间的值。",
                     chinese_name(name)
                 ),
                 EmError::WeightNotPositive { component, value } => format!(
-                    "第 {} 个分量的权重是 {value}；权重必须大于 0（它们会被归一化，使总和为 1）。",
+                    "第 {} 个分量的权重是 {value:?}；权重必须大于 0（它们会被归一化，使总和为 1）。",
                     component + 1
                 ),
                 EmError::WeightsSumToZero => "权重之和为 0；请至少给一个分量正的权重。".into(),
                 EmError::SigmaNotPositive { component, value } => format!(
-                    "第 {} 个分量的 σ 是 {value}；标准差必须是正数（至少 1e-150）。",
+                    "第 {} 个分量的 σ 是 {value:?}；标准差必须是正数（至少 1e-150）。",
                     component + 1
                 ),
                 EmError::ComponentCount { count, max } => {
@@ -198,11 +263,11 @@ impl Localized for EmError {
                     "{components} 个分量无法拟合 {observations} 个观测值；请最多使用 {observations} 个分量，或增加数据。"
                 ),
                 EmError::InvalidTolerance { value } => {
-                    format!("容差是 {value}；请输入一个正数，例如 1e-6。")
+                    format!("容差是 {value:?}；请输入一个正数，例如 1e-6。")
                 }
                 EmError::InvalidMaxIterations => "迭代上限至少为 1。".into(),
                 EmError::InvalidStepSize { value } => {
-                    format!("步长是 {value}；请输入一个正数，例如 0.05。")
+                    format!("步长是 {value:?}；请输入一个正数，例如 0.05。")
                 }
                 EmError::CovarianceNotPositiveDefinite { component, xx, xy, yy } => format!(
                     "分量 {} 的协方差矩阵是 [[{xx}, {xy}], [{xy}, {yy}]]，它不是正定的：两个方差都必须为正，且二者之积要大于协方差的平方（相关系数严格介于 −1 与 1 之间）。",
@@ -225,6 +290,18 @@ fn chinese_name(name: &str) -> String {
         .or_else(|| {
             name.strip_prefix("σ of component ")
                 .map(|k| format!("第 {k} 个分量的 σ"))
+        })
+        .or_else(|| {
+            name.strip_prefix("The mean's x of component ")
+                .map(|k| format!("第 {k} 个分量均值的 x"))
+        })
+        .or_else(|| {
+            name.strip_prefix("The mean's y of component ")
+                .map(|k| format!("第 {k} 个分量均值的 y"))
+        })
+        .or_else(|| {
+            name.strip_prefix("The covariance of component ")
+                .map(|k| format!("第 {k} 个分量的协方差矩阵"))
         })
         .or_else(|| {
             name.strip_prefix("The heads probability of component ")
@@ -262,6 +339,15 @@ mod tests {
                 expected: 2,
                 got: 1,
             },
+            EmError::ObservationTooLarge {
+                index: 0,
+                value: 1e300,
+            },
+            EmError::ParameterTooLarge {
+                name: "The covariance of component 1".into(),
+                value: 1e250,
+                limit: 1e200,
+            },
         ];
         for error in &errors {
             let chinese = error.localized(Language::Chinese);
@@ -276,6 +362,14 @@ mod tests {
         assert_eq!(
             errors[3].localized(Language::Chinese),
             "第 2 个分量的均值为 NaN；请输入一个有限的数。"
+        );
+        assert_eq!(
+            errors[5].to_string(),
+            "Observation #1 is 1e300; numbers up to 1e100 in size can be fitted: rescale the data (a larger unit)."
+        );
+        assert_eq!(
+            errors[6].localized(Language::Chinese),
+            "第 1 个分量的协方差矩阵为 1e250；请取 −1e200 到 1e200 之间、与数据尺度相当的值。"
         );
         assert_eq!(
             errors[0].localized(Language::English),

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ComponentFamily, EmError};
+use super::{check_observation, check_parameter, ComponentFamily, EmError, MAX_MAGNITUDE};
 
 /// The variance floor relative to the data's variance, like scikit-learn's
 /// `reg_covar = 1e-6` but scaled so it means the same on any unit of measure.
@@ -82,26 +82,21 @@ impl ComponentFamily for Gaussian {
     type Stats = GaussianStats;
 
     fn validate_observation(&self, index: usize, x: f64) -> Result<(), EmError> {
-        if x.is_finite() {
-            Ok(())
-        } else {
-            Err(EmError::NonFiniteObservation { index, value: x })
-        }
+        check_observation(index, x)
     }
 
     fn validate_params(&self, component: usize, params: &GaussianParams) -> Result<(), EmError> {
-        if !params.mean.is_finite() {
-            return Err(EmError::NonFiniteParameter {
-                name: format!("The mean of component {}", component + 1),
-                value: params.mean,
-            });
-        }
-        if !params.sigma.is_finite() {
-            return Err(EmError::NonFiniteParameter {
-                name: format!("σ of component {}", component + 1),
-                value: params.sigma,
-            });
-        }
+        let k = component + 1;
+        check_parameter(
+            || format!("The mean of component {k}"),
+            params.mean,
+            MAX_MAGNITUDE,
+        )?;
+        check_parameter(
+            || format!("σ of component {k}"),
+            params.sigma,
+            MAX_MAGNITUDE,
+        )?;
         // σ² must stay a normal positive number so 1/(2σ²) is finite.
         if params.sigma <= 0.0 || params.sigma * params.sigma < MIN_VARIANCE {
             return Err(EmError::SigmaNotPositive {

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ComponentFamily, EmError};
+use super::{check_observation, check_parameter, ComponentFamily, EmError, MAX_MAGNITUDE};
 
 /// The variance floor relative to the data's variance along each axis, as in
 /// the 1-D model (scikit-learn's `reg_covar = 1e-6`, made unit-free).
@@ -284,24 +284,25 @@ impl ComponentFamily for Gaussian2 {
     type Stats = Gaussian2Stats;
 
     fn validate_observation(&self, index: usize, x: [f64; 2]) -> Result<(), EmError> {
-        match x.into_iter().find(|v| !v.is_finite()) {
-            Some(value) => Err(EmError::NonFiniteObservation { index, value }),
-            None => Ok(()),
-        }
+        x.into_iter()
+            .try_for_each(|value| check_observation(index, value))
     }
 
     fn validate_params(&self, component: usize, params: &Gaussian2Params) -> Result<(), EmError> {
         for (axis, value) in params.mean.into_iter().enumerate() {
-            if !value.is_finite() {
-                return Err(EmError::NonFiniteParameter {
-                    name: format!(
-                        "The mean's {} of component {}",
-                        ["x", "y"][axis],
-                        component + 1
-                    ),
-                    value,
-                });
-            }
+            let name = || {
+                format!(
+                    "The mean's {} of component {}",
+                    ["x", "y"][axis],
+                    component + 1
+                )
+            };
+            check_parameter(name, value, MAX_MAGNITUDE)?;
+        }
+        let Symmetric2 { xx, xy, yy } = params.covariance;
+        for value in [xx, xy, yy] {
+            let name = || format!("The covariance of component {}", component + 1);
+            check_parameter(name, value, MAX_MAGNITUDE * MAX_MAGNITUDE)?;
         }
         let Symmetric2 { xx, xy, yy } = params.covariance;
         let positive_definite = [xx, xy, yy].iter().all(|v| v.is_finite())

@@ -25,7 +25,8 @@ pub use algorithm::{
     VANISHED_WEIGHT,
 };
 pub use bernoulli::{Bernoulli, BernoulliLogs, BernoulliStats};
-pub use error::EmError;
+pub(crate) use error::{check_observation, check_parameter};
+pub use error::{EmError, MAX_MAGNITUDE};
 pub(crate) use exp::larger;
 pub use family::ComponentFamily;
 pub use gaussian::{

@@ -78,12 +78,7 @@ impl<F: ComponentFamily> EmStepper<F> {
         initial: MixtureParams<F::Params>,
         settings: EmSettings,
     ) -> Result<Self, EmError> {
-        if data.is_empty() {
-            return Err(EmError::EmptyData);
-        }
-        for (index, &x) in data.iter().enumerate() {
-            family.validate_observation(index, x)?;
-        }
+        Self::validate_data(&family, &data)?;
         if initial.len() > data.len() {
             return Err(EmError::MoreComponentsThanData {
                 components: initial.len(),
@@ -107,6 +102,18 @@ impl<F: ComponentFamily> EmStepper<F> {
             last_e_step: None,
             rule: EStepRule::Posterior,
         })
+    }
+
+    /// Checks that `data` are non-empty and every observation is in the
+    /// family's support (before a start is derived from them).
+    pub fn validate_data(family: &F, data: &[F::Observation]) -> Result<(), EmError> {
+        if data.is_empty() {
+            return Err(EmError::EmptyData);
+        }
+        for (index, &x) in data.iter().enumerate() {
+            family.validate_observation(index, x)?;
+        }
+        Ok(())
     }
 
     /// The E-step at the current θ⁽ⁱ⁾. Returns false (and does nothing) if the

@@ -1,0 +1,167 @@
+//! The watchdog against hangs: every chart, drawn from degenerate data and
+//! extreme parameters, finishes and writes no NaN. Each case runs on its own
+//! thread and fails after a time-out instead of hanging the test run.
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use plotters::prelude::SVGBackend;
+
+use super::*;
+use crate::playground::Playground;
+
+/// One case: the model, then calls that set it up (each may be refused).
+type SetUp = fn(&mut Playground);
+
+/// Draws all six charts at 480 × 300 and returns the SVG text.
+fn draw_all(playground: &Playground) -> Vec<String> {
+    let style = ChartStyle::default();
+    let state = playground.fit();
+    let mut pictures = Vec::new();
+    let mut draw = |paint: &mut dyn FnMut(SVGBackend<'_>)| {
+        let mut out = String::new();
+        paint(SVGBackend::with_string(&mut out, (480, 300)));
+        pictures.push(out);
+    };
+    draw(&mut |b| draw_responsibilities(b, &state, &style).unwrap());
+    draw(&mut |b| draw_fit(b, &state, &style).unwrap());
+    draw(&mut |b| draw_log_likelihood(b, &state, &style).unwrap());
+    draw(&mut |b| draw_parameters(b, &state, &style).unwrap());
+    let slice = playground.bound_slice();
+    draw(&mut |b| draw_bound(b, slice.as_ref(), &style).unwrap());
+    let landscape = playground.landscape();
+    draw(&mut |b| draw_landscape(b, landscape.as_ref(), playground.ascent_rate(), &style).unwrap());
+    pictures
+}
+
+/// Sets up the case, then draws every chart at the start, after an E-step,
+/// after an M-step and after five more iterations, within 20 s.
+fn charts_finish(name: &'static str, set_up: SetUp) {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut playground = Playground::new();
+        set_up(&mut playground);
+        let mut pictures = draw_all(&playground);
+        playground.session_mut().e_step();
+        pictures.extend(draw_all(&playground));
+        playground.session_mut().m_step();
+        pictures.extend(draw_all(&playground));
+        playground.session_mut().run_for(5);
+        pictures.extend(draw_all(&playground));
+        let _ = sender.send(pictures);
+    });
+    let pictures = match receiver.recv_timeout(Duration::from_secs(20)) {
+        Ok(pictures) => pictures,
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{name}: the charts did not finish within 20 s")
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{name}: drawing panicked (above)"),
+    };
+    for picture in pictures {
+        assert!(!picture.contains("NaN"), "{name}: NaN in {picture}");
+    }
+}
+
+fn gmm_with(playground: &mut Playground, k: usize, data: &str) {
+    playground.set_model("gmm").unwrap();
+    playground.set_component_count(k).unwrap();
+    playground.set_data_text(data).unwrap();
+}
+
+fn gmm2d_with(playground: &mut Playground, k: usize, data: &str) {
+    playground.set_model("gmm2d").unwrap();
+    playground.set_component_count(k).unwrap();
+    playground.set_data_text(data).unwrap();
+}
+
+#[test]
+fn one_dimensional_degenerate_data() {
+    charts_finish("constant data", |p| gmm_with(p, 2, "5 5 5 5 5"));
+    charts_finish("one point", |p| gmm_with(p, 1, "7"));
+    charts_finish("two identical points", |p| gmm_with(p, 2, "3, 3"));
+    charts_finish("a range of 1e-300", |p| gmm_with(p, 2, "0, 1e-300, 1e-300"));
+    charts_finish("subnormal data", |p| {
+        gmm_with(p, 2, "1e-320, 2e-320, 3e-320, 4e-320")
+    });
+    charts_finish("a range of 2e100, the largest data accepted", |p| {
+        gmm_with(p, 2, "-1e100, 0, 1e100")
+    });
+    charts_finish("the largest data with a tiny spread", |p| {
+        gmm_with(p, 2, "1e100, 1e100, 1e100")
+    });
+}
+
+#[test]
+fn data_and_parameters_beyond_1e100_are_refused() {
+    use crate::em::EmError;
+    let mut playground = Playground::new();
+    playground.set_model("gmm").unwrap();
+    for data in ["-1e300, 0, 1e300", "-1.7e308, 0, 1.7e308"] {
+        assert!(matches!(
+            playground.set_data_text(data),
+            Err(crate::session::SessionError::Em(
+                EmError::ObservationTooLarge { index: 0, .. }
+            ))
+        ));
+    }
+    for (means, sigmas) in [("1e308,-1e308", "1,1"), ("2,4", "1e308,1e308")] {
+        assert!(matches!(
+            playground.set_gmm_start("1,1", means, sigmas),
+            Err(crate::session::SessionError::Em(
+                EmError::ParameterTooLarge { .. }
+            ))
+        ));
+    }
+    playground.set_model("gmm2d").unwrap();
+    assert!(playground
+        .set_gmm2d_start("1,1", "1e300,0;-1e300,0", "1,0,0,1;1,0,0,1")
+        .is_err());
+}
+
+#[test]
+fn one_dimensional_extreme_parameters() {
+    charts_finish("means at the limit", |p| {
+        p.set_model("gmm").unwrap();
+        p.set_gmm_start("1,1", "1e100,-1e100", "1,1").unwrap();
+    });
+    charts_finish("sigmas at the limit", |p| {
+        p.set_model("gmm").unwrap();
+        p.set_gmm_start("1,1", "2,4", "1e100,1e100").unwrap();
+    });
+    charts_finish("tiny sigmas", |p| {
+        p.set_model("gmm").unwrap();
+        p.set_gmm_start("1,1", "2,4", "1e-150,1e-150").unwrap();
+    });
+}
+
+#[test]
+fn coins_degenerate_data() {
+    charts_finish("two tosses", |p| p.set_data_text("1 0").unwrap());
+    charts_finish("all tails", |p| p.set_data_text("0 0 0 0").unwrap());
+    charts_finish("certain coins", |p| {
+        p.set_coin_start("1", "1", "0").unwrap()
+    });
+}
+
+#[test]
+fn two_dimensional_degenerate_data() {
+    charts_finish("constant points", |p| gmm2d_with(p, 2, "5,5; 5,5; 5,5"));
+    charts_finish("one point", |p| gmm2d_with(p, 1, "1,2"));
+    charts_finish("a line", |p| gmm2d_with(p, 2, "0,1; 1,1; 2,1; 3,1"));
+    charts_finish("a range of 1e-300", |p| {
+        gmm2d_with(p, 2, "0,0; 1e-300,1e-300; 0,1e-300")
+    });
+    charts_finish("a range of 2e100", |p| {
+        gmm2d_with(p, 2, "-1e100,-1e100; 0,0; 1e100,1e100")
+    });
+    charts_finish("means at the limit, far off the data", |p| {
+        p.set_model("gmm2d").unwrap();
+        p.set_gmm2d_start("1,1", "1e100,0;-1e100,0", "1,0,0,1;1,0,0,1")
+            .unwrap();
+    });
+    charts_finish("covariances at the limit", |p| {
+        p.set_model("gmm2d").unwrap();
+        p.set_gmm2d_start("1,1", "2,50;4,80", "1e200,0,0,1e200;1,0,0,1")
+            .unwrap();
+    });
+}
