@@ -21,6 +21,21 @@ impl Language {
     }
 }
 
+/// Characters of a user's text that a message quotes back at most.
+const EXCERPT_CHARS: usize = 40;
+
+/// `text` as a message quotes it: whole if short, else its start and "…", so
+/// a pasted megabyte never fills the page.
+pub fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => text.to_string(),
+        Some(_) => {
+            let cut: String = text.chars().take(EXCERPT_CHARS - 1).collect();
+            format!("{cut}…")
+        }
+    }
+}
+
 /// A message that can be shown in either language.
 pub trait Localized {
     /// The message in `language`.
@@ -51,6 +66,7 @@ pub struct ChartText {
     pub weight_axis: &'static str,
     pub mean_axis: &'static str,
     pub bound_placeholder: &'static str,
+    pub bound_not_em: &'static str,
     pub bound_legend: &'static str,
     pub log_l_of_theta: &'static str,
     pub m_step_point: &'static str,
@@ -93,6 +109,7 @@ const ENGLISH: ChartText = ChartText {
     weight_axis: "weight w",
     mean_axis: "mean μ ± σ",
     bound_placeholder: "Take an E-step: it builds the lower bound on log L",
+    bound_not_em: "Only EM's E-step builds this lower bound: choose the EM rule",
     bound_legend: "bound Q(θ, θ⁽ⁱ⁾) + H",
     log_l_of_theta: "log L(θ)",
     m_step_point: "M-step: θ⁽ⁱ⁺¹⁾",
@@ -135,6 +152,7 @@ const CHINESE: ChartText = ChartText {
     weight_axis: "权重 w",
     mean_axis: "均值 μ ± σ",
     bound_placeholder: "执行一次 E 步：它构造 log L 的下界",
+    bound_not_em: "只有 EM 的 E 步会构造这个下界：请选择 EM 规则",
     bound_legend: "下界 Q(θ, θ⁽ⁱ⁾) + H",
     log_l_of_theta: "log L(θ)",
     m_step_point: "M 步：θ⁽ⁱ⁺¹⁾",
@@ -177,5 +195,20 @@ mod tests {
         for tag in ["en", "en-US", "", "fr"] {
             assert_eq!(Language::from_tag(tag), Language::English, "{tag}");
         }
+    }
+}
+
+#[cfg(test)]
+mod excerpt_tests {
+    use super::excerpt;
+
+    #[test]
+    fn long_texts_are_cut_and_short_ones_kept() {
+        assert_eq!(excerpt("faithfull"), "faithfull");
+        let long = "1|2|3|".repeat(100_000);
+        let quoted = excerpt(&long);
+        assert_eq!(quoted.chars().count(), 40);
+        assert!(quoted.ends_with('…') && long.starts_with(quoted.trim_end_matches('…')));
+        assert_eq!(excerpt(&"中".repeat(41)).chars().count(), 40);
     }
 }

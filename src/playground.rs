@@ -10,6 +10,7 @@ use crate::em::{
     parse_observations, CovarianceType, EStepRule, EmError, EmSettings, Gaussian2Params,
     Symmetric2, ThreeCoins, MAX_COMPONENTS,
 };
+use crate::i18n::excerpt;
 use crate::random::SplitMix64;
 use crate::session::{
     symmetric, BoundSlice, ComponentHandles, Landscape, LandscapeAxes, ModelKind, Observations,
@@ -298,7 +299,7 @@ impl Playground {
             (ModelKind::Gmm, "faithful") => datasets::old_faithful_eruptions().into(),
             (ModelKind::Gmm, "galaxies") => datasets::galaxy_velocities().into(),
             (ModelKind::Gmm2d, "faithful") => datasets::old_faithful().into(),
-            _ => return Err(SessionError::UnknownPreset(name.to_string())),
+            _ => return Err(SessionError::UnknownPreset(excerpt(name))),
         };
         self.set_data(data, DataSource::Preset { name: name.into() })
     }
@@ -422,7 +423,7 @@ impl Playground {
                 (StartParams::Gmm { means, .. }, "mean") => component(means, index)?,
                 (StartParams::Gmm { sigmas, .. }, "sigma") => component(sigmas, index)?,
                 (StartParams::Gmm2d { weights, .. }, "weight") => component(weights, index)?,
-                _ => return Err(SessionError::UnknownParameter(name.to_string())),
+                _ => return Err(SessionError::UnknownParameter(excerpt(name))),
             };
             *slot = parse_number(&parameter_label(name, index), text)?;
             Ok(())
@@ -486,7 +487,7 @@ impl Playground {
     /// The start is made to fit it (see [`crate::em::Gaussian2::conform`]).
     pub fn set_covariance_type(&mut self, name: &str) -> Result<(), SessionError> {
         let chosen = CovarianceType::parse(name.trim())
-            .ok_or_else(|| SessionError::UnknownCovarianceType(name.to_string()))?;
+            .ok_or_else(|| SessionError::UnknownCovarianceType(excerpt(name)))?;
         self.with_setup(|setup| match &mut setup.start {
             StartParams::Gmm2d {
                 covariance_type, ..
@@ -535,7 +536,7 @@ impl Playground {
                     length.min(major),
                 ),
                 _ => {
-                    return Err(SessionError::UnknownParameter(handle.to_string()));
+                    return Err(SessionError::UnknownParameter(excerpt(handle)));
                 }
             };
             Ok(())
@@ -806,7 +807,7 @@ impl Playground {
     /// mistake). Returns to the starting parameters.
     pub fn set_rule(&mut self, name: &str) -> Result<(), SessionError> {
         self.rule =
-            EStepRule::parse(name).ok_or_else(|| SessionError::UnknownRule(name.to_string()))?;
+            EStepRule::parse(name).ok_or_else(|| SessionError::UnknownRule(excerpt(name)))?;
         self.session.set_rule(self.rule);
         Ok(())
     }
@@ -840,7 +841,7 @@ impl Playground {
     ) -> Result<(), SessionError> {
         let axes = LandscapeAxes::parse(kind, first, second)
             .filter(|&axes| self.session.landscape_fits(axes))
-            .ok_or_else(|| SessionError::UnknownLandscape(kind.to_string()))?;
+            .ok_or_else(|| SessionError::UnknownLandscape(excerpt(kind)))?;
         self.landscape = Some(axes);
         Ok(())
     }
@@ -892,7 +893,7 @@ impl Playground {
     pub fn set_max_iterations(&mut self, text: &str) -> Result<(), SessionError> {
         let value = parse_number("The iteration cap", text)?;
         if value < 1.0 || value.fract() != 0.0 || value > 1e6 {
-            return Err(SessionError::InvalidIterationCap(text.trim().to_string()));
+            return Err(SessionError::InvalidIterationCap(excerpt(text.trim())));
         }
         let settings = EmSettings::new(self.session.settings().tolerance(), value as usize)?;
         self.session.set_settings(settings);
@@ -1005,7 +1006,7 @@ fn parse_number(what: &str, text: &str) -> Result<f64, SessionError> {
         Ok(value) if value.is_finite() => Ok(value),
         _ => Err(SessionError::NotANumber {
             what: what.to_string(),
-            text: trimmed.to_string(),
+            text: excerpt(trimmed),
         }),
     }
 }

@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use crate::i18n::{Language, Localized};
+use crate::i18n::{excerpt, Language, Localized};
 
 use serde::Serialize;
 
@@ -40,7 +40,7 @@ impl ModelKind {
             "coins" => Ok(ModelKind::Coins),
             "gmm" => Ok(ModelKind::Gmm),
             "gmm2d" => Ok(ModelKind::Gmm2d),
-            other => Err(SessionError::UnknownModel(other.to_string())),
+            other => Err(SessionError::UnknownModel(excerpt(other))),
         }
     }
 }
@@ -785,9 +785,14 @@ impl Session {
         with_stepper_mut!(&mut self.fit, s => s.set_rule(rule))
     }
 
-    /// Changes the tolerance and cap, keeping the history.
+    /// Changes the tolerance and cap, keeping the history up to the cap.
     pub fn set_settings(&mut self, settings: EmSettings) {
         with_stepper_mut!(&mut self.fit, s => s.set_settings(settings))
+    }
+
+    /// The E-step rule in force.
+    pub fn rule(&self) -> EStepRule {
+        with_stepper!(&self.fit, s => s.rule())
     }
 
     /// The convergence settings in force.
@@ -802,7 +807,7 @@ impl Session {
 
     /// Whether the total iteration count has reached the cap.
     pub fn at_iteration_cap(&self) -> bool {
-        with_stepper!(&self.fit, s => s.iteration() >= s.settings().max_iterations())
+        with_stepper!(&self.fit, s => s.at_cap())
     }
 
     /// log L and the Jensen lower bound along `parameter` (of `component`),

@@ -12,7 +12,7 @@ import { languageOf, translate } from "./i18n.js";
 import { workedCalculation } from "./worked.js";
 import { editPlane } from "./plane.js";
 import { download, fillTable, formatNumber, h, sliderRow } from "./dom.js";
-import { applySettingsTo, landscapeValue, matricesText, pairsText, queryOf, SETTINGS, traceCsv } from "./settings.js";
+import { applySettingsTo, landscapeValue, matricesText, pairsText, queryOf, quoted, SETTINGS, traceCsv } from "./settings.js";
 
 const wasmReady = init();
 
@@ -301,21 +301,32 @@ class EmPlaygroundElement extends HTMLElement {
    */
   applyLayout() {
     const root = this.shadowRoot;
-    const list = (name) => (this.getAttribute(name) ?? new URLSearchParams(this.hasAttribute("use-url") ? window.location.search : "").get(name) ?? "")
-      .split(",").map((item) => item.trim()).filter(Boolean);
-    this.hiddenGroups = list("hide");
+    const query = new URLSearchParams(this.hasAttribute("use-url") ? window.location.search : "");
+    const value = (name) => this.getAttribute(name) ?? query.get(name);
+    const list = (name) => (value(name) ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+    // A flag is on when present with no value or any value but "0"/"false" (`?presentation`, `compact`).
+    const flag = (name) => { const v = value(name); return v !== null && !["0", "false"].includes(v.trim().toLowerCase()); };
+    const groups = [...root.querySelectorAll("[data-group]")];
+    const groupNames = ["model", "data", "sliders", "stepping", "worked", "tables"];
+    this.layoutNotes = [];
+    const unknown = (name, names, known) => {
+      const wrong = names.filter((item) => !known.includes(item));
+      if (wrong.length) this.layoutNotes.push(this.t("error.unknown-names", { name, values: quoted(wrong.join(",")), known: known.join(", ") }));
+      return names.filter((item) => known.includes(item));
+    };
+    this.hiddenGroups = unknown("hide", list("hide"), groupNames);
     for (const group of this.hiddenGroups) {
       const name = group === "sliders" ? "start" : group;
-      root.querySelector(`[data-group="${name}"]`)?.remove();
+      groups.find((element) => element.dataset.group === name)?.remove();
     }
-    this.shownCharts = list("charts");
+    this.shownCharts = unknown("charts", list("charts"), CHARTS);
     if (this.shownCharts.length) {
       for (const figure of root.querySelectorAll("[data-figure]")) {
         if (!this.shownCharts.includes(figure.dataset.figure)) figure.remove();
       }
     }
-    this.compact = this.hasAttribute("compact") || list("compact").length > 0;
-    this.presenting = this.hasAttribute("presentation") || list("presentation").length > 0;
+    this.compact = flag("compact");
+    this.presenting = flag("presentation");
     root.querySelector(".emp").classList.toggle("presentation", this.presenting);
     root.querySelector("#presentation")?.setAttribute("aria-pressed", String(this.presenting));
     root.querySelector(".emp").classList.toggle("compact", this.compact);
@@ -439,7 +450,11 @@ class EmPlaygroundElement extends HTMLElement {
           this.dataLabel = h("label", { for: "data", class: "block" }, this.t("numbers")),
           this.dataBox,
           this.dataHelp = h("p", { id: "data-help", class: "help" }, this.t("data.help")),
-          button(this.t("data.apply"), this.t("data.apply.title"), () => { this.pause(); this.act("data", () => this.handle.setDataText(this.dataBox.value)); }, { id: "apply-data" }),
+          button(this.t("data.apply"), this.t("data.apply.title"), () => {
+            this.pause();
+            // Text the user typed and that was refused stays in the box to be corrected.
+            this.dataBoxRejected = !this.act("data", () => this.handle.setDataText(this.dataBox.value));
+          }, { id: "apply-data" }),
           this.syntheticControls,
           errorLine("data")),
         h("fieldset", { "data-group": "start" }, h("legend", {}, this.t("start")),
@@ -774,7 +789,7 @@ class EmPlaygroundElement extends HTMLElement {
     // over text the user is typing or that was just rejected.
     if (state.dataVersion !== this.shownDataVersion) {
       this.shownDataVersion = state.dataVersion;
-      if (this.shadowRoot.activeElement !== this.dataBox && !this.errors.data) {
+      if (this.shadowRoot.activeElement !== this.dataBox && !this.dataBoxRejected) {
         this.dataBox.value = this.handle.dataText();
       }
     }
@@ -837,7 +852,8 @@ class EmPlaygroundElement extends HTMLElement {
         p.means.map((mean, k) => [String(k + 1), formatNumber(p.weights[k]), formatNumber(mean),
           formatNumber(p.sigmas[k]), formatNumber(p.sigmas[k] ** 2)]));
     }
-    const names = state.model === "coins" ? [this.t("table.coin-b"), this.t("table.coin-c")]
+    const names = state.model === "coins"
+      ? (state.rule === "joint" ? [this.t("table.joint-b"), this.t("table.joint-c")] : [this.t("table.coin-b"), this.t("table.coin-c")])
       : Array.from({ length: state.components }, (_, k) => `γ·${k + 1}`);
     const rows = state.responsibilities;
     const shown = state.data.length;
@@ -888,11 +904,11 @@ class EmPlaygroundElement extends HTMLElement {
   }
 
   syncNotes(state) {
-    const notes = [];
+    const notes = [...this.layoutNotes];
     for (const d of state.diagnostics) {
       const values = { first: d.first + 1, second: d.second + 1, component: d.component + 1 };
       const key = { identicalComponents: "note.identical", componentVanished: "note.vanished",
-        componentCollapsed: "note.collapsed", impossibleObservations: "note.impossible" }[d.kind];
+        componentCollapsed: "note.collapsed", impossibleObservations: "note.impossible", oneDistinctValue: "note.one-value" }[d.kind];
       if (key) notes.push(this.t(key, values));
     }
     if (state.rule !== "posterior") notes.push(this.t(`note.rule.${state.rule}`));
@@ -964,13 +980,25 @@ class EmPlaygroundElement extends HTMLElement {
   step() { return this.api(() => this.handle.step()); }
   back() { return this.api(() => this.handle.back()); }
   reset() { return this.api(() => this.handle.reset()); }
-  run(maxIterations = 1000) { return this.api(() => this.handle.run(Math.max(0, Math.floor(Number(maxIterations) || 0)))); }
+  run(maxIterations = 1000) { return this.api(() => this.handle.run(Number(maxIterations))); }
 
   /** Replaces the data: an array of numbers (of [x, y] pairs in 2-D) or a string. Returns false on bad input (see state().error). */
   setData(numbers) {
-    const text = Array.isArray(numbers) ? numbers.join(",") : String(numbers);
     this.pause();
-    return this.act("data", () => this.handle.setDataText(text));
+    return this.act("data", () => this.handle.setDataText(Array.isArray(numbers) ? this.listText(numbers) : String(numbers)));
+  }
+
+  /** A list for setData as the data box's text; throws, naming the item, unless it holds numbers (pairs in 2-D). */
+  listText(list) {
+    const plane = this.model() === "gmm2d";
+    const isNumber = (x) => typeof x === "number";
+    const fits = plane ? (x) => Array.isArray(x) && x.length === 2 && x.every(isNumber) : isNumber;
+    const index = list.findIndex((x) => !fits(x));
+    if (index >= 0) {
+      const value = quoted(JSON.stringify(list[index]) ?? String(list[index]));
+      throw new Error(this.t("error.set-data", { index: index + 1, value, what: this.t(plane ? "error.set-data.pairs" : "error.set-data.numbers") }));
+    }
+    return plane ? list.map((pair) => pair.join(",")).join(";") : list.join(",");
   }
 
   /**

@@ -5,6 +5,21 @@
 /** Attributes (and, on the standalone page, URL parameters) that configure a widget. */
 export const SETTINGS = ["model", "preset", "data", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "covariances", "covariance-type", "rule", "tol", "max-iter", "seed", "ascent", "landscape", "lang"];
 
+/** The start's settings each model reads; a start setting of another model is refused with a note. */
+const START_SETTINGS = { coins: ["pi", "p", "q"], gmm: ["weights", "means", "sigmas"], gmm2d: ["weights", "means", "covariances", "covariance-type"] };
+
+/** A link's step=… is replayed at once: at most this many observation × component terms (about a second). */
+const REPLAY_BUDGET = 2e8;
+
+/** At most this many characters of a refused value are quoted back. */
+const QUOTED_CHARACTERS = 40;
+
+/** A value as a note quotes it: a pasted megabyte shows as its start and "…". */
+export const quoted = (value) => {
+  const text = String(value);
+  return text.length > QUOTED_CHARACTERS ? `${text.slice(0, QUOTED_CHARACTERS - 1)}…` : text;
+};
+
 /** Between the true parameters of synthetic data in the address (2-D lists hold ";" themselves). */
 const truthSeparator = (model) => (model === "gmm2d" ? "|" : ";");
 
@@ -89,30 +104,47 @@ export function queryOf(widget, state) {
 export function applySettingsTo(widget, settings) {
   const handle = widget.handle;
   const ignored = (group, names, action) => {
-    const values = names.filter((n) => settings[n] !== undefined).map((n) => `${n}=${settings[n]}`).join("&");
+    const values = names.filter((n) => settings[n] !== undefined).map((n) => `${n}=${quoted(settings[n])}`).join("&");
     if (!widget.attempt(group, action)) widget.errors[group] = widget.t("error.ignored", { values, message: widget.errors[group] });
   };
+  const model = () => widget.handle.view(0).model;
   if (settings.model !== undefined) ignored("model", ["model"], () => handle.setModel(settings.model));
-  if (settings.synthetic !== undefined) {
-    ignored("data", ["synthetic", "truth"], () => {
-      const [size, seed] = settings.synthetic.split(",").map(Number);
-      const model = widget.handle.view(0).model;
-      const truth = String(settings.truth ?? "").split(truthSeparator(model));
-      if (model === "coins") handle.synthesizeCoins(size, seed, ...truth);
-      else if (model === "gmm2d") handle.synthesizeGmm2d(size, seed, ...truth);
-      else handle.synthesizeGmm(size, seed, ...truth);
-    });
-  } else if (settings.data !== undefined) ignored("data", ["data"], () => handle.setDataText(settings.data));
-  else if (settings.preset !== undefined) ignored("data", ["preset"], () => handle.loadPreset(settings.preset));
-  if (settings.pi !== undefined || settings.p !== undefined || settings.q !== undefined) {
+  // Start settings that belong to another model are refused before anything is applied.
+  const foreign = Object.keys(settings).filter((name) =>
+    Object.values(START_SETTINGS).flat().includes(name) && !START_SETTINGS[model()].includes(name));
+  if (foreign.length) {
+    ignored("start", foreign, () => { throw new Error(widget.t("error.not-for-model", { model: widget.t(`model.${model()}`) })); });
+  }
+  const applyData = () => {
+    if (settings.synthetic !== undefined) {
+      ignored("data", ["synthetic", "truth"], () => {
+        const [size, seed] = settings.synthetic.split(",").map(Number);
+        const truth = String(settings.truth ?? "").split(truthSeparator(model()));
+        if (settings.truth === undefined || truth.length !== 3) throw new Error(widget.t(`error.truth.${model()}`));
+        if (model() === "coins") handle.synthesizeCoins(size, seed, ...truth);
+        else if (model() === "gmm2d") handle.synthesizeGmm2d(size, seed, ...truth);
+        else handle.synthesizeGmm(size, seed, ...truth);
+      });
+    } else if (settings.data !== undefined) ignored("data", ["data"], () => handle.setDataText(settings.data));
+    else if (settings.preset !== undefined) ignored("data", ["preset"], () => handle.loadPreset(settings.preset));
+  };
+  // The start's K is set before the data, so that data as few as the start's
+  // components are not refused for the default K; the start itself follows them.
+  const meansCount = model() === "coins" || settings.means === undefined ? 0
+    : String(settings.means).split(model() === "gmm2d" ? ";" : /[,;\s]+/).filter((part) => part.trim()).length;
+  if (meansCount >= 1 && meansCount <= 8) {
+    try { handle.setComponentCount(meansCount); } catch { /* the start's own check below says why */ }
+  }
+  applyData();
+  if (model() === "coins" && (settings.pi !== undefined || settings.p !== undefined || settings.q !== undefined)) {
     const start = widget.startParams();
     ignored("start", ["pi", "p", "q"], () => handle.setCoinStart(
       settings.pi ?? String(start.pi), settings.p ?? String(start.p), settings.q ?? String(start.q)));
   }
-  if (settings["covariance-type"] !== undefined) {
+  if (model() === "gmm2d" && settings["covariance-type"] !== undefined) {
     ignored("start", ["covariance-type"], () => handle.setCovarianceType(settings["covariance-type"]));
   }
-  if (widget.handle.view(0).model === "gmm2d") {
+  if (model() === "gmm2d") {
     if (settings.weights !== undefined || settings.means !== undefined || settings.covariances !== undefined) {
       const start = widget.startParams();
       const means = settings.means ?? pairsText(start.means);
@@ -124,7 +156,7 @@ export function applySettingsTo(widget, settings) {
         means,
         settings.covariances ?? Array(count).fill(`${(sd / count) ** 2},0,0,${(ySd / count) ** 2}`).join(";")));
     }
-  } else if (settings.weights !== undefined || settings.means !== undefined || settings.sigmas !== undefined) {
+  } else if (model() === "gmm" && (settings.weights !== undefined || settings.means !== undefined || settings.sigmas !== undefined)) {
     const start = widget.startParams();
     const means = settings.means ?? start.means.join(",");
     const count = means.split(/[,;\s]+/).filter(Boolean).length;
@@ -148,7 +180,9 @@ export function applySettingsTo(widget, settings) {
   if (settings.step !== undefined) {
     ignored("stepping", ["step"], () => {
       const halfSteps = Number(settings.step);
-      const most = 2 * widget.handle.view(0).maxIterations;
+      const { maxIterations, dataLength, components } = widget.handle.view(0);
+      // Up to the cap's M-step and the E-step after it, within the replay budget.
+      const most = Math.min(2 * maxIterations + 1, Math.floor(REPLAY_BUDGET / (dataLength * components)));
       if (!Number.isInteger(halfSteps) || halfSteps < 0 || halfSteps > most) {
         throw new Error(widget.t("error.step", { most }));
       }

@@ -64,10 +64,8 @@ export function workedCalculation(state, t, observation = 0, joint = []) {
     caption("worked.start");
     return lines;
   }
-  if (state.rule !== "posterior") {
-    caption("worked.rule");
-    return lines;
-  }
+  // Hard EM and the homework's rule are written out too, with their own formulas.
+  if (state.rule !== "posterior") caption(`worked.rule.${state.rule}`);
   if (state.model === "coins") coinLines(state, caption, lines);
   else if (state.model === "gmm2d") planeLines(state, caption, lines, observation, joint);
   else gaussianLines(state, caption, lines, observation, joint);
@@ -84,20 +82,33 @@ function coinLines(state, caption, lines) {
   const tailRow = data.indexOf(0);
   const muHead = headRow >= 0 ? state.responsibilities[headRow][0] : null;
   const muTail = tailRow >= 0 ? state.responsibilities[tailRow][0] : null;
+  // Coin C's column: 1 − μ for EM and hard EM, (1 − π)·qʸ(1−q)¹⁻ʸ under the homework's rule.
+  const otherHead = headRow >= 0 ? state.responsibilities[headRow][1] : 0;
+  const otherTail = tailRow >= 0 ? state.responsibilities[tailRow][1] : 0;
   if (state.phase === "e") {
     const { pi, p, q } = state.params;
     caption("worked.coins.e", { iteration: state.iteration });
-    for (const [y, mu] of [[1, muHead], [0, muTail]]) {
+    // π·pʸ(1−p)¹⁻ʸ and (1−π)·qʸ(1−q)¹⁻ʸ, symbolically.
+    const power = (base) => [m("msup", mi(base), mi("y")), m("msup", row(mo("("), mn("1"), mo("−"), mi(base), mo(")")), row(mn("1"), mo("−"), mi("y")))];
+    const coinB = () => row(mi("π"), ...power("p"));
+    const coinC = () => row(mo("("), mn("1"), mo("−"), mi("π"), mo(")"), ...power("q"));
+    for (const [y, mu, index] of [[1, muHead, headRow], [0, muTail, tailRow]]) {
       if (mu === null) continue;
       const pb = y === 1 ? p : 1 - p;
       const qc = y === 1 ? q : 1 - q;
-      lines.push(equation(
-        row(sub("μ", row(mi("y"), mo("="), mn(String(y))))),
-        frac(row(mi("π"), m("msup", mi("p"), mi("y")), m("msup", row(mo("("), mn("1"), mo("−"), mi("p"), mo(")")), row(mn("1"), mo("−"), mi("y")))),
-          row(mi("π"), m("msup", mi("p"), mi("y")), m("msup", row(mo("("), mn("1"), mo("−"), mi("p"), mo(")")), row(mn("1"), mo("−"), mi("y"))),
-            mo("+"), mo("("), mn("1"), mo("−"), mi("π"), mo(")"), m("msup", mi("q"), mi("y")), m("msup", row(mo("("), mn("1"), mo("−"), mi("q"), mo(")")), row(mn("1"), mo("−"), mi("y"))))),
-        frac(row(mn(pi), mo("×"), mn(pb)), row(mn(pi), mo("×"), mn(pb), mo("+"), mn(1 - pi), mo("×"), mn(qc))),
-        mn(mu)));
+      const name = row(sub("μ", row(mi("y"), mo("="), mn(String(y)))));
+      if (state.rule === "joint") {
+        // The homework's mistake: the joint itself, with no division by P(y).
+        lines.push(equation(name, coinB(), row(mn(pi), mo("×"), mn(pb)), mn(mu)));
+        lines.push(equation(sub("ν", row(mi("y"), mo("="), mn(String(y)))), coinC(), row(mn(1 - pi), mo("×"), mn(qc)), mn(state.responsibilities[index][1])));
+      } else if (state.rule === "hard") {
+        // Hard EM: all of the toss to the likelier coin.
+        lines.push(equation(name, row(mn(pi * pb), mo(pi * pb >= (1 - pi) * qc ? "≥" : "<"), mn((1 - pi) * qc), mo("?"), mn("1"), mo(":"), mn("0")), mn(mu)));
+      } else {
+        lines.push(equation(name, frac(coinB(), row(coinB(), mo("+"), coinC())),
+          frac(row(mn(pi), mo("×"), mn(pb)), row(mn(pi), mo("×"), mn(pb), mo("+"), mn(1 - pi), mo("×"), mn(qc))),
+          mn(mu)));
+      }
     }
     return;
   }
@@ -119,10 +130,12 @@ function coinLines(state, caption, lines) {
     frac(row(mo("∑"), sub("μ", "j"), sub("y", "j")), row(mo("∑"), sub("μ", "j"))),
     frac(row(mn(String(heads)), mo("×"), mn(muHead ?? 0)), mn(sumMu)),
     mn(p)));
+  const sumOther = heads * otherHead + (n - heads) * otherTail;
+  const other = () => (state.rule === "joint" ? sub("ν", "j") : row(mo("("), mn("1"), mo("−"), sub("μ", "j"), mo(")")));
   lines.push(equation(
     updated("q"),
-    frac(row(mo("∑"), mo("("), mn("1"), mo("−"), sub("μ", "j"), mo(")"), sub("y", "j")), row(mo("∑"), mo("("), mn("1"), mo("−"), sub("μ", "j"), mo(")"))),
-    frac(row(mn(String(heads)), mo("×"), mn(1 - (muHead ?? 0))), mn(n - sumMu)),
+    frac(row(mo("∑"), other(), sub("y", "j")), row(mo("∑"), other())),
+    frac(row(mn(String(heads)), mo("×"), mn(otherHead)), mn(sumOther)),
     mn(q)));
   caption("worked.coins.check", { value: format(pi * p + (1 - pi) * q, 4), observed: format(heads / n, 4) });
 }
@@ -132,6 +145,12 @@ const density = (value) => m("mn", Number.isFinite(value) ? value.toPrecision(4)
 
 /** Σₖ of the engine's wₖ f(x | θₖ). */
 const total = (joint) => joint.reduce((a, b) => a + b, 0);
+
+/** Hard EM's γ for component c: its wₖ f(x | θₖ) against the largest, so 1 or 0. */
+const hardChoice = (joint, c) => {
+  const largest = Math.max(...joint);
+  return row(density(joint[c]), mo(joint[c] >= largest ? "=" : "<"), mi("max"), mo("="), density(largest));
+};
 
 function gaussianLines(state, caption, lines, observation, joint) {
   const k = state.params.means.length;
@@ -146,8 +165,9 @@ function gaussianLines(state, caption, lines, observation, joint) {
         sub("γ", row(mn(String(j + 1)), mo(","), mn(String(c + 1)))),
         frac(row(sub("w", String(c + 1)), mi("𝒩"), mo("("), sub("x", String(j + 1)), mo(";"), sub("μ", String(c + 1)), mo(","), m("msubsup", mi("σ"), mn(String(c + 1)), mn("2")), mo(")")),
           row(m("munderover", mo("∑"), row(mi("l"), mo("="), mn("1")), mn(String(k))), sub("w", "l"), mi("𝒩"), mo("("), sub("x", String(j + 1)), mo(";"), sub("μ", "l"), mo(","), m("msubsup", mi("σ"), mi("l"), mn("2")), mo(")"))),
-        frac(term(c), k <= 3 ? row(...Array.from({ length: k }, (_, i) => (i ? [mo("+"), term(i)] : [term(i)])).flat()) : row(mo("∑"), mo("…"))),
-        frac(density(joint[c]), density(total(joint))),
+        ...(state.rule === "hard" ? [hardChoice(joint, c)] : [
+          frac(term(c), k <= 3 ? row(...Array.from({ length: k }, (_, i) => (i ? [mo("+"), term(i)] : [term(i)])).flat()) : row(mo("∑"), mo("…"))),
+          frac(density(joint[c]), density(total(joint)))]),
         mn(state.responsibilities[j][c])));
     }
     return;
@@ -187,8 +207,9 @@ function planeLines(state, caption, lines, observation, joint) {
       // The numbers on a line of their own: vectors and matrices are wide.
       lines.push(equation(
         row(),
-        frac(row(mn(weights[c]), mo("·"), gaussian(vector(x), vector(means[c]), matrix(covariances[c]))), row(mo("∑"), mo("…"))),
-        frac(density(joint[c]), density(total(joint))),
+        ...(state.rule === "hard" ? [row(mn(weights[c]), mo("·"), gaussian(vector(x), vector(means[c]), matrix(covariances[c]))), hardChoice(joint, c)] : [
+          frac(row(mn(weights[c]), mo("·"), gaussian(vector(x), vector(means[c]), matrix(covariances[c]))), row(mo("∑"), mo("…"))),
+          frac(density(joint[c]), density(total(joint)))]),
         mn(state.responsibilities[j][c])));
     }
     return;

@@ -10,6 +10,7 @@ use super::style::{
     LegendItem, INK, PALETTE,
 };
 use super::ChartResult;
+use crate::em::EStepRule;
 use crate::session::BoundSlice;
 
 const BOUND_PURPLE: RGBColor = PALETTE[3];
@@ -27,15 +28,20 @@ fn parameter_name(slice: &BoundSlice) -> String {
     }
 }
 
-/// Draws the slice, or a prompt to take an E-step when there is none.
+/// Draws the slice, or says why there is none: no E-step yet, or an E-step
+/// `rule` other than EM's posterior (whose weights build no such bound).
 pub fn draw_bound<DB: DrawingBackend>(
     backend: DB,
     slice: Option<&BoundSlice>,
+    rule: EStepRule,
     style: &ChartStyle,
 ) -> ChartResult<DB> {
     let root = backend.into_drawing_area();
     root.fill(&WHITE)?;
     let text = style.text();
+    if rule != EStepRule::Posterior {
+        return draw_placeholder(&root, style, text.bound_not_em);
+    }
     let Some(slice) = slice.filter(|s| s.points.iter().any(|p| p.log_likelihood.is_some())) else {
         return draw_placeholder(&root, style, text.bound_placeholder);
     };

@@ -28,7 +28,7 @@ fn draw_all(playground: &Playground) -> Vec<String> {
     draw(&mut |b| draw_log_likelihood(b, &state, &style).unwrap());
     draw(&mut |b| draw_parameters(b, &state, &style).unwrap());
     let slice = playground.bound_slice();
-    draw(&mut |b| draw_bound(b, slice.as_ref(), &style).unwrap());
+    draw(&mut |b| draw_bound(b, slice.as_ref(), playground.session().rule(), &style).unwrap());
     let landscape = playground.landscape();
     draw(&mut |b| draw_landscape(b, landscape.as_ref(), playground.ascent_rate(), &style).unwrap());
     pictures

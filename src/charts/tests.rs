@@ -251,6 +251,7 @@ fn the_bound_chart_draws_the_slice_or_asks_for_an_e_step() {
         draw_bound(
             SVGBackend::with_string(&mut out, (480, 300)),
             slice.as_ref(),
+            playground.session().rule(),
             &ChartStyle::default(),
         )
         .unwrap();
@@ -267,6 +268,9 @@ fn the_bound_chart_draws_the_slice_or_asks_for_an_e_step() {
     playground.set_slice("sigma", 1);
     playground.session_mut().e_step();
     assert!(draw(&playground).contains("σ₂"));
+    playground.set_rule("hard").unwrap();
+    playground.session_mut().e_step();
+    assert!(draw(&playground).contains("choose the EM rule"));
 }
 
 fn landscape_svg(playground: &Playground, language: crate::i18n::Language) -> String {

@@ -15,7 +15,7 @@ use super::EmError;
 /// single pass over the data whatever the family.
 pub trait ComponentFamily: Clone + Debug {
     /// One observation.
-    type Observation: Copy + Debug;
+    type Observation: Copy + Debug + PartialEq;
     /// The parameters θₖ of one component.
     type Params: Clone + Debug + PartialEq;
     /// Per-component constants computed once per pass (log σ, log p, …) so the

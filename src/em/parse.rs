@@ -1,6 +1,7 @@
 //! Reading observations from the text a student types or pastes.
 
 use super::EmError;
+use crate::i18n::excerpt;
 
 /// Parses numbers separated by commas, semicolons, spaces, tabs or new lines;
 /// `#` starts a comment that runs to the end of the line. Errors name the
@@ -35,7 +36,7 @@ pub fn parse_observations(text: &str) -> Result<Vec<f64>, EmError> {
 
 fn parse_token(token: &str, line: usize, column: usize) -> Result<f64, EmError> {
     let value: f64 = token.parse().map_err(|_| EmError::Parse {
-        token: token.to_string(),
+        token: excerpt(token),
         line,
         column,
     })?;
@@ -43,7 +44,7 @@ fn parse_token(token: &str, line: usize, column: usize) -> Result<f64, EmError> 
         Ok(value)
     } else {
         Err(EmError::ParseNonFinite {
-            token: token.to_string(),
+            token: excerpt(token),
             line,
             column,
         })

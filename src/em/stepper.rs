@@ -45,6 +45,8 @@ pub enum Diagnostic {
     ComponentCollapsed { component: usize },
     /// Some observations are impossible under every component: log L = −∞.
     ImpossibleObservations,
+    /// Every observation has the same value: every component collapses onto it.
+    OneDistinctValue,
 }
 
 /// How a call to [`EmStepper::run_for`] ended.
@@ -67,6 +69,8 @@ pub struct EmStepper<F: ComponentFamily> {
     responsibilities: Responsibilities,
     last_e_step: Option<EStepSummary>,
     rule: EStepRule,
+    /// Whether all observations are equal (computed once).
+    one_distinct_value: bool,
 }
 
 impl<F: ComponentFamily> EmStepper<F> {
@@ -89,7 +93,6 @@ impl<F: ComponentFamily> EmStepper<F> {
         let start = e_step(&family, &initial, &data, &mut responsibilities);
         Ok(EmStepper {
             family,
-            data,
             settings,
             history: vec![IterationRecord {
                 iteration: 0,
@@ -101,6 +104,8 @@ impl<F: ComponentFamily> EmStepper<F> {
             responsibilities,
             last_e_step: None,
             rule: EStepRule::Posterior,
+            one_distinct_value: data.iter().all(|x| *x == data[0]),
+            data,
         })
     }
 
@@ -138,7 +143,7 @@ impl<F: ComponentFamily> EmStepper<F> {
     /// log L(θ⁽ⁱ⁺¹⁾) and Q(θ⁽ⁱ⁺¹⁾, θ⁽ⁱ⁾). Returns false (and does nothing) unless
     /// the last half-step was an E-step.
     pub fn m_step(&mut self) -> bool {
-        if self.phase != Phase::E {
+        if self.phase != Phase::E || self.at_cap() {
             return false;
         }
         let current = self.params();
@@ -160,20 +165,26 @@ impl<F: ComponentFamily> EmStepper<F> {
         true
     }
 
-    /// Completes one iteration: the E-step if it is due, then the M-step.
+    /// Completes one iteration: the E-step if it is due, then the M-step;
+    /// nothing once the iteration cap is reached.
     pub fn step(&mut self) {
-        self.e_step();
-        self.m_step();
+        if !self.at_cap() {
+            self.e_step();
+            self.m_step();
+        }
+    }
+
+    /// Whether the iteration count has reached the settings' cap: no more
+    /// M-steps (an E-step at θ⁽ᶜᵃᵖ⁾ is still allowed).
+    pub fn at_cap(&self) -> bool {
+        self.iteration() >= self.settings.max_iterations()
     }
 
     /// Iterates until converged, until the total iteration count reaches the
     /// settings' cap, or for at most `limit` iterations, whichever comes first.
     pub fn run_for(&mut self, limit: usize) -> RunOutcome {
         let mut iterations = 0;
-        while iterations < limit
-            && !self.converged()
-            && self.iteration() < self.settings.max_iterations()
-        {
+        while iterations < limit && !self.converged() && !self.at_cap() {
             self.step();
             iterations += 1;
         }
@@ -241,8 +252,15 @@ impl<F: ComponentFamily> EmStepper<F> {
     }
 
     /// Replaces the convergence settings, keeping the history.
+    /// A cap below the current iteration steps back to θ⁽ᶜᵃᵖ⁾, just after its M-step.
     pub fn set_settings(&mut self, settings: EmSettings) {
         self.settings = settings;
+        if self.iteration() > settings.max_iterations() {
+            // As if just after an E-step at θ⁽ᶜᵃᵖ⁾, then back to after its M-step.
+            self.history.truncate(settings.max_iterations() + 1);
+            self.phase = Phase::E;
+            self.back();
+        }
     }
 
     /// The current parameters θ⁽ⁱ⁾.
@@ -310,6 +328,9 @@ impl<F: ComponentFamily> EmStepper<F> {
         let params = self.params();
         let components = params.components();
         let mut found = Vec::new();
+        if self.one_distinct_value {
+            found.push(Diagnostic::OneDistinctValue);
+        }
         for first in 0..components.len() {
             for second in first + 1..components.len() {
                 if self
@@ -331,5 +352,69 @@ impl<F: ComponentFamily> EmStepper<F> {
             found.push(Diagnostic::ImpossibleObservations);
         }
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::em::{gaussian_mixture, Gaussian};
+
+    fn stepper(data: &[f64], cap: usize) -> EmStepper<Gaussian> {
+        let family = Gaussian::for_data(data);
+        let start = gaussian_mixture(&family, &[1.0, 1.0], &[2.0, 4.0], &[1.0, 1.0]).unwrap();
+        let settings = EmSettings::new(1e-12, cap).unwrap();
+        EmStepper::new(family, data.to_vec(), start, settings).unwrap()
+    }
+
+    const DATA: [f64; 6] = [1.0, 1.5, 2.2, 3.9, 4.4, 5.0];
+
+    #[test]
+    fn no_half_step_passes_the_iteration_cap() {
+        let mut fit = stepper(&DATA, 3);
+        for _ in 0..5 {
+            fit.step();
+        }
+        assert_eq!((fit.iteration(), fit.phase()), (3, Phase::M));
+        // An E-step at θ⁽³⁾ is allowed; its M-step is not.
+        assert!(fit.e_step());
+        assert!(!fit.m_step());
+        fit.step();
+        assert_eq!((fit.iteration(), fit.phase()), (3, Phase::E));
+        assert_eq!(fit.run_for(10).iterations, 0);
+    }
+
+    #[test]
+    fn lowering_the_cap_steps_back_to_it() {
+        let mut fit = stepper(&DATA, 10);
+        fit.run_for(6);
+        fit.e_step();
+        let mut reference = stepper(&DATA, 10);
+        reference.run_for(2);
+        fit.set_settings(EmSettings::new(1e-12, 2).unwrap());
+        assert_eq!((fit.iteration(), fit.phase()), (2, Phase::M));
+        assert_eq!(fit.params(), reference.params());
+        // The responsibilities are those the last M-step used, from θ⁽¹⁾.
+        reference.back();
+        reference.back();
+        reference.e_step();
+        let rows = |s: &EmStepper<Gaussian>| {
+            s.responsibilities()
+                .unwrap()
+                .rows()
+                .flatten()
+                .copied()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rows(&fit), rows(&reference));
+    }
+
+    #[test]
+    fn data_with_one_value_are_diagnosed() {
+        let fit = stepper(&[5.0; 5], 10);
+        assert!(fit.diagnostics().contains(&Diagnostic::OneDistinctValue));
+        assert!(!stepper(&DATA, 10)
+            .diagnostics()
+            .contains(&Diagnostic::OneDistinctValue));
     }
 }

@@ -397,10 +397,12 @@ impl EmPlayground {
         self.playground.session_mut().step()
     }
 
-    /// Up to `limit` iterations, stopping at convergence or the cap; returns how many ran.
-    pub fn run(&mut self, limit: u32) -> u32 {
-        let done = self.playground.session_mut().run_for(limit as usize);
-        u32::try_from(done).unwrap_or(u32::MAX)
+    /// Up to `limit` iterations (any number: ∞ runs to convergence or the
+    /// cap, NaN and negatives run none), stopping at convergence or the cap;
+    /// returns how many ran.
+    pub fn run(&mut self, limit: f64) -> f64 {
+        // Float-to-integer casts saturate, and NaN becomes 0.
+        self.playground.session_mut().run_for(limit as usize) as f64
     }
 
     /// Undoes one half-step; false at the start.
@@ -471,7 +473,13 @@ impl EmPlayground {
         }
         if let Some(backend) = canvases.next().map(backend_for).transpose()?.flatten() {
             let slice = self.playground.bound_slice();
-            draw_bound(backend, slice.as_ref(), &style).map_err(drawing_failed)?;
+            draw_bound(
+                backend,
+                slice.as_ref(),
+                self.playground.session().rule(),
+                &style,
+            )
+            .map_err(drawing_failed)?;
         }
         if let Some(backend) = canvases.next().map(backend_for).transpose()?.flatten() {
             let landscape = self.playground.landscape();

@@ -11,7 +11,7 @@ import { chromium } from "playwright-core";
 
 const root = resolve(fileURLToPath(new URL("../../dist/", import.meta.url)));
 
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",

@@ -1,0 +1,335 @@
+//! The native fuzzer: arbitrary calls with arbitrary values on a widget's
+//! `Playground`, as a user's typing, pasting, dragging and stepping (and a
+//! course author's attributes) would make them. After every call: no panic,
+//! no NaN or ∞ anywhere in the state, the bound slice, the landscape or an
+//! observation's view; a refused call is a typed error and leaves the state
+//! exactly as it was. `FUZZ_CASES=N` runs longer than CI's default.
+#![cfg(not(target_arch = "wasm32"))]
+
+use em_playground::em::parse_observations;
+use em_playground::playground::Playground;
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+
+/// Texts a user may type or paste into a number box or a list.
+fn text() -> impl Strategy<Value = String> {
+    let special = prop::sample::select(vec![
+        "",
+        " ",
+        "NaN",
+        "nan",
+        "inf",
+        "-inf",
+        "Infinity",
+        "1e-320",
+        "5e-324",
+        "-0",
+        "0",
+        "1",
+        "1e308",
+        "-1e308",
+        "1.7976931348623157e308",
+        "1e100",
+        "1e101",
+        "1e-300",
+        "0.5",
+        "-1",
+        "5 5 5 5 5",
+        "1,1",
+        "1, 2; 3, 4",
+        "1,2,3,4;5,6,7,8",
+        "0 1 1 0",
+        "abc",
+        "1e",
+        "--1",
+        "½",
+        "1;2;3",
+        "1|2|3",
+        "0x10",
+        "中文",
+        "# comment\n3 4",
+        "2,55;4.3,80",
+        "1,0,0,1;1,0,0,1",
+        "0.3;0.8;0.4",
+        "-3,0;3,0;0,4",
+    ])
+    .prop_map(str::to_string);
+    prop_oneof![
+        4 => special,
+        2 => any::<f64>().prop_map(|x| x.to_string()),
+        2 => prop::collection::vec(prop_oneof![any::<f64>(), -10.0..10.0f64], 0..12).prop_map(|v| {
+            v.iter().map(f64::to_string).collect::<Vec<_>>().join(", ")
+        }),
+        1 => prop::collection::vec(prop_oneof![-10.0..10.0f64, Just(3.0)], 0..12)
+            .prop_map(|v| v.chunks(2).map(|c| c.iter().map(f64::to_string).collect::<Vec<_>>().join(",")).collect::<Vec<_>>().join(";")),
+        1 => "[ -~]{0,30}",
+    ]
+}
+
+/// A coordinate or number the pointer or a script may send.
+fn number() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        4 => -10.0..100.0f64,
+        1 => prop::sample::select(vec![
+            f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.0, -0.0, 1e-320, 1e308, -1e308, 1e100, 1e300,
+        ]),
+        1 => any::<f64>(),
+    ]
+}
+
+fn name() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "coins",
+        "gmm",
+        "gmm2d",
+        "li-hang",
+        "exercise",
+        "faithful",
+        "galaxies",
+        "pi",
+        "p",
+        "q",
+        "weight",
+        "mean",
+        "sigma",
+        "posterior",
+        "hard",
+        "joint",
+        "full",
+        "diag",
+        "spherical",
+        "tied",
+        "major",
+        "minor",
+        "pq",
+        "means",
+        "mean-sigma",
+        "off",
+        "",
+        "bogus",
+    ])
+    .prop_map(str::to_string)
+}
+
+#[derive(Debug, Clone)]
+enum Call {
+    SetModel(String),
+    SetData(String),
+    Preset(String),
+    SynthesizeCoins(usize, u64, [String; 3]),
+    SynthesizeGmm(usize, u64, [String; 3]),
+    SynthesizeGmm2d(usize, u64, [String; 3]),
+    SetParam(String, usize, String),
+    CoinStart([String; 3]),
+    GmmStart([String; 3]),
+    Gmm2dStart([String; 3]),
+    CovarianceType(String),
+    DragMean(usize, f64, f64),
+    DragAxis(usize, String, f64, f64),
+    AddPoints(f64, f64, usize, u64),
+    MovePoint(usize, f64, f64),
+    DeletePoint(usize),
+    ComponentCount(usize),
+    RandomStart(u64),
+    Restarts(usize, u64),
+    SpreadStart,
+    Rule(String),
+    Slice(String, usize),
+    Landscape(String, usize, usize),
+    Ascent(String),
+    Tolerance(String),
+    MaxIterations(String),
+    EStep,
+    MStep,
+    Step,
+    Run(usize),
+    Back,
+    Reset,
+}
+
+fn texts() -> impl Strategy<Value = [String; 3]> {
+    [text(), text(), text()]
+}
+
+fn call() -> impl Strategy<Value = Call> {
+    let small = 0usize..10;
+    prop_oneof![
+        2 => name().prop_map(Call::SetModel),
+        3 => text().prop_map(Call::SetData),
+        1 => name().prop_map(Call::Preset),
+        1 => (0usize..300, any::<u64>(), texts()).prop_map(|(n, s, t)| Call::SynthesizeCoins(n, s, t)),
+        1 => (0usize..300, any::<u64>(), texts()).prop_map(|(n, s, t)| Call::SynthesizeGmm(n, s, t)),
+        1 => (0usize..300, any::<u64>(), texts()).prop_map(|(n, s, t)| Call::SynthesizeGmm2d(n, s, t)),
+        2 => (name(), small.clone(), text()).prop_map(|(n, i, t)| Call::SetParam(n, i, t)),
+        1 => texts().prop_map(Call::CoinStart),
+        1 => texts().prop_map(Call::GmmStart),
+        1 => texts().prop_map(Call::Gmm2dStart),
+        1 => name().prop_map(Call::CovarianceType),
+        1 => (small.clone(), number(), number()).prop_map(|(k, x, y)| Call::DragMean(k, x, y)),
+        1 => (small.clone(), name(), number(), number()).prop_map(|(k, h, x, y)| Call::DragAxis(k, h, x, y)),
+        1 => (number(), number(), 0usize..30, any::<u64>()).prop_map(|(x, y, c, s)| Call::AddPoints(x, y, c, s)),
+        1 => (0usize..300, number(), number()).prop_map(|(i, x, y)| Call::MovePoint(i, x, y)),
+        1 => (0usize..300).prop_map(Call::DeletePoint),
+        2 => small.clone().prop_map(Call::ComponentCount),
+        1 => any::<u64>().prop_map(Call::RandomStart),
+        1 => (0usize..4, any::<u64>()).prop_map(|(c, s)| Call::Restarts(c, s)),
+        1 => Just(Call::SpreadStart),
+        1 => name().prop_map(Call::Rule),
+        1 => (name(), small.clone()).prop_map(|(n, i)| Call::Slice(n, i)),
+        1 => (name(), small.clone(), small).prop_map(|(n, a, b)| Call::Landscape(n, a, b)),
+        1 => text().prop_map(Call::Ascent),
+        1 => text().prop_map(Call::Tolerance),
+        1 => text().prop_map(Call::MaxIterations),
+        3 => Just(Call::EStep),
+        3 => Just(Call::MStep),
+        3 => Just(Call::Step),
+        2 => (0usize..40).prop_map(Call::Run),
+        2 => Just(Call::Back),
+        1 => Just(Call::Reset),
+    ]
+}
+
+fn apply(
+    playground: &mut Playground,
+    call: &Call,
+) -> Result<(), em_playground::session::SessionError> {
+    let three = |t: &[String; 3]| [t[0].clone(), t[1].clone(), t[2].clone()];
+    match call {
+        Call::SetModel(name) => playground.set_model(name),
+        Call::SetData(text) => playground.set_data_text(text),
+        Call::Preset(name) => playground.load_preset(name),
+        Call::SynthesizeCoins(n, s, t) => {
+            let t = three(t);
+            playground.synthesize_coins(*n, *s, [&t[0], &t[1], &t[2]])
+        }
+        Call::SynthesizeGmm(n, s, t) => {
+            let t = three(t);
+            playground.synthesize_gmm(*n, *s, [&t[0], &t[1], &t[2]])
+        }
+        Call::SynthesizeGmm2d(n, s, t) => {
+            let t = three(t);
+            playground.synthesize_gmm2d(*n, *s, [&t[0], &t[1], &t[2]])
+        }
+        Call::SetParam(name, index, text) => playground.set_param(name, *index, text),
+        Call::CoinStart([a, b, c]) => playground.set_coin_start(a, b, c),
+        Call::GmmStart([a, b, c]) => playground.set_gmm_start(a, b, c),
+        Call::Gmm2dStart([a, b, c]) => playground.set_gmm2d_start(a, b, c),
+        Call::CovarianceType(name) => playground.set_covariance_type(name),
+        Call::DragMean(k, x, y) => playground.drag_mean(*k, *x, *y),
+        Call::DragAxis(k, handle, x, y) => playground.drag_axis(*k, handle, *x, *y),
+        Call::AddPoints(x, y, count, seed) => playground.add_points(*x, *y, *count, *seed),
+        Call::MovePoint(i, x, y) => playground.move_point(*i, *x, *y),
+        Call::DeletePoint(i) => playground.delete_point(*i),
+        Call::ComponentCount(k) => playground.set_component_count(*k),
+        Call::RandomStart(seed) => playground.random_start(*seed),
+        Call::Restarts(count, seed) => playground.restarts(*count, *seed).map(|outcomes| {
+            for outcome in outcomes {
+                assert_all_finite(&format!("{outcome:?}"), "a restart's outcome");
+            }
+        }),
+        Call::SpreadStart => playground.spread_start(),
+        Call::Rule(name) => playground.set_rule(name),
+        Call::Slice(name, k) => {
+            playground.set_slice(name, *k);
+            Ok(())
+        }
+        Call::Landscape(kind, a, b) => playground.set_landscape(kind, *a, *b),
+        Call::Ascent(text) => playground.set_ascent(text),
+        Call::Tolerance(text) => playground.set_tolerance(text),
+        Call::MaxIterations(text) => playground.set_max_iterations(text),
+        Call::EStep => {
+            playground.session_mut().e_step();
+            Ok(())
+        }
+        Call::MStep => {
+            playground.session_mut().m_step();
+            Ok(())
+        }
+        Call::Step => {
+            playground.session_mut().step();
+            Ok(())
+        }
+        Call::Run(n) => {
+            playground.session_mut().run_for(*n);
+            Ok(())
+        }
+        Call::Back => {
+            playground.session_mut().back();
+            Ok(())
+        }
+        Call::Reset => {
+            playground.session_mut().reset();
+            Ok(())
+        }
+    }
+}
+
+/// Fails if a NaN or an infinity appears among the words of `debug`.
+fn assert_all_finite(debug: &str, what: &str) {
+    let bad = debug
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .find(|word| matches!(*word, "NaN" | "inf"));
+    assert!(bad.is_none(), "{what} holds {bad:?}: {debug:.2000}");
+}
+
+fn check(playground: &Playground, heavy: bool) {
+    assert_all_finite(&format!("{:?}", playground.state()), "the state");
+    assert_all_finite(
+        &format!("{:?}", playground.bound_slice()),
+        "the bound slice",
+    );
+    let first = playground.session().observation(0);
+    assert_all_finite(&format!("{first:?}"), "observation 1");
+    if heavy {
+        assert_all_finite(&format!("{:?}", playground.landscape()), "the landscape");
+    }
+}
+
+fn cases(default: u32) -> Config {
+    let cases = std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default);
+    Config {
+        cases,
+        ..Config::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(300))]
+
+    #[test]
+    fn any_sequence_of_calls_keeps_a_valid_state(calls in prop::collection::vec(call(), 1..25)) {
+        let mut playground = Playground::new();
+        for (i, call) in calls.iter().enumerate() {
+            let before = format!("{:?}", playground.state());
+            let outcome = apply(&mut playground, call);
+            if outcome.is_err() {
+                prop_assert_eq!(&before, &format!("{:?}", playground.state()), "{:?} was refused but changed the state", call);
+            }
+            check(&playground, i + 1 == calls.len());
+        }
+    }
+
+    #[test]
+    fn the_data_parser_never_panics_and_keeps_only_finite_numbers(text in prop_oneof![text(), ".{0,200}"]) {
+        if let Ok(values) = parse_observations(&text) {
+            prop_assert!(values.iter().all(|v| v.is_finite()));
+        }
+    }
+}
+
+#[test]
+fn a_megabyte_of_text_is_refused_quickly_with_a_short_message() {
+    let mut playground = Playground::new();
+    playground.set_model("gmm").unwrap();
+    let paste = "1|2|".repeat(250_000);
+    let started = std::time::Instant::now();
+    let error = playground.set_data_text(&paste).unwrap_err().to_string();
+    assert!(error.len() < 300, "{error}");
+    let error = playground.set_tolerance(&paste).unwrap_err().to_string();
+    assert!(error.len() < 300, "{error}");
+    // Generous: the parse is linear; this only catches a quadratic blow-up.
+    assert!(started.elapsed().as_secs() < 20);
+}
