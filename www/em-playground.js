@@ -317,7 +317,7 @@ class EmPlaygroundElement extends HTMLElement {
     this.hiddenGroups = unknown("hide", list("hide"), groupNames);
     for (const group of this.hiddenGroups) {
       const name = group === "sliders" ? "start" : group;
-      groups.find((element) => element.dataset.group === name)?.remove();
+      for (const element of groups.filter((candidate) => candidate.dataset.group === name)) element.remove();
     }
     this.shownCharts = unknown("charts", list("charts"), CHARTS);
     if (this.shownCharts.length) {
@@ -329,6 +329,7 @@ class EmPlaygroundElement extends HTMLElement {
     this.presenting = flag("presentation");
     root.querySelector(".emp").classList.toggle("presentation", this.presenting);
     root.querySelector("#presentation")?.setAttribute("aria-pressed", String(this.presenting));
+    this.toggleAttribute("data-presenting", this.presenting);
     root.querySelector(".emp").classList.toggle("compact", this.compact);
     root.querySelector(".emp").classList.toggle("no-controls", !root.querySelector(".controls fieldset"));
   }
@@ -466,7 +467,6 @@ class EmPlaygroundElement extends HTMLElement {
           this.buildRestarts(),
           errorLine("start")),
         h("fieldset", { "data-group": "stepping" }, h("legend", {}, this.t("stepping")),
-          h("div", { class: "row buttons" }, Object.values(this.buttons)),
           h("div", { class: "row" }, h("label", {}, `${this.t("rule")} `, this.ruleSelect)),
           h("div", { class: "row" }, h("label", { title: this.t("ascent.title") }, this.ascentToggle, ` ${this.t("ascent")} `), this.ascentRate),
           h("div", { class: "row" }, h("label", { for: "speed" }, `${this.t("speed")} `), this.speed, this.speedLabel),
@@ -479,9 +479,17 @@ class EmPlaygroundElement extends HTMLElement {
             h("button", { type: "button", id: "share", title: this.t("share.title"), onclick: () => this.share() }, this.t("share")),
             h("button", { type: "button", id: "embed", title: this.t("embed.title"), onclick: () => this.showEmbed() }, this.t("embed")),
             this.shareNote),
-          this.shareBox, this.embedBox,
-          this.status, errorLine("stepping"), this.help),
+          this.shareBox, this.embedBox),
         this.notes),
+      // The step buttons and the status sit just above the charts (on a phone,
+      // stuck to the top while the charts scroll under them).
+      h("section", { class: "stepbar", "data-group": "stepping", "aria-label": this.t("stepping") },
+        h("div", { class: "row buttons" }, Object.values(this.buttons),
+          h("button", { type: "button", class: "settings-toggle", "aria-expanded": "false", onclick: (event) => {
+            const open = this.shadowRoot.querySelector(".emp").classList.toggle("show-settings");
+            event.currentTarget.setAttribute("aria-expanded", String(open));
+          } }, this.t("settings"))),
+        this.status, errorLine("stepping"), this.help),
       h("section", { class: "charts", "aria-label": this.t("section.charts") }, figures),
       h("section", { class: "worked", "aria-label": this.t("worked.title"), "data-group": "worked" },
         h("h3", {}, this.t("worked.title")),
@@ -615,7 +623,11 @@ class EmPlaygroundElement extends HTMLElement {
     this.presenting = on;
     this.shadowRoot.querySelector(".emp").classList.toggle("presentation", on);
     this.shadowRoot.querySelector("#presentation").setAttribute("aria-pressed", String(on));
+    // The host says so too, for the page around it (the standalone page drops its header).
+    this.toggleAttribute("data-presenting", on);
     this.drawCharts();
+    // The layout changed under the reader: bring the widget's top into view.
+    this.scrollIntoView({ block: "start" });
     if (!this.playing) this.syncUrl();
   }
 

@@ -4,6 +4,7 @@
 // square handle sets the starting parameters. Each gesture calls one handle
 // method per pointer event and lets the widget redraw from the new state.
 // Hovering a point (or tapping it) shows its coordinates and responsibilities.
+// A finger elsewhere on the chart scrolls the page.
 
 import { formatNumber, h } from "./dom.js";
 
@@ -194,11 +195,26 @@ export function editPlane(widget, canvas) {
     if (!gesture) showTip(null);
   };
 
+  /**
+   * A finger on a mean, a handle or a point drags it; anywhere else it
+   * scrolls the page as usual (the stylesheet allows panning over the chart),
+   * and a tap there adds points.
+   */
+  const onTouchStart = (event) => {
+    const map = widget.isPlane() && widget.handle && widget.lastState ? frame() : null;
+    const touch = event.touches[0];
+    if (!map || !touch || event.touches.length > 1) return;
+    const [px, py] = position(touch);
+    if (map.inside(px, py) && hit(map, px, py)) event.preventDefault();
+  };
+
   const listeners = [["pointerdown", onDown], ["pointermove", onMove], ["pointerup", onUp], ["pointercancel", onUp], ["pointerleave", onLeave]];
   for (const [type, listener] of listeners) canvas.addEventListener(type, listener);
+  canvas.addEventListener("touchstart", onTouchStart, { passive: false });
   return () => {
     clearTimeout(tipTimer);
     tip.remove();
     for (const [type, listener] of listeners) canvas.removeEventListener(type, listener);
+    canvas.removeEventListener("touchstart", onTouchStart);
   };
 }

@@ -164,9 +164,12 @@ function gaussianLines(state, caption, lines, observation, joint) {
       lines.push(equation(
         sub("γ", row(mn(String(j + 1)), mo(","), mn(String(c + 1)))),
         frac(row(sub("w", String(c + 1)), mi("𝒩"), mo("("), sub("x", String(j + 1)), mo(";"), sub("μ", String(c + 1)), mo(","), m("msubsup", mi("σ"), mn(String(c + 1)), mn("2")), mo(")")),
-          row(m("munderover", mo("∑"), row(mi("l"), mo("="), mn("1")), mn(String(k))), sub("w", "l"), mi("𝒩"), mo("("), sub("x", String(j + 1)), mo(";"), sub("μ", "l"), mo(","), m("msubsup", mi("σ"), mi("l"), mn("2")), mo(")"))),
+          row(m("munderover", mo("∑"), row(mi("l"), mo("="), mn("1")), mn(String(k))), sub("w", "l"), mi("𝒩"), mo("("), sub("x", String(j + 1)), mo(";"), sub("μ", "l"), mo(","), m("msubsup", mi("σ"), mi("l"), mn("2")), mo(")")))));
+      // The numbers on a line of their own, so neither line is wider than a phone.
+      lines.push(equation(
+        row(),
         ...(state.rule === "hard" ? [hardChoice(joint, c)] : [
-          frac(term(c), k <= 3 ? row(...Array.from({ length: k }, (_, i) => (i ? [mo("+"), term(i)] : [term(i)])).flat()) : row(mo("∑"), mo("…"))),
+          frac(term(c), k <= 2 ? row(...Array.from({ length: k }, (_, i) => (i ? [mo("+"), term(i)] : [term(i)])).flat()) : row(mo("∑"), mo("…"))),
           frac(density(joint[c]), density(total(joint)))]),
         mn(state.responsibilities[j][c])));
     }

@@ -243,17 +243,20 @@ fn draw_coins<DB: DrawingBackend>(
         let x = i as f64;
         Rectangle::new([(x - 0.3, 0.0), (x + 0.3, *height)], color.filled())
     }))?;
-    let value_font = style.label_font().pos(Pos::new(HPos::Center, VPos::Bottom));
-    chart.draw_series(bars.iter().enumerate().map(|(i, (_, height, _))| {
-        Text::new(
-            format!("{height:.4}"),
-            (i as f64, height + 0.01),
-            value_font.clone(),
-        )
-    }))?;
     chart.draw_series(LineSeries::new(
         [(-0.5, observed), (2.5, observed)],
         style.stroke(OBSERVED_RED, 2.0),
     ))?;
+    // Each bar's value on a white label, so the ȳ line never strikes it through.
+    let value_font = style.label_font().pos(Pos::new(HPos::Center, VPos::Bottom));
+    let pad = style.px(2.0) as i32;
+    for (i, (_, height, _)) in bars.iter().enumerate() {
+        let text = format!("{height:.4}");
+        let (width, text_height) = plot.estimate_text_size(&text, &value_font)?;
+        let (half, tall) = (width as i32 / 2 + pad, text_height as i32 + pad);
+        chart.draw_series([EmptyElement::at((i as f64, height + 0.01))
+            + Rectangle::new([(-half, -tall), (half, pad)], WHITE.mix(0.85).filled())
+            + Text::new(text, (0, 0), value_font.clone())])?;
+    }
     root.present()
 }

@@ -197,6 +197,16 @@ pub fn draw_landscape<DB: DrawingBackend>(
             style.stroke(RIDGE_PURPLE, 2.5),
         ))?;
     }
+    // Under the paths, so they stay visible where EM ends on the best cell.
+    // On the coins' ridge every cell ties for highest: the ridge marks them all.
+    if let Some(best) = landscape.best.filter(|_| landscape.ridge.is_none()) {
+        let arm = style.px(7.0) as i32;
+        for (colour, width) in [(INK, 5.0), (WHITE, 2.0)] {
+            chart.draw_series([EmptyElement::at((best.x, best.y))
+                + PathElement::new(vec![(-arm, 0), (arm, 0)], style.stroke(colour, width))
+                + PathElement::new(vec![(0, -arm), (0, arm)], style.stroke(colour, width))])?;
+        }
+    }
     let in_range = |&[x, y]: &[f64; 2]| (x0..=x1).contains(&x) && (y0..=y1).contains(&y);
     let mut draw_path = |path: &[[f64; 2]], colour: RGBColor, square: bool| {
         // A path leaving the chart (a diverging ascent) is drawn up to the edge.
@@ -221,23 +231,15 @@ pub fn draw_landscape<DB: DrawingBackend>(
         }
         Ok::<_, DrawingAreaErrorKind<DB::ErrorType>>(shown.last().copied())
     };
-    draw_path(&landscape.ascent_path, ASCENT_RED, true)?;
     let current = draw_path(&landscape.em_path, INK, false)?;
+    // Ascent on top: from the same start it first runs along EM's path.
+    draw_path(&landscape.ascent_path, ASCENT_RED, true)?;
     if let Some(point) = current {
         chart.draw_series([Circle::new(
             point,
             style.px(7.0) as i32,
             style.stroke(INK, 2.5),
         )])?;
-    }
-    // On the coins' ridge every cell ties for highest: the ridge marks them all.
-    if let Some(best) = landscape.best.filter(|_| landscape.ridge.is_none()) {
-        let arm = style.px(7.0) as i32;
-        for (colour, width) in [(INK, 5.0), (WHITE, 2.0)] {
-            chart.draw_series([EmptyElement::at((best.x, best.y))
-                + PathElement::new(vec![(-arm, 0), (arm, 0)], style.stroke(colour, width))
-                + PathElement::new(vec![(0, -arm), (0, arm)], style.stroke(colour, width))])?;
-        }
     }
     draw_colour_bar(&bar, &scale, style)
 }
@@ -274,7 +276,8 @@ fn draw_colour_bar<DB: DrawingBackend>(
         let label = if below == 0.0 {
             "0".to_string()
         } else {
-            format!("−{}", tick_label(&below))
+            // Distances below the maximum, however the scale signs them.
+            format!("−{}", tick_label(&below.abs()))
         };
         bar.draw_text(&label, &font, (right + style.px(6.0) as i32, y))?;
     }
