@@ -40,6 +40,9 @@ const PRESENTATION_SCALE = 1.6;
 /** After this many iterations without converging, the notes explain slow convergence. */
 const SLOW_ITERATIONS = 50;
 
+/** Spherical covariances get a note when one axis spreads this many times more than the other. */
+const SPHERICAL_SCALES = 4;
+
 /** Rows of the responsibilities table; the rest are summarised. */
 const TABLE_ROWS = 50;
 
@@ -387,7 +390,8 @@ class EmPlaygroundElement extends HTMLElement {
       onchange: () => this.act("stepping", () => this.handle.setTolerance(this.tolBox.value)) });
     this.capBox = h("input", { type: "number", id: "max-iter", min: 1, step: 1, class: "short",
       onchange: () => this.act("stepping", () => this.handle.setMaxIterations(this.capBox.value)) });
-    this.status = h("p", { class: "status", "aria-live": "polite", "data-status": "" });
+    // Until the engine has loaded, the status says so.
+    this.status = h("p", { class: "status", "aria-live": "polite", "data-status": "" }, this.t("loading"));
     this.shareNote = h("span", { class: "share-note", "aria-live": "polite" });
     this.shareBox = h("input", { type: "text", readonly: true, class: "share-box", hidden: true, "aria-label": this.t("share.aria") });
     this.embedBox = h("textarea", { readonly: true, class: "embed-box", rows: 6, hidden: true, spellcheck: "false", "aria-label": this.t("embed.aria") });
@@ -528,7 +532,8 @@ class EmPlaygroundElement extends HTMLElement {
     const header = h("tr", {}, ["#", this.t("seed"), "log L", this.t("restarts.iterations"), ""].map((c) => h("th", {}, c)));
     const rows = outcomes.map((outcome, i) => h("tr", {},
       h("td", {}, String(i + 1)), h("td", {}, String(outcome.seed)),
-      h("td", {}, formatNumber(outcome.logLikelihood ?? -Infinity)), h("td", {}, String(outcome.iterations)),
+      h("td", {}, formatNumber(outcome.logLikelihood ?? -Infinity)),
+      h("td", { class: outcome.converged ? "" : "unconverged" }, outcome.converged ? String(outcome.iterations) : this.t("restarts.cap", { iterations: outcome.iterations })),
       h("td", {}, h("button", { type: "button", class: "use-restart", onclick: () => {
         this.seedBox.value = String(outcome.seed);
         this.pause();
@@ -933,6 +938,13 @@ class EmPlaygroundElement extends HTMLElement {
       notes.push(this.t("note.slow", { iterations: state.iteration }));
     }
     notes.push(...this.ascentNotes(state));
+    // One variance for both axes: on axes of very different scales every component is a band.
+    if (state.covarianceType === "spherical") {
+      const [sx, sy] = [state.dataSummary.sd, state.ySummary.sd];
+      if (Math.max(sx, sy) > SPHERICAL_SCALES * Math.min(sx, sy)) {
+        notes.push(this.t("note.spherical", { sx: formatNumber(sx, 3), sy: formatNumber(sy, 3) }));
+      }
+    }
     this.notes.replaceChildren(...notes.map((text) => h("p", {}, text)));
   }
 
@@ -1019,16 +1031,27 @@ class EmPlaygroundElement extends HTMLElement {
    */
   setParams(params) {
     this.pause();
-    const list = (value) => (Array.isArray(value) ? value.join(",") : String(value));
     const start = this.startParams();
     return this.act("start", () => {
+      const fail = () => { throw new Error(this.t("error.set-params")); };
+      if (params === null || typeof params !== "object" || Array.isArray(params)) fail();
+      const isNumber = (x) => typeof x === "number";
+      // A list of numbers, or of `size`-long lists of numbers (nested once more for matrices).
+      const list = (value, shape) => {
+        const fits = (item, [size, ...rest]) => (size === undefined ? isNumber(item)
+          : Array.isArray(item) && item.length === size && item.every((inner) => fits(inner, rest)));
+        if (!Array.isArray(value) || !value.every((item) => fits(item, shape))) fail();
+        return value;
+      };
       if (this.model() === "coins") {
-        this.handle.setCoinStart(String(params.pi ?? start.pi), String(params.p ?? start.p), String(params.q ?? start.q));
+        const value = (name) => (params[name] === undefined ? start[name] : isNumber(params[name]) ? params[name] : fail());
+        this.handle.setCoinStart(String(value("pi")), String(value("p")), String(value("q")));
       } else if (this.model() === "gmm2d") {
-        this.handle.setGmm2dStart(list(params.weights ?? start.weights), pairsText(params.means ?? start.means),
-          matricesText(params.covariances ?? start.covariances));
+        this.handle.setGmm2dStart(list(params.weights ?? start.weights, []).join(","), pairsText(list(params.means ?? start.means, [2])),
+          matricesText(list(params.covariances ?? start.covariances, [2, 2])));
       } else {
-        this.handle.setGmmStart(list(params.weights ?? start.weights), list(params.means ?? start.means), list(params.sigmas ?? start.sigmas));
+        const text = (name) => list(params[name] ?? start[name], []).join(",");
+        this.handle.setGmmStart(text("weights"), text("means"), text("sigmas"));
       }
     });
   }

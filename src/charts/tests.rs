@@ -332,3 +332,27 @@ fn write_charts_for_review() {
         }
     }
 }
+
+/// The numbers written on a chart (its tick labels), in order.
+fn tick_numbers(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|element| element.split('>').nth(1)?.split('<').next())
+        .map(|text| text.trim().to_string())
+        .filter(|text| text.parse::<f64>().is_ok())
+        .collect()
+}
+
+#[test]
+fn an_e_step_does_not_rescale_the_log_likelihood_chart() {
+    // The coins: log L spans −6.735 to −6.730 while Q after the E-step is near −14.
+    let mut playground = Playground::new();
+    playground.session_mut().run_for(3);
+    let before = svg(CHARTS[2].1, &playground.state().fit, 1.0);
+    playground.session_mut().e_step();
+    let after = svg(CHARTS[2].1, &playground.state().fit, 1.0);
+    assert!(after.contains("log L = Q + H"));
+    let ticks = tick_numbers(&before);
+    assert!(ticks.len() >= 6, "{ticks:?}");
+    assert_eq!(ticks, tick_numbers(&after));
+}

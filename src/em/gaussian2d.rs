@@ -58,12 +58,20 @@ impl Symmetric2 {
     /// and the standard deviations along the major and minor axes, √ of Σ's
     /// eigenvalues λ = ½ tr Σ ± √(¼(Σ₁₁ − Σ₂₂)² + Σ₁₂²).
     pub fn principal_axes(self) -> (f64, f64, f64) {
-        let half_trace = 0.5 * (self.xx + self.yy);
-        let radius = (0.25 * (self.xx - self.yy).powi(2) + self.xy * self.xy).sqrt();
+        let half_trace = 0.5 * self.xx + 0.5 * self.yy;
+        // hypot: squaring variances near 10²⁰⁰ would overflow.
+        let radius = (0.5 * self.xx - 0.5 * self.yy).hypot(self.xy);
         // tan 2θ = 2Σ₁₂ / (Σ₁₁ − Σ₂₂)
         let angle = 0.5 * (2.0 * self.xy).atan2(self.xx - self.yy);
-        let minor = (half_trace - radius).max(0.0);
-        (angle, (half_trace + radius).sqrt(), minor.sqrt())
+        let major = half_trace + radius;
+        // λ₂ = det Σ / λ₁, scaled so nothing overflows and no digits cancel
+        // (half_trace − radius loses the small eigenvalue of a long, thin ellipse).
+        let minor = if major > 0.0 {
+            ((self.xx / major) * self.yy - (self.xy / major) * self.xy).max(0.0)
+        } else {
+            0.0
+        };
+        (angle, major.sqrt(), minor.sqrt())
     }
 
     /// Σ = R diag(a², b²) Rᵀ with R the rotation by `angle`: the covariance
@@ -509,6 +517,17 @@ mod tests {
         .principal_axes();
         assert!((angle.abs() - std::f64::consts::FRAC_PI_2).abs() < 1e-15);
         assert_eq!((a, b), (2.0, 1.0));
+        // Variances at the limit, 10²⁰⁰: finite axes.
+        let (_, a, b) = Symmetric2 {
+            xx: 1e200,
+            xy: 0.0,
+            yy: 4.0,
+        }
+        .principal_axes();
+        assert!(
+            (a / 1e100 - 1.0).abs() < 1e-12 && (b - 2.0).abs() < 1e-12,
+            "{a} {b}"
+        );
     }
 
     #[test]

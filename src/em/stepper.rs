@@ -313,8 +313,12 @@ impl<F: ComponentFamily> EmStepper<F> {
         &self.settings
     }
 
-    /// Whether the last iteration improved log L by less than the tolerance.
+    /// Whether the last iteration improved log L by less than the tolerance;
+    /// not just after an E-step, whose M-step is still to come.
     pub fn converged(&self) -> bool {
+        if self.phase == Phase::E {
+            return false;
+        }
         match self.history.as_slice() {
             [.., before, last] => {
                 (last.log_likelihood - before.log_likelihood).abs() < self.settings.tolerance()
@@ -407,6 +411,18 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(rows(&fit), rows(&reference));
+    }
+
+    #[test]
+    fn after_back_from_convergence_the_m_step_is_due_and_not_converged() {
+        let mut fit = stepper(&DATA, 10_000);
+        let settings = EmSettings::new(1e-3, 10_000).unwrap();
+        fit.set_settings(settings);
+        fit.run();
+        assert!(fit.converged());
+        fit.back();
+        assert_eq!(fit.phase(), Phase::E);
+        assert!(!fit.converged());
     }
 
     #[test]
