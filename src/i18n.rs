@@ -36,6 +36,17 @@ pub fn excerpt(text: &str) -> String {
     }
 }
 
+/// A number as a message shows it: shortest form ("2", "0.05"), and powers of
+/// ten for the very large and very small ("1e300" rather than 301 digits).
+pub fn shown(value: f64) -> String {
+    let magnitude = value.abs();
+    if value == 0.0 || !value.is_finite() || (1e-5..1e16).contains(&magnitude) {
+        value.to_string()
+    } else {
+        format!("{value:e}")
+    }
+}
+
 /// A message that can be shown in either language.
 pub trait Localized {
     /// The message in `language`.
@@ -210,5 +221,15 @@ mod excerpt_tests {
         assert_eq!(quoted.chars().count(), 40);
         assert!(quoted.ends_with('…') && long.starts_with(quoted.trim_end_matches('…')));
         assert_eq!(excerpt(&"中".repeat(41)).chars().count(), 40);
+    }
+
+    #[test]
+    fn numbers_are_shown_short() {
+        use super::shown;
+        assert_eq!(shown(2.0), "2");
+        assert_eq!(shown(-0.05), "-0.05");
+        assert_eq!(shown(1e300), "1e300");
+        assert_eq!(shown(5e-324), "5e-324");
+        assert_eq!(shown(f64::NAN), "NaN");
     }
 }

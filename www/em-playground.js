@@ -1017,11 +1017,14 @@ class EmPlaygroundElement extends HTMLElement {
     const plane = this.model() === "gmm2d";
     const isNumber = (x) => typeof x === "number";
     const fits = plane ? (x) => Array.isArray(x) && x.length === 2 && x.every(isNumber) : isNumber;
+    const what = this.t(plane ? "error.set-data.pairs" : "error.set-data.numbers");
     const index = list.findIndex((x) => !fits(x));
     if (index >= 0) {
       const value = quoted(JSON.stringify(list[index]) ?? String(list[index]));
-      throw new Error(this.t("error.set-data", { index: index + 1, value, what: this.t(plane ? "error.set-data.pairs" : "error.set-data.numbers") }));
+      throw new Error(this.t("error.set-data", { index: index + 1, value, what }));
     }
+    const infinite = list.findIndex((x) => ![x].flat().every(Number.isFinite));
+    if (infinite >= 0) throw new Error(this.t("error.set-data.finite", { index: infinite + 1, what }));
     return plane ? list.map((pair) => pair.join(",")).join(";") : list.join(",");
   }
 

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::i18n::{Language, Localized};
+use crate::i18n::{shown, Language, Localized};
 
 /// The largest size of an observation or a location parameter: squares and
 /// sums of squares of a million such numbers stay finite.
@@ -118,22 +118,22 @@ impl fmt::Display for EmError {
             EmError::EmptyData => write!(f, "The data set is empty: enter at least one number."),
             EmError::NonFiniteObservation { index, value } => write!(
                 f,
-                "Observation #{} is {value:?}; every observation must be a finite number.",
-                index + 1
+                "Observation #{} is {value}; every observation must be a finite number.",
+                index + 1, value = shown(*value)
             ),
             EmError::ObservationTooLarge { index, value } => write!(
                 f,
-                "Observation #{} is {value:?}; numbers up to {MAX_MAGNITUDE:e} in size can be fitted: rescale the data (a larger unit).",
-                index + 1
+                "Observation #{} is {value}; numbers up to {MAX_MAGNITUDE:e} in size can be fitted: rescale the data (a larger unit).",
+                index + 1, value = shown(*value)
             ),
             EmError::ParameterTooLarge { name, value, limit } => write!(
                 f,
-                "{name} is {value:?}; keep it between −{limit:e} and {limit:e}, on the scale of the data."
+                "{name} is {value}; keep it between −{limit:e} and {limit:e}, on the scale of the data.", value = shown(*value)
             ),
             EmError::NotBinary { index, value } => write!(
                 f,
-                "Observation #{} is {value:?}, but the three-coin model needs tosses written as 0 (tails) or 1 (heads).",
-                index + 1
+                "Observation #{} is {value}, but the three-coin model needs tosses written as 0 (tails) or 1 (heads).",
+                index + 1, value = shown(*value)
             ),
             EmError::Parse { token, line, column } => write!(
                 f,
@@ -144,16 +144,16 @@ impl fmt::Display for EmError {
                 "\"{token}\" at line {line}, column {column} is not a finite number; remove it or replace it with a real value."
             ),
             EmError::NonFiniteParameter { name, value } => {
-                write!(f, "{name} is {value:?}; enter a finite number.")
+                write!(f, "{name} is {value}; enter a finite number.", value = shown(*value))
             }
             EmError::ProbabilityOutOfRange { name, value } => write!(
                 f,
-                "{name} = {value:?} is not a probability; choose a value between 0 and 1."
+                "{name} = {value} is not a probability; choose a value between 0 and 1.", value = shown(*value)
             ),
             EmError::WeightNotPositive { component, value } => write!(
                 f,
-                "The weight of component {} is {value:?}; weights must be greater than 0 (they are normalised to sum to 1).",
-                component + 1
+                "The weight of component {} is {value}; weights must be greater than 0 (they are normalised to sum to 1).",
+                component + 1, value = shown(*value)
             ),
             EmError::WeightsSumToZero => write!(
                 f,
@@ -161,8 +161,8 @@ impl fmt::Display for EmError {
             ),
             EmError::SigmaNotPositive { component, value } => write!(
                 f,
-                "σ of component {} is {value:?}; a standard deviation must be a positive number (at least 1e-150).",
-                component + 1
+                "σ of component {} is {value}; a standard deviation must be a positive number (at least 1e-150).",
+                component + 1, value = shown(*value)
             ),
             EmError::ComponentCount { count, max } => write!(
                 f,
@@ -181,14 +181,14 @@ impl fmt::Display for EmError {
             ),
             EmError::InvalidTolerance { value } => write!(
                 f,
-                "The tolerance is {value:?}; enter a positive number such as 1e-6."
+                "The tolerance is {value}; enter a positive number such as 1e-6.", value = shown(*value)
             ),
             EmError::InvalidMaxIterations => {
                 write!(f, "The iteration cap must be at least 1.")
             }
             EmError::InvalidStepSize { value } => write!(
                 f,
-                "The step size is {value:?}; enter a positive number such as 0.05."
+                "The step size is {value}; enter a positive number such as 0.05.", value = shown(*value)
             ),
             EmError::CovarianceNotPositiveDefinite { component, xx, xy, yy } => write!(
                 f,
@@ -208,19 +208,19 @@ impl Localized for EmError {
             Language::Chinese => match self {
                 EmError::EmptyData => "数据为空：请至少输入一个数。".into(),
                 EmError::NonFiniteObservation { index, value } => {
-                    format!("第 {} 个观测值是 {value:?}；每个观测值都必须是有限的数。", index + 1)
+                    format!("第 {} 个观测值是 {value}；每个观测值都必须是有限的数。", index + 1, value = shown(*value))
                 }
                 EmError::ObservationTooLarge { index, value } => format!(
-                    "第 {} 个观测值是 {value:?}；只能拟合绝对值不超过 {MAX_MAGNITUDE:e} 的数：请缩放数据（换用更大的单位）。",
-                    index + 1
+                    "第 {} 个观测值是 {value}；只能拟合绝对值不超过 {MAX_MAGNITUDE:e} 的数：请缩放数据（换用更大的单位）。",
+                    index + 1, value = shown(*value)
                 ),
                 EmError::ParameterTooLarge { name, value, limit } => format!(
-                    "{}为 {value:?}；请取 −{limit:e} 到 {limit:e} 之间、与数据尺度相当的值。",
-                    chinese_name(name)
+                    "{}为 {value}；请取 −{limit:e} 到 {limit:e} 之间、与数据尺度相当的值。",
+                    chinese_name(name), value = shown(*value)
                 ),
                 EmError::NotBinary { index, value } => format!(
-                    "第 {} 个观测值是 {value:?}，但三硬币模型的投掷结果只能写作 0（反面）或 1（正面）。",
-                    index + 1
+                    "第 {} 个观测值是 {value}，但三硬币模型的投掷结果只能写作 0（反面）或 1（正面）。",
+                    index + 1, value = shown(*value)
                 ),
                 EmError::Parse { token, line, column } => format!(
                     "第 {line} 行第 {column} 列的“{token}”不是数；请用逗号、空格、分号或换行分隔数值（# 之后为注释）。"
@@ -229,20 +229,20 @@ impl Localized for EmError {
                     "第 {line} 行第 {column} 列的“{token}”不是有限的数；请删除它或换成实际的数值。"
                 ),
                 EmError::NonFiniteParameter { name, value } => {
-                    format!("{}为 {value:?}；请输入一个有限的数。", chinese_name(name))
+                    format!("{}为 {value}；请输入一个有限的数。", chinese_name(name), value = shown(*value))
                 }
                 EmError::ProbabilityOutOfRange { name, value } => format!(
-                    "{} = {value:?} 不是概率；请取 0 到 1 之间的值。",
-                    chinese_name(name)
+                    "{} = {value} 不是概率；请取 0 到 1 之间的值。",
+                    chinese_name(name), value = shown(*value)
                 ),
                 EmError::WeightNotPositive { component, value } => format!(
-                    "第 {} 个分量的权重是 {value:?}；权重必须大于 0（它们会被归一化，使总和为 1）。",
-                    component + 1
+                    "第 {} 个分量的权重是 {value}；权重必须大于 0（它们会被归一化，使总和为 1）。",
+                    component + 1, value = shown(*value)
                 ),
                 EmError::WeightsSumToZero => "权重之和为 0；请至少给一个分量正的权重。".into(),
                 EmError::SigmaNotPositive { component, value } => format!(
-                    "第 {} 个分量的 σ 是 {value:?}；标准差必须是正数（至少 1e-150）。",
-                    component + 1
+                    "第 {} 个分量的 σ 是 {value}；标准差必须是正数（至少 1e-150）。",
+                    component + 1, value = shown(*value)
                 ),
                 EmError::ComponentCount { count, max } => {
                     format!("请求了 {count} 个分量；请在 1 到 {max} 之间选择。")
@@ -263,11 +263,11 @@ impl Localized for EmError {
                     "{components} 个分量无法拟合 {observations} 个观测值；请最多使用 {observations} 个分量，或增加数据。"
                 ),
                 EmError::InvalidTolerance { value } => {
-                    format!("容差是 {value:?}；请输入一个正数，例如 1e-6。")
+                    format!("容差是 {value}；请输入一个正数，例如 1e-6。", value = shown(*value))
                 }
                 EmError::InvalidMaxIterations => "迭代上限至少为 1。".into(),
                 EmError::InvalidStepSize { value } => {
-                    format!("步长是 {value:?}；请输入一个正数，例如 0.05。")
+                    format!("步长是 {value}；请输入一个正数，例如 0.05。", value = shown(*value))
                 }
                 EmError::CovarianceNotPositiveDefinite { component, xx, xy, yy } => format!(
                     "分量 {} 的协方差矩阵是 [[{xx}, {xy}], [{xy}, {yy}]]，它不是正定的：两个方差都必须为正，且二者之积要大于协方差的平方（相关系数严格介于 −1 与 1 之间）。",

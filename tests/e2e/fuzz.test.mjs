@@ -179,12 +179,13 @@ function apiCall(random) {
   return [`setAttribute(${name})`, ([n, v]) => document.querySelector("em-playground").setAttribute(n, v), [name, value]];
 }
 
-/** The texts an API call supplied, for scrubbing quoted echoes. */
+/** The texts an API call supplied (every number and string in it), for scrubbing quoted echoes. */
 function suppliedTexts(args) {
   if (args === null || args === undefined) return [];
-  if (typeof args === "string") return [args];
-  if (typeof args === "number") return [String(args)];
-  return JSON.stringify(args).match(/[A-Za-z0-9.+\-e]+|"[^"]*"/g)?.map((t) => t.replaceAll('"', "")).concat([JSON.stringify(args)]) ?? [];
+  if (typeof args === "string" || typeof args === "number") return [String(args)];
+  if (Array.isArray(args)) return args.flatMap(suppliedTexts);
+  if (typeof args === "object") return Object.entries(args).flatMap(([key, value]) => [key, ...suppliedTexts(value)]);
+  return [];
 }
 
 describe(`the browser fuzzer (seed ${SEED}, ${CASES} cases)`, () => {
@@ -212,13 +213,16 @@ describe(`the browser fuzzer (seed ${SEED}, ${CASES} cases)`, () => {
       for (const name of params.keys()) counts.names.add(name);
       // Every third address is followed by a sequence of API calls on the widget it made.
       if (counts.address % 3 === 0) {
+        // Notes from earlier calls stay on the page: their texts stay scrubbed.
+        const typed = [...supplied];
         for (let i = 0; i < 5 && done < CASES; i++) {
           const [name, call, args] = apiCall(random);
           const callLabel = `case ${done} (seed ${SEED}) ${name}(${JSON.stringify(args)?.slice(0, 200)}) after ?${params.toString().slice(0, 200)}`;
           // The API returns false on bad input; a throw is a finding.
           await withinLimit(page.evaluate(call, args), callLabel);
           await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-          await checkPage(page, problems, [...supplied, ...suppliedTexts(args)], callLabel);
+          typed.push(...suppliedTexts(args));
+          await checkPage(page, problems, typed, callLabel);
           done++;
           counts.api++;
           counts.calls.add(name.replace(/\(.*/, ""));
