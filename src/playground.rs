@@ -967,15 +967,20 @@ impl Playground {
 
 impl Playground {
     /// The data as text for the data box: one comma-separated line of
-    /// numbers, or for points one `x, y` pair a line.
-    pub fn data_text(&self) -> String {
+    /// numbers, or for points one `x, y` pair a line; at most `limit`
+    /// observations (a box of a million numbers takes seconds to lay out).
+    pub fn data_text(&self, limit: usize) -> String {
         match &self.setup().data {
             Observations::Values(values) => {
-                let numbers: Vec<String> = values.iter().map(f64::to_string).collect();
+                let numbers: Vec<String> = values.iter().take(limit).map(f64::to_string).collect();
                 numbers.join(", ")
             }
             Observations::Points(points) => {
-                let pairs: Vec<String> = points.iter().map(|[x, y]| format!("{x}, {y}")).collect();
+                let pairs: Vec<String> = points
+                    .iter()
+                    .take(limit)
+                    .map(|[x, y]| format!("{x}, {y}"))
+                    .collect();
                 pairs.join("\n")
             }
         }
@@ -1290,7 +1295,7 @@ mod tests {
         assert_eq!(playground.state().data_version, version);
         playground.set_data_text("1 0 1").unwrap();
         assert_eq!(playground.state().data_version, version + 1);
-        assert_eq!(playground.data_text(), "1, 0, 1");
+        assert_eq!(playground.data_text(usize::MAX), "1, 0, 1");
     }
 
     #[test]
@@ -1538,7 +1543,7 @@ mod tests {
     #[test]
     fn points_typed_or_drawn_from_a_true_mixture() {
         let mut playground = gmm2d();
-        let text = playground.data_text();
+        let text = playground.data_text(usize::MAX);
         assert!(text.starts_with("3.6, 79\n1.8, 54\n"));
         playground.set_data_text("1 2; 3 4\n5,6").unwrap();
         assert_eq!(

@@ -34,14 +34,18 @@ const COVARIANCE_TYPES = ["full", "diag", "spherical", "tied"];
 /** Points a click adds on the plane chart. */
 const BRUSHES = [1, 5, 20];
 
-/** How much larger chart text and lines are in presentation mode. */
+/** How much larger chart text and lines are in presentation mode, on charts at least PRESENTATION_WIDTH CSS pixels wide. */
 const PRESENTATION_SCALE = 1.6;
+const PRESENTATION_WIDTH = 600;
 
 /** After this many iterations without converging, the notes explain slow convergence. */
 const SLOW_ITERATIONS = 50;
 
 /** Spherical covariances get a note when one axis spreads this many times more than the other. */
 const SPHERICAL_SCALES = 4;
+
+/** At most this many observations are written into the data box. */
+const DATA_BOX_LIMIT = 5000;
 
 /** Rows of the responsibilities table; the rest are summarised. */
 const TABLE_ROWS = 50;
@@ -807,7 +811,10 @@ class EmPlaygroundElement extends HTMLElement {
     if (state.dataVersion !== this.shownDataVersion) {
       this.shownDataVersion = state.dataVersion;
       if (this.shadowRoot.activeElement !== this.dataBox && !this.dataBoxRejected) {
-        this.dataBox.value = this.handle.dataText();
+        // A box of a million numbers takes seconds to lay out: larger data show their start.
+        const shown = Math.min(state.dataLength, DATA_BOX_LIMIT);
+        this.dataBox.value = this.handle.dataText(shown)
+          + (shown < state.dataLength ? `\n# ${this.t("data.not-shown", { shown, total: state.dataLength })}` : "");
       }
     }
     if (this.shadowRoot.activeElement !== this.tolBox) this.tolBox.value = String(state.tolerance);
@@ -844,8 +851,7 @@ class EmPlaygroundElement extends HTMLElement {
       if (canvas.height !== height) canvas.height = height;
     }
     try {
-      // Presentation mode draws chart text and lines 1.6× larger on the same pixels.
-      const scale = (window.devicePixelRatio || 1) * (this.presenting ? PRESENTATION_SCALE : 1);
+      const scale = this.chartScale();
       // The lower bound and the landscape (many log L evaluations) follow a frame later, by drawDeferred.
       const drawn = (canvas) => canvas.isConnected && !DEFERRED_CHARTS.includes(canvas.dataset.chart);
       this.handle.render(this.canvases.map((canvas) => (drawn(canvas) ? canvas : undefined)), scale);
@@ -853,6 +859,19 @@ class EmPlaygroundElement extends HTMLElement {
     } catch (error) {
       this.errors.stepping = this.t("error.draw", { message: error.message });
     }
+  }
+
+  /**
+   * Device pixels per CSS pixel of chart text and lines. Presentation mode
+   * draws them up to 1.6× larger on the same pixels, less on a narrow chart
+   * (two a row on a small projector) so its labels still fit.
+   */
+  chartScale() {
+    const ratio = window.devicePixelRatio || 1;
+    if (!this.presenting) return ratio;
+    const widths = this.canvases.map((canvas) => this.canvasSizes.get(canvas)?.[0] ?? 0).filter((width) => width > 0);
+    const cssWidth = widths.length ? Math.min(...widths) / ratio : PRESENTATION_WIDTH;
+    return ratio * Math.min(PRESENTATION_SCALE, Math.max(1.15, (PRESENTATION_SCALE * cssWidth) / PRESENTATION_WIDTH));
   }
 
   syncTables(state) {
@@ -900,7 +919,7 @@ class EmPlaygroundElement extends HTMLElement {
     const deferred = this.canvases.map((canvas) =>
       (canvas.isConnected && DEFERRED_CHARTS.includes(canvas.dataset.chart) ? canvas : undefined));
     if (deferred.some(Boolean)) {
-      const scale = (window.devicePixelRatio || 1) * (this.presenting ? PRESENTATION_SCALE : 1);
+      const scale = this.chartScale();
       const started = performance.now();
       try {
         this.handle.render(deferred, scale);

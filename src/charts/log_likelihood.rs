@@ -3,11 +3,10 @@
 //! gradient ascent runs beside EM, its log L after as many steps.
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{
-    draw_placeholder, near, padded_range, tick_label, with_legend, ChartStyle, LegendItem, INK,
-    PALETTE,
+    draw_line_to_fit, draw_placeholder, near, padded_range, tick_label, with_legend, ChartStyle,
+    LegendItem, INK, PALETTE,
 };
 use super::ChartResult;
 use crate::em::Phase;
@@ -112,12 +111,7 @@ pub fn draw_log_likelihood<DB: DrawingBackend>(
             .log_likelihood
             .map_or(String::new(), |log_l| format!("log L(θ⁽ⁱ⁾) = {log_l:.4}")),
     };
-    let font = style.label_font().pos(Pos::new(HPos::Left, VPos::Center));
-    caption.draw_text(
-        &numbers,
-        &font,
-        (style.px(60.0) as i32, style.px(9.0) as i32),
-    )?;
+    draw_line_to_fit(&caption, style, &numbers, style.px(60.0) as i32)?;
     let mut chart = ChartBuilder::on(&plot)
         .margin(style.px(8.0))
         .x_label_area_size(style.px(36.0))

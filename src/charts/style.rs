@@ -83,6 +83,29 @@ pub fn subscript(k: usize) -> char {
     SUBSCRIPTS[k.min(8)]
 }
 
+/// The largest size from `css_pixels` down to 8 (CSS pixels) at which each of
+/// `texts`, `gaps` apart (device pixels), fits in `width` device pixels.
+fn size_to_fit<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &ChartStyle,
+    texts: &[&str],
+    css_pixels: f64,
+    width: u32,
+) -> Result<f64, DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut size = css_pixels;
+    while size > 8.0 {
+        let mut total = 0;
+        for text in texts {
+            total += area.estimate_text_size(text, &style.font(size))?.0;
+        }
+        if total <= width {
+            break;
+        }
+        size -= 1.0;
+    }
+    Ok(size)
+}
+
 /// Writes `message` in the middle of `area` (for charts with nothing to show
 /// yet), in a smaller font if it would not fit the width.
 pub fn draw_placeholder<DB: DrawingBackend>(
@@ -91,19 +114,33 @@ pub fn draw_placeholder<DB: DrawingBackend>(
     message: &str,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let (width, height) = area.dim_in_pixel();
-    let mut size = 14.0;
-    let font = loop {
-        let font = style
-            .font(size)
-            .color(&RGBColor(90, 90, 90))
-            .pos(Pos::new(HPos::Center, VPos::Center));
-        let (text_width, _) = area.estimate_text_size(message, &font)?;
-        if text_width + style.px(16.0) <= width || size <= 8.0 {
-            break font;
-        }
-        size -= 1.0;
-    };
+    let size = size_to_fit(
+        area,
+        style,
+        &[message],
+        14.0,
+        width.saturating_sub(style.px(16.0)),
+    )?;
+    let font = style
+        .font(size)
+        .color(&RGBColor(90, 90, 90))
+        .pos(Pos::new(HPos::Center, VPos::Center));
     area.draw_text(message, &font, ((width / 2) as i32, (height / 2) as i32))
+}
+
+/// Writes one line of `text` from `left` (device pixels) at mid-height of
+/// `strip`, in the label font or smaller, so it never runs off the right edge.
+pub fn draw_line_to_fit<DB: DrawingBackend>(
+    strip: &DrawingArea<DB, Shift>,
+    style: &ChartStyle,
+    text: &str,
+    left: i32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (width, height) = strip.dim_in_pixel();
+    let room = width.saturating_sub(left.max(0) as u32 + style.px(4.0));
+    let size = size_to_fit(strip, style, &[text], 12.0, room)?;
+    let font = style.font(size).pos(Pos::new(HPos::Left, VPos::Center));
+    strip.draw_text(text, &font, (left, (height / 2) as i32))
 }
 
 /// Height of the legend strip above each plot, in CSS pixels.
@@ -124,11 +161,17 @@ pub fn with_legend<DB: DrawingBackend>(
     items: &[LegendItem],
 ) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
     let (strip, plot) = root.split_vertically(style.px(LEGEND_HEIGHT));
-    let font = style.label_font().pos(Pos::new(HPos::Left, VPos::Center));
     let middle = style.px(LEGEND_HEIGHT / 2.0) as i32;
-    let mut x = style.px(52.0) as i32;
+    let start = style.px(52.0) as i32;
+    let swatch = style.px(12.0) as i32;
+    // Swatches and gaps take a fixed width; the texts shrink until the row fits.
+    let fixed = items.len() as i32 * (swatch + style.px(18.0) as i32);
+    let room = (strip.dim_in_pixel().0 as i32 - start - fixed).max(0) as u32;
+    let texts: Vec<&str> = items.iter().map(|item| item.text.as_str()).collect();
+    let size = size_to_fit(&strip, style, &texts, 12.0, room)?;
+    let font = style.font(size).pos(Pos::new(HPos::Left, VPos::Center));
+    let mut x = start;
     for item in items {
-        let swatch = style.px(12.0) as i32;
         if item.line {
             strip.draw(&PathElement::new(
                 vec![(x, middle), (x + swatch, middle)],

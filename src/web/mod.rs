@@ -426,10 +426,13 @@ impl EmPlayground {
         to_js(&self.playground.view(rows))
     }
 
-    /// The data as comma-separated text, for the data box.
+    /// The data as comma-separated text, for the data box: the first
+    /// `limit` observations (all when it is omitted).
     #[wasm_bindgen(js_name = dataText)]
-    pub fn data_text(&self) -> String {
-        self.playground.data_text()
+    pub fn data_text(&self, limit: Option<f64>) -> String {
+        // Float-to-integer casts saturate.
+        self.playground
+            .data_text(limit.map_or(usize::MAX, |l| l as usize))
     }
 
     /// Redraws the charts into the given canvases, in the order

@@ -120,6 +120,9 @@ describe("course notes", () => {
     assert.ok(Math.abs(means[0] + 57.51) < 0.01 && Math.abs(means[1] - 32.98) < 0.01, String(means));
     assert.equal(await settledUrl(page), new URL("www/examples/notes.html", env.server.url).href, "embedded widgets leave the address alone");
     assert.deepEqual(problems, []);
+    // Embeds short enough to sit in a page of notes (they were about 2,830 px each).
+    const heights = await page.evaluate(() => [...document.querySelectorAll("em-playground")].map((w) => w.getBoundingClientRect().height));
+    for (const height of heights) assert.ok(height < 1000, `a widget ${height} px tall`);
     await page.screenshot({ path: new URL("notes.png", SCREENSHOTS).pathname, fullPage: true });
     await context.close();
   });
