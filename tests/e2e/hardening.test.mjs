@@ -192,8 +192,12 @@ describe("instructors, phones and notes", () => {
   for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }]) {
     test(`presentation at ${viewport.width}×${viewport.height}: status, log L and two more charts above the fold`, async () => {
       const { page, context } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful&step=3", { viewport });
+      await page.evaluate(() => window.scrollTo(0, 400));
       await page.evaluate(() => document.querySelector("em-playground").shadowRoot.querySelector("#presentation").click());
       await frames(page);
+      // The click brought the widget's top (its step bar) to the top of the screen.
+      const barTop = await page.evaluate(() => document.querySelector("em-playground").shadowRoot.querySelector(".stepbar").getBoundingClientRect().top);
+      assert.ok(barTop >= 0 && barTop < 40, `step bar at ${barTop}`);
       const boxes = await page.evaluate(() => {
         const root = document.querySelector("em-playground").shadowRoot;
         const box = (e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; };
@@ -280,6 +284,69 @@ describe("instructors, phones and notes", () => {
     assert.ok(layout.chart < 120, JSON.stringify(layout));
     assert.ok(layout.height < 800, JSON.stringify(layout));
     await page.screenshot({ path: new URL("compact-embed.png", SCREENSHOTS).pathname, fullPage: true });
+    await context.close();
+  });
+});
+
+describe("smaller things", () => {
+  test("while the wasm downloads, the widget says it is loading", async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    let release;
+    const held = new Promise((done) => { release = done; });
+    await page.route("**/*.wasm", async (route) => { await held; await route.continue(); });
+    await page.goto(env.server.url, { waitUntil: "domcontentloaded" });
+    await page.waitForFunction(() => document.querySelector("em-playground")?.shadowRoot?.querySelector("[data-status]"));
+    assert.match(await shadowText(page, "[data-status]"), /Loading/);
+    release();
+    await page.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);
+    assert.match(await shadowText(page, "[data-status]"), /Iteration 0/);
+    await context.close();
+  });
+
+  test("Pause stays readable under the pointer", async () => {
+    // The galaxies from a poor start take many iterations: Run keeps going while the pointer rests on Pause.
+    const { page, context } = await openPage(env.browser, env.server.url, "?model=gmm&preset=galaxies&means=9000,9100&sigmas=500,500&tol=1e-12");
+    const run = page.locator("em-playground").locator(".stepbar button[aria-pressed]");
+    await run.click();
+    await run.hover();
+    assert.equal(await run.getAttribute("aria-pressed"), "true");
+    const [background, colour] = await page.evaluate(() => {
+      const button = document.querySelector("em-playground").shadowRoot.querySelector('button[aria-pressed="true"]');
+      const style = getComputedStyle(button);
+      return [style.backgroundColor, style.color];
+    });
+    const luminance = (css) => {
+      const [r, g, b] = css.match(/\d+/g).slice(0, 3).map((v) => Number(v) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [light, dark] = [luminance(background), luminance(colour)].sort((a, b) => b - a);
+    assert.ok((light + 0.05) / (dark + 0.05) >= 4.5, `contrast of ${colour} on ${background}`);
+    await context.close();
+  });
+
+  test("restarts stopped by the cap are marked, spherical covariances on unequal axes are explained, the footer follows the language", async () => {
+    const { page, context } = await openPage(env.browser, env.server.url, "?model=gmm&preset=galaxies&max-iter=2&lang=zh");
+    await page.evaluate(() => {
+      const root = document.querySelector("em-playground").shadowRoot;
+      root.querySelector(".restarts-box").open = true;
+      root.querySelector("#run-restarts").click();
+    });
+    assert.match(await shadowText(page, "table.restarts td.unconverged"), /未收敛/);
+    assert.match(await page.evaluate(() => document.querySelector("[data-page-footer]").textContent), /李航/);
+    await page.goto(`${env.server.url}?model=gmm2d&preset=faithful&covariance-type=spherical`);
+    await page.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);
+    assert.match(await notes(page), /Spherical covariances/);
+    await context.close();
+  });
+
+  test("charts=fit leaves no gap above the worked calculation", async () => {
+    const { page, context } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful&charts=fit");
+    const gap = await page.evaluate(() => {
+      const root = document.querySelector("em-playground").shadowRoot;
+      return root.querySelector(".worked").getBoundingClientRect().top - root.querySelector(".charts").getBoundingClientRect().bottom;
+    });
+    assert.ok(gap >= 0 && gap < 30, `${gap} px`);
     await context.close();
   });
 });
