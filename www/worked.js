@@ -27,17 +27,21 @@ function format(value, digits) {
   return value.toFixed(digits).replace("-", "−");
 }
 
-/** One equation line: `parts` joined by "=". */
+/**
+ * One equation: `parts` joined by "=", each "= part" a math element of its
+ * own in a wrapping row, so a narrow screen (a phone) breaks the line at its
+ * equals signs, as an exam answer would, instead of scrolling it sideways.
+ */
 function equation(...parts) {
-  const children = [];
-  parts.forEach((part, i) => {
-    if (i > 0) children.push(mo("="));
-    children.push(part);
+  const pieces = parts.map((part, i) => {
+    const math = document.createElementNS(MATHML, "math");
+    math.append(i === 0 ? row(part) : row(mo("="), part));
+    return math;
   });
-  const math = document.createElementNS(MATHML, "math");
-  math.setAttribute("display", "block");
-  math.append(row(...children));
-  return math;
+  const line = document.createElement("div");
+  line.className = "equation";
+  line.append(...pieces);
+  return line;
 }
 
 /** A 2-vector (x, y). */

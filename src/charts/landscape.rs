@@ -220,9 +220,10 @@ pub fn draw_landscape<DB: DrawingBackend>(
         let size = style.px(3.5) as i32;
         for &point in &shown {
             if square {
+                // Hollow, so EM's path under it stays visible where the two run together.
                 chart.draw_series([EmptyElement::at(point)
-                    + Rectangle::new([(-size, -size), (size, size)], colour.filled())
-                    + Rectangle::new([(-size, -size), (size, size)], style.stroke(HALO, 1.0))])?;
+                    + Rectangle::new([(-size, -size), (size, size)], style.stroke(HALO, 3.5))
+                    + Rectangle::new([(-size, -size), (size, size)], style.stroke(colour, 2.0))])?;
             } else {
                 chart.draw_series([EmptyElement::at(point)
                     + Circle::new((0, 0), size, colour.filled())

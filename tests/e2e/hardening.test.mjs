@@ -170,7 +170,7 @@ describe("what charts and notes say", () => {
     const { page, context } = await openPage(env.browser, env.server.url, "?model=coins&rule=joint&step=1");
     const worked = await shadowText(page, ".worked");
     assert.match(worked, /not EM/);
-    assert.ok(await page.evaluate(() => document.querySelector("em-playground").shadowRoot.querySelectorAll(".worked math").length) >= 2);
+    assert.ok(await page.evaluate(() => document.querySelector("em-playground").shadowRoot.querySelectorAll(".worked .equation").length) >= 2);
     assert.match(await shadowText(page, "table.resp th"), /not normalised/);
     await page.goto(`${env.server.url}?model=gmm&preset=faithful&rule=hard&step=1`);
     await page.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);

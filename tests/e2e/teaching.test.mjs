@@ -18,7 +18,7 @@ async function workedText(page) {
 
 async function workedMath(page) {
   await nextFrame(page);
-  return worked(page).locator("math").count();
+  return worked(page).locator(".equation").count();
 }
 
 describe("worked calculation", () => {
