@@ -356,3 +356,42 @@ fn an_e_step_does_not_rescale_the_log_likelihood_chart() {
     assert!(ticks.len() >= 6, "{ticks:?}");
     assert_eq!(ticks, tick_numbers(&after));
 }
+
+#[test]
+fn the_landscape_draws_its_paths_over_the_best_cell_and_labels_the_key_once_signed() {
+    use crate::i18n::Language;
+    let mut playground = Playground::new();
+    playground.set_model("gmm").unwrap();
+    playground.load_preset("faithful").unwrap();
+    playground.set_ascent("0.05").unwrap();
+    playground.session_mut().run_for(30);
+    let out = landscape_svg(&playground, Language::English);
+    // The best cell's cross (white arms) comes before EM's path (ink) and the ascent's (vermillion).
+    let cross = out
+        .find("stroke=\"#FFFFFF\" stroke-width=\"2\"")
+        .expect("the cross");
+    let em = out.rfind(&hex(INK)).expect("EM's path");
+    let ascent = out.rfind(&hex(PALETTE[5])).expect("the ascent's path");
+    assert!(cross < em && cross < ascent, "{cross} {em} {ascent}");
+    // Colour key: −1, −10, … with a single minus sign.
+    assert!(out.contains(">−1<") || out.contains("−1\n"), "the key's −1");
+    assert!(!out.contains("−-") && !out.contains("−−"));
+}
+
+#[test]
+fn the_coin_bar_values_sit_on_white_labels_over_the_observed_line() {
+    let mut playground = Playground::new();
+    playground.session_mut().e_step();
+    let out = svg(CHARTS[1].1, &playground.state().fit, 1.0);
+    // The ȳ line is drawn before the labels, and each label has a white backing.
+    let line = out
+        .find(&hex(plotters::prelude::RGBColor(180, 30, 30)))
+        .expect("ȳ line");
+    let label = out.find("0.5500").expect("p's label");
+    assert!(line < label);
+    assert_eq!(
+        out.matches("opacity=\"0.85\" fill=\"#FFFFFF\"").count(),
+        3,
+        "{out}"
+    );
+}

@@ -214,6 +214,10 @@ describe("instructors, phones and notes", () => {
       // Side by side: two charts share a row.
       assert.ok(boxes.charts[0].top === boxes.charts[1].top && boxes.charts[0].left < boxes.charts[1].left, JSON.stringify(boxes.charts.slice(0, 2)));
       assert.deepEqual(await overflowing(page), []);
+      // The sliders keep a usable length beside their large labels.
+      const sliders = await page.evaluate(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll('.param-row input[type="range"]')]
+        .map((input) => input.getBoundingClientRect().width));
+      assert.ok(sliders.length > 0 && sliders.every((width) => width >= 120), `slider widths ${sliders}`);
       await page.screenshot({ path: new URL(`presentation-${viewport.width}x${viewport.height}.png`, SCREENSHOTS).pathname });
       await context.close();
     });
