@@ -354,3 +354,12 @@ describe("smaller things", () => {
     await context.close();
   });
 });
+
+test("presentation: the coins' sliders beside their long labels keep their length", async () => {
+  const { page, context } = await openPage(env.browser, env.server.url, "?model=coins&presentation", { viewport: { width: 1280, height: 720 } });
+  const sliders = await page.evaluate(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll('.param-row input[type="range"]')]
+    .map((input) => input.getBoundingClientRect().width));
+  assert.equal(sliders.length, 3);
+  assert.ok(sliders.every((width) => width >= 120), `slider widths ${sliders}`);
+  await context.close();
+});
