@@ -237,28 +237,17 @@ fn apply(
         Call::Ascent(text) => playground.set_ascent(text),
         Call::Tolerance(text) => playground.set_tolerance(text),
         Call::MaxIterations(text) => playground.set_max_iterations(text),
-        Call::EStep => {
-            playground.session_mut().e_step();
-            Ok(())
-        }
-        Call::MStep => {
-            playground.session_mut().m_step();
-            Ok(())
-        }
-        Call::Step => {
-            playground.session_mut().step();
-            Ok(())
-        }
-        Call::Run(n) => {
-            playground.session_mut().run_for(*n);
-            Ok(())
-        }
-        Call::Back => {
-            playground.session_mut().back();
-            Ok(())
-        }
-        Call::Reset => {
-            playground.session_mut().reset();
+        // Stepping is never refused; whether it moved is not checked here.
+        Call::EStep | Call::MStep | Call::Step | Call::Run(_) | Call::Back | Call::Reset => {
+            let session = playground.session_mut();
+            match call {
+                Call::EStep => drop(session.e_step()),
+                Call::MStep => drop(session.m_step()),
+                Call::Step => session.step(),
+                Call::Run(n) => drop(session.run_for(*n)),
+                Call::Back => drop(session.back()),
+                _ => session.reset(),
+            }
             Ok(())
         }
     }

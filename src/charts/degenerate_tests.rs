@@ -10,8 +10,8 @@ use plotters::prelude::SVGBackend;
 use super::*;
 use crate::playground::Playground;
 
-/// One case: the model, then calls that set it up (each may be refused).
-type SetUp = fn(&mut Playground);
+/// Calls that set a case up.
+type SetUp = Box<dyn FnOnce(&mut Playground) + Send>;
 
 /// Draws all six charts at 480 × 300 and returns the SVG text.
 fn draw_all(playground: &Playground) -> Vec<String> {
@@ -36,7 +36,8 @@ fn draw_all(playground: &Playground) -> Vec<String> {
 
 /// Sets up the case, then draws every chart at the start, after an E-step,
 /// after an M-step and after five more iterations, within 20 s.
-fn charts_finish(name: &'static str, set_up: SetUp) {
+fn charts_finish(name: &'static str, set_up: impl FnOnce(&mut Playground) + Send + 'static) {
+    let set_up: SetUp = Box::new(set_up);
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         let mut playground = Playground::new();
@@ -62,33 +63,39 @@ fn charts_finish(name: &'static str, set_up: SetUp) {
     }
 }
 
-fn gmm_with(playground: &mut Playground, k: usize, data: &str) {
-    playground.set_model("gmm").unwrap();
-    playground.set_component_count(k).unwrap();
-    playground.set_data_text(data).unwrap();
-}
-
-fn gmm2d_with(playground: &mut Playground, k: usize, data: &str) {
-    playground.set_model("gmm2d").unwrap();
-    playground.set_component_count(k).unwrap();
-    playground.set_data_text(data).unwrap();
+/// Each (name, K, data text) drawn by `model` with K components.
+fn data_cases(model: &'static str, cases: &[(&'static str, usize, &'static str)]) {
+    for &(name, k, data) in cases {
+        charts_finish(name, move |playground| {
+            playground.set_model(model).unwrap();
+            playground.set_component_count(k).unwrap();
+            playground.set_data_text(data).unwrap();
+        });
+    }
 }
 
 #[test]
 fn one_dimensional_degenerate_data() {
-    charts_finish("constant data", |p| gmm_with(p, 2, "5 5 5 5 5"));
-    charts_finish("one point", |p| gmm_with(p, 1, "7"));
-    charts_finish("two identical points", |p| gmm_with(p, 2, "3, 3"));
-    charts_finish("a range of 1e-300", |p| gmm_with(p, 2, "0, 1e-300, 1e-300"));
-    charts_finish("subnormal data", |p| {
-        gmm_with(p, 2, "1e-320, 2e-320, 3e-320, 4e-320")
-    });
-    charts_finish("a range of 2e100, the largest data accepted", |p| {
-        gmm_with(p, 2, "-1e100, 0, 1e100")
-    });
-    charts_finish("the largest data with a tiny spread", |p| {
-        gmm_with(p, 2, "1e100, 1e100, 1e100")
-    });
+    data_cases(
+        "gmm",
+        &[
+            ("constant data", 2, "5 5 5 5 5"),
+            ("one point", 1, "7"),
+            ("two identical points", 2, "3, 3"),
+            ("a range of 1e-300", 2, "0, 1e-300, 1e-300"),
+            ("subnormal data", 2, "1e-320, 2e-320, 3e-320, 4e-320"),
+            (
+                "a range of 2e100, the largest data accepted",
+                2,
+                "-1e100, 0, 1e100",
+            ),
+            (
+                "the largest data with a tiny spread",
+                2,
+                "1e100, 1e100, 1e100",
+            ),
+        ],
+    );
 }
 
 #[test]
@@ -145,15 +152,16 @@ fn coins_degenerate_data() {
 
 #[test]
 fn two_dimensional_degenerate_data() {
-    charts_finish("constant points", |p| gmm2d_with(p, 2, "5,5; 5,5; 5,5"));
-    charts_finish("one point", |p| gmm2d_with(p, 1, "1,2"));
-    charts_finish("a line", |p| gmm2d_with(p, 2, "0,1; 1,1; 2,1; 3,1"));
-    charts_finish("a range of 1e-300", |p| {
-        gmm2d_with(p, 2, "0,0; 1e-300,1e-300; 0,1e-300")
-    });
-    charts_finish("a range of 2e100", |p| {
-        gmm2d_with(p, 2, "-1e100,-1e100; 0,0; 1e100,1e100")
-    });
+    data_cases(
+        "gmm2d",
+        &[
+            ("constant points", 2, "5,5; 5,5; 5,5"),
+            ("one point", 1, "1,2"),
+            ("a line", 2, "0,1; 1,1; 2,1; 3,1"),
+            ("a range of 1e-300", 2, "0,0; 1e-300,1e-300; 0,1e-300"),
+            ("a range of 2e100", 2, "-1e100,-1e100; 0,0; 1e100,1e100"),
+        ],
+    );
     charts_finish("means at the limit, far off the data", |p| {
         p.set_model("gmm2d").unwrap();
         p.set_gmm2d_start("1,1", "1e100,0;-1e100,0", "1,0,0,1;1,0,0,1")

@@ -280,38 +280,22 @@ impl Localized for EmError {
 
 /// Parameter names as the engine writes them, in Chinese.
 fn chinese_name(name: &str) -> String {
-    if let Some(component) = name
-        .strip_prefix("The weight of component ")
-        .map(|k| format!("第 {k} 个分量的权重"))
-        .or_else(|| {
-            name.strip_prefix("The mean of component ")
-                .map(|k| format!("第 {k} 个分量的均值"))
+    const COMPONENT_FIELDS: [(&str, &str); 7] = [
+        ("The weight of component ", "的权重"),
+        ("The mean of component ", "的均值"),
+        ("σ of component ", "的 σ"),
+        ("The mean's x of component ", "均值的 x"),
+        ("The mean's y of component ", "均值的 y"),
+        ("The covariance of component ", "的协方差矩阵"),
+        ("The heads probability of component ", "的正面概率"),
+    ];
+    COMPONENT_FIELDS
+        .iter()
+        .find_map(|(english, chinese)| {
+            let k = name.strip_prefix(english)?;
+            Some(format!("第 {k} 个分量{chinese}"))
         })
-        .or_else(|| {
-            name.strip_prefix("σ of component ")
-                .map(|k| format!("第 {k} 个分量的 σ"))
-        })
-        .or_else(|| {
-            name.strip_prefix("The mean's x of component ")
-                .map(|k| format!("第 {k} 个分量均值的 x"))
-        })
-        .or_else(|| {
-            name.strip_prefix("The mean's y of component ")
-                .map(|k| format!("第 {k} 个分量均值的 y"))
-        })
-        .or_else(|| {
-            name.strip_prefix("The covariance of component ")
-                .map(|k| format!("第 {k} 个分量的协方差矩阵"))
-        })
-        .or_else(|| {
-            name.strip_prefix("The heads probability of component ")
-                .map(|k| format!("第 {k} 个分量的正面概率"))
-        })
-    {
-        component
-    } else {
-        name.to_string()
-    }
+        .unwrap_or_else(|| name.to_string())
 }
 
 #[cfg(test)]
