@@ -107,44 +107,42 @@ export function applySettingsTo(widget, settings) {
     const values = names.filter((n) => settings[n] !== undefined).map((n) => `${n}=${quoted(settings[n])}`).join("&");
     if (!widget.attempt(group, action)) widget.errors[group] = widget.t("error.ignored", { values, message: widget.errors[group] });
   };
-  const model = () => widget.handle.view(0).model;
   if (settings.model !== undefined) ignored("model", ["model"], () => handle.setModel(settings.model));
-  // Start settings that belong to another model are refused before anything is applied.
+  // Nothing below changes the model.
+  const model = handle.view(0).model;
+  // Start settings that belong to another model are refused, with a note by the model (a valid start below would clear one by the start).
   const foreign = Object.keys(settings).filter((name) =>
-    Object.values(START_SETTINGS).flat().includes(name) && !START_SETTINGS[model()].includes(name));
+    Object.values(START_SETTINGS).flat().includes(name) && !START_SETTINGS[model].includes(name));
   if (foreign.length) {
-    ignored("start", foreign, () => { throw new Error(widget.t("error.not-for-model", { model: widget.t(`model.${model()}`) })); });
+    ignored("model", foreign, () => { throw new Error(widget.t("error.not-for-model", { model: widget.t(`model.${model}`) })); });
   }
-  const applyData = () => {
-    if (settings.synthetic !== undefined) {
-      ignored("data", ["synthetic", "truth"], () => {
-        const [size, seed] = settings.synthetic.split(",").map(Number);
-        const truth = String(settings.truth ?? "").split(truthSeparator(model()));
-        if (settings.truth === undefined || truth.length !== 3) throw new Error(widget.t(`error.truth.${model()}`));
-        if (model() === "coins") handle.synthesizeCoins(size, seed, ...truth);
-        else if (model() === "gmm2d") handle.synthesizeGmm2d(size, seed, ...truth);
-        else handle.synthesizeGmm(size, seed, ...truth);
-      });
-    } else if (settings.data !== undefined) ignored("data", ["data"], () => handle.setDataText(settings.data));
-    else if (settings.preset !== undefined) ignored("data", ["preset"], () => handle.loadPreset(settings.preset));
-  };
   // The start's K is set before the data, so that data as few as the start's
   // components are not refused for the default K; the start itself follows them.
-  const meansCount = model() === "coins" || settings.means === undefined ? 0
-    : String(settings.means).split(model() === "gmm2d" ? ";" : /[,;\s]+/).filter((part) => part.trim()).length;
+  const meansCount = model === "coins" || settings.means === undefined ? 0
+    : String(settings.means).split(model === "gmm2d" ? ";" : /[,;\s]+/).filter((part) => part.trim()).length;
   if (meansCount >= 1 && meansCount <= 8) {
     try { handle.setComponentCount(meansCount); } catch { /* the start's own check below says why */ }
   }
-  applyData();
-  if (model() === "coins" && (settings.pi !== undefined || settings.p !== undefined || settings.q !== undefined)) {
+  if (settings.synthetic !== undefined) {
+    ignored("data", ["synthetic", "truth"], () => {
+      const [size, seed] = settings.synthetic.split(",").map(Number);
+      const truth = String(settings.truth ?? "").split(truthSeparator(model));
+      if (settings.truth === undefined || truth.length !== 3) throw new Error(widget.t(`error.truth.${model}`));
+      if (model === "coins") handle.synthesizeCoins(size, seed, ...truth);
+      else if (model === "gmm2d") handle.synthesizeGmm2d(size, seed, ...truth);
+      else handle.synthesizeGmm(size, seed, ...truth);
+    });
+  } else if (settings.data !== undefined) ignored("data", ["data"], () => handle.setDataText(settings.data));
+  else if (settings.preset !== undefined) ignored("data", ["preset"], () => handle.loadPreset(settings.preset));
+  if (model === "coins" && (settings.pi !== undefined || settings.p !== undefined || settings.q !== undefined)) {
     const start = widget.startParams();
     ignored("start", ["pi", "p", "q"], () => handle.setCoinStart(
       settings.pi ?? String(start.pi), settings.p ?? String(start.p), settings.q ?? String(start.q)));
   }
-  if (model() === "gmm2d" && settings["covariance-type"] !== undefined) {
+  if (model === "gmm2d" && settings["covariance-type"] !== undefined) {
     ignored("start", ["covariance-type"], () => handle.setCovarianceType(settings["covariance-type"]));
   }
-  if (model() === "gmm2d") {
+  if (model === "gmm2d") {
     if (settings.weights !== undefined || settings.means !== undefined || settings.covariances !== undefined) {
       const start = widget.startParams();
       const means = settings.means ?? pairsText(start.means);
@@ -156,7 +154,7 @@ export function applySettingsTo(widget, settings) {
         means,
         settings.covariances ?? Array(count).fill(`${(sd / count) ** 2},0,0,${(ySd / count) ** 2}`).join(";")));
     }
-  } else if (model() === "gmm" && (settings.weights !== undefined || settings.means !== undefined || settings.sigmas !== undefined)) {
+  } else if (model === "gmm" && (settings.weights !== undefined || settings.means !== undefined || settings.sigmas !== undefined)) {
     const start = widget.startParams();
     const means = settings.means ?? start.means.join(",");
     const count = means.split(/[,;\s]+/).filter(Boolean).length;
