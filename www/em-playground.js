@@ -66,6 +66,10 @@ const SHORTCUTS = [
 
 const KEY_NAMES = { ArrowRight: "→", ArrowLeft: "←" };
 
+/** Whether `value` is a number (shape []) or a list of `size` items of the shape `rest`: [2] a pair, [2, 2] a 2 × 2 matrix. */
+const hasShape = (value, [size, ...rest]) => (size === undefined ? typeof value === "number"
+  : Array.isArray(value) && value.length === size && value.every((item) => hasShape(item, rest)));
+
 class EmPlaygroundElement extends HTMLElement {
   static observedAttributes = SETTINGS;
 
@@ -1034,8 +1038,7 @@ class EmPlaygroundElement extends HTMLElement {
   /** A list for setData as the data box's text; throws, naming the item, unless it holds numbers (pairs in 2-D). */
   listText(list) {
     const plane = this.model() === "gmm2d";
-    const isNumber = (x) => typeof x === "number";
-    const fits = plane ? (x) => Array.isArray(x) && x.length === 2 && x.every(isNumber) : isNumber;
+    const fits = (x) => hasShape(x, plane ? [2] : []);
     const what = this.t(plane ? "error.set-data.pairs" : "error.set-data.numbers");
     const index = list.findIndex((x) => !fits(x));
     if (index >= 0) {
@@ -1057,16 +1060,13 @@ class EmPlaygroundElement extends HTMLElement {
     return this.act("start", () => {
       const fail = () => { throw new Error(this.t("error.set-params")); };
       if (params === null || typeof params !== "object" || Array.isArray(params)) fail();
-      const isNumber = (x) => typeof x === "number";
-      // A list of numbers, or of `size`-long lists of numbers (nested once more for matrices).
+      // A list whose items have `shape` (numbers, pairs, 2 × 2 matrices).
       const list = (value, shape) => {
-        const fits = (item, [size, ...rest]) => (size === undefined ? isNumber(item)
-          : Array.isArray(item) && item.length === size && item.every((inner) => fits(inner, rest)));
-        if (!Array.isArray(value) || !value.every((item) => fits(item, shape))) fail();
+        if (!Array.isArray(value) || !value.every((item) => hasShape(item, shape))) fail();
         return value;
       };
       if (this.model() === "coins") {
-        const value = (name) => (params[name] === undefined ? start[name] : isNumber(params[name]) ? params[name] : fail());
+        const value = (name) => (params[name] === undefined ? start[name] : hasShape(params[name], []) ? params[name] : fail());
         this.handle.setCoinStart(String(value("pi")), String(value("p")), String(value("q")));
       } else if (this.model() === "gmm2d") {
         this.handle.setGmm2dStart(list(params.weights ?? start.weights, []).join(","), pairsText(list(params.means ?? start.means, [2])),
