@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::datasets;
 use crate::em::{
-    parse_observations, CovarianceType, EStepRule, EmError, EmSettings, Gaussian2Params,
-    Symmetric2, ThreeCoins, MAX_COMPONENTS,
+    parse_observations, CovarianceType, EStepRule, EmError, EmSettings, Field, Gaussian2Params,
+    List, Symmetric2, ThreeCoins, MAX_COMPONENTS,
 };
 use crate::i18n::excerpt;
 use crate::random::SplitMix64;
@@ -250,7 +250,7 @@ impl Playground {
     /// the new data.
     pub fn set_data_text(&mut self, text: &str) -> Result<(), SessionError> {
         let data = if self.model() == ModelKind::Gmm2d {
-            parse_pairs("points", text)?.into()
+            parse_pairs(List::Points, text)?.into()
         } else {
             parse_observations(text)?.into()
         };
@@ -312,8 +312,12 @@ impl Playground {
         seed: u64,
         truth: [&str; 3],
     ) -> Result<(), SessionError> {
-        let [pi, p, q] =
-            [("π", truth[0]), ("p", truth[1]), ("q", truth[2])].map(|(n, t)| parse_number(n, t));
+        let [pi, p, q] = [
+            (Field::Pi, truth[0]),
+            (Field::P, truth[1]),
+            (Field::Q, truth[2]),
+        ]
+        .map(|(field, text)| parse_number(field, text));
         let coins = ThreeCoins {
             pi: pi?,
             p: p?,
@@ -415,17 +419,23 @@ impl Playground {
     /// 2-D mixture.
     pub fn set_param(&mut self, name: &str, index: usize, text: &str) -> Result<(), SessionError> {
         self.with_setup(|setup| {
-            let slot = match (&mut setup.start, name) {
-                (StartParams::Coins(coins), "pi") => &mut coins.pi,
-                (StartParams::Coins(coins), "p") => &mut coins.p,
-                (StartParams::Coins(coins), "q") => &mut coins.q,
-                (StartParams::Gmm { weights, .. }, "weight") => component(weights, index)?,
-                (StartParams::Gmm { means, .. }, "mean") => component(means, index)?,
-                (StartParams::Gmm { sigmas, .. }, "sigma") => component(sigmas, index)?,
-                (StartParams::Gmm2d { weights, .. }, "weight") => component(weights, index)?,
+            let (slot, field) = match (&mut setup.start, name) {
+                (StartParams::Coins(coins), "pi") => (&mut coins.pi, Field::Pi),
+                (StartParams::Coins(coins), "p") => (&mut coins.p, Field::P),
+                (StartParams::Coins(coins), "q") => (&mut coins.q, Field::Q),
+                (StartParams::Gmm { weights, .. }, "weight")
+                | (StartParams::Gmm2d { weights, .. }, "weight") => {
+                    (component(weights, index)?, Field::Weight(index))
+                }
+                (StartParams::Gmm { means, .. }, "mean") => {
+                    (component(means, index)?, Field::Mean(index))
+                }
+                (StartParams::Gmm { sigmas, .. }, "sigma") => {
+                    (component(sigmas, index)?, Field::Sigma(index))
+                }
                 _ => return Err(SessionError::UnknownParameter(excerpt(name))),
             };
-            *slot = parse_number(&parameter_label(name, index), text)?;
+            *slot = parse_number(field, text)?;
             Ok(())
         })
     }
@@ -433,9 +443,9 @@ impl Playground {
     /// Sets all three coin parameters (from attributes, the URL or the API).
     pub fn set_coin_start(&mut self, pi: &str, p: &str, q: &str) -> Result<(), SessionError> {
         let coins = ThreeCoins {
-            pi: parse_number("π", pi)?,
-            p: parse_number("p", p)?,
-            q: parse_number("q", q)?,
+            pi: parse_number(Field::Pi, pi)?,
+            p: parse_number(Field::P, p)?,
+            q: parse_number(Field::Q, q)?,
         };
         self.with_setup(|setup| {
             if !matches!(setup.start, StartParams::Coins(_)) {
@@ -652,7 +662,7 @@ impl Playground {
         edit(&mut points)?;
         if points.iter().flatten().any(|v| !v.is_finite()) {
             return Err(SessionError::NotANumber {
-                what: "A point".into(),
+                what: Field::Point,
                 text: "NaN".into(),
             });
         }
@@ -869,7 +879,7 @@ impl Playground {
     pub fn set_ascent(&mut self, text: &str) -> Result<(), SessionError> {
         let rate = match text.trim() {
             "" | "off" => None,
-            number => Some(parse_number("The step size", number)?),
+            number => Some(parse_number(Field::StepSize, number)?),
         };
         self.session.set_ascent(rate)?;
         self.ascent_rate = rate;
@@ -883,7 +893,7 @@ impl Playground {
 
     /// Sets the convergence tolerance on the change of log L, keeping the fit.
     pub fn set_tolerance(&mut self, text: &str) -> Result<(), SessionError> {
-        let tolerance = parse_number("The tolerance", text)?;
+        let tolerance = parse_number(Field::Tolerance, text)?;
         let settings = EmSettings::new(tolerance, self.session.settings().max_iterations())?;
         self.session.set_settings(settings);
         Ok(())
@@ -891,7 +901,7 @@ impl Playground {
 
     /// Sets the iteration cap, keeping the fit.
     pub fn set_max_iterations(&mut self, text: &str) -> Result<(), SessionError> {
-        let value = parse_number("The iteration cap", text)?;
+        let value = parse_number(Field::IterationCap, text)?;
         if value < 1.0 || value.fract() != 0.0 || value > 1e6 {
             return Err(SessionError::InvalidIterationCap(excerpt(text.trim())));
         }
@@ -994,50 +1004,38 @@ fn component(values: &mut [f64], index: usize) -> Result<&mut f64, SessionError>
         .ok_or(SessionError::NoSuchComponent { index, count })
 }
 
-fn parameter_label(name: &str, index: usize) -> String {
-    match name {
-        "pi" => "π".into(),
-        "weight" => format!("The weight of component {}", index + 1),
-        "mean" => format!("The mean of component {}", index + 1),
-        "sigma" => format!("σ of component {}", index + 1),
-        other => other.into(),
-    }
-}
-
-/// Parses one number typed into a field called `what`.
-fn parse_number(what: &str, text: &str) -> Result<f64, SessionError> {
+/// Parses one number typed into field `what`.
+fn parse_number(what: Field, text: &str) -> Result<f64, SessionError> {
     let trimmed = text.trim();
     match trimmed.parse::<f64>() {
         Ok(value) if value.is_finite() => Ok(value),
         _ => Err(SessionError::NotANumber {
-            what: what.to_string(),
+            what,
             text: excerpt(trimmed),
         }),
     }
 }
 
-fn parse_list(what: &str, text: &str) -> Result<Vec<f64>, SessionError> {
-    parse_observations(text).map_err(|error| SessionError::InList {
-        what: what.to_string(),
-        message: error.to_string(),
-    })
+/// Parses list `what` (numbers separated as in [`parse_observations`]).
+fn parse_list(what: List, text: &str) -> Result<Vec<f64>, SessionError> {
+    parse_observations(text).map_err(|error| SessionError::InList { what, error })
 }
 
 fn parse_gmm_start([weights, means, sigmas]: [&str; 3]) -> Result<StartParams, SessionError> {
     Ok(StartParams::Gmm {
-        weights: parse_list("weights", weights)?,
-        means: parse_list("means", means)?,
-        sigmas: parse_list("sigmas", sigmas)?,
+        weights: parse_list(List::Weights, weights)?,
+        means: parse_list(List::Means, means)?,
+        sigmas: parse_list(List::Sigmas, sigmas)?,
     })
 }
 
 /// Numbers in groups of `N` (points x, y; matrices a, b, c, d), separated as
 /// in [`parse_observations`].
-fn parse_groups<const N: usize>(what: &str, text: &str) -> Result<Vec<[f64; N]>, SessionError> {
+fn parse_groups<const N: usize>(what: List, text: &str) -> Result<Vec<[f64; N]>, SessionError> {
     let numbers = parse_list(what, text)?;
     if numbers.len() % N != 0 {
         return Err(SessionError::Ungrouped {
-            what: what.to_string(),
+            what,
             group: N,
             count: numbers.len(),
         });
@@ -1049,7 +1047,7 @@ fn parse_groups<const N: usize>(what: &str, text: &str) -> Result<Vec<[f64; N]>,
 }
 
 /// Points written as `x, y; x, y; …` (or one pair a line).
-fn parse_pairs(what: &str, text: &str) -> Result<Vec<[f64; 2]>, SessionError> {
+fn parse_pairs(what: List, text: &str) -> Result<Vec<[f64; 2]>, SessionError> {
     parse_groups::<2>(what, text)
 }
 
@@ -1058,11 +1056,11 @@ fn parse_gmm2d_start(
     [weights, means, covariances]: [&str; 3],
     covariance_type: CovarianceType,
 ) -> Result<StartParams, SessionError> {
-    let means = parse_pairs("means", means)?;
-    let matrices = parse_groups::<4>("covariances", covariances)?;
+    let means = parse_pairs(List::Means, means)?;
+    let matrices = parse_groups::<4>(List::Covariances, covariances)?;
     if matrices.len() != means.len() {
         return Err(EmError::LengthMismatch {
-            what: "covariances",
+            what: List::Covariances,
             expected: means.len(),
             got: matrices.len(),
         }
@@ -1083,7 +1081,7 @@ fn parse_gmm2d_start(
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(StartParams::Gmm2d {
-        weights: parse_list("weights", weights)?,
+        weights: parse_list(List::Weights, weights)?,
         components,
         covariance_type,
     })

@@ -10,8 +10,9 @@ use serde::Serialize;
 
 use crate::em::{
     gaussian_mixture, AscentPoint, Bernoulli, ComponentFamily, CovarianceType, Diagnostic,
-    DistinctData, EStepRule, EmError, EmSettings, EmStepper, Gaussian, Gaussian2, Gaussian2Params,
-    GaussianParams, GradientAscent, IterationRecord, MixtureParams, Phase, Symmetric2, ThreeCoins,
+    DistinctData, EStepRule, EmError, EmSettings, EmStepper, Field, Gaussian, Gaussian2,
+    Gaussian2Params, GaussianParams, GradientAscent, IterationRecord, List, MixtureParams, Phase,
+    Symmetric2, ThreeCoins,
 };
 
 mod bound;
@@ -168,9 +169,9 @@ pub enum SessionError {
     /// A component index at or beyond K.
     NoSuchComponent { index: usize, count: usize },
     /// A field's text is not a finite number.
-    NotANumber { what: String, text: String },
+    NotANumber { what: Field, text: String },
     /// A comma-separated list did not parse.
-    InList { what: String, message: String },
+    InList { what: List, error: EmError },
     /// A synthetic data size of 0 or too many points.
     InvalidSize { size: usize, max: usize },
     /// The iteration cap is not a whole number from 1 to 1,000,000.
@@ -186,7 +187,7 @@ pub enum SessionError {
     /// A list of points or matrices whose length is not a multiple of the
     /// `group` numbers each one takes.
     Ungrouped {
-        what: String,
+        what: List,
         group: usize,
         count: usize,
     },
@@ -224,9 +225,12 @@ impl std::fmt::Display for SessionError {
             ),
             SessionError::NotANumber { what, text } => write!(
                 f,
-                "{what}: \"{text}\" is not a number; enter a decimal number such as 0.5."
+                "{}: \"{text}\" is not a number; enter a decimal number such as 0.5.",
+                what.name(Language::English)
             ),
-            SessionError::InList { what, message } => write!(f, "In the {what}: {message}"),
+            SessionError::InList { what, error } => {
+                write!(f, "In the {}: {error}", what.name(Language::English))
+            }
             SessionError::InvalidSize { size, max } => write!(
                 f,
                 "{size} points requested; choose between 1 and {max}."
@@ -249,7 +253,8 @@ impl std::fmt::Display for SessionError {
             ),
             SessionError::Ungrouped { what, group, count } => write!(
                 f,
-                "The {what} take {group} numbers each, but {count} numbers were given; write them as {}.",
+                "The {} take {group} numbers each, but {count} numbers were given; write them as {}.",
+                what.name(Language::English),
                 if *group == 2 { "x, y; x, y; …" } else { "a, b, c, d; … (each matrix row by row)" }
             ),
             SessionError::AsymmetricCovariance { component } => write!(
@@ -298,11 +303,13 @@ impl Localized for SessionError {
             }
             SessionError::NotANumber { what, text } => format!(
                 "{}：“{text}”不是数；请输入一个小数，例如 0.5。",
-                chinese_field(what)
+                what.name(language)
             ),
-            SessionError::InList { what, message } => {
-                format!("{}列表中：{message}", chinese_list(what))
-            }
+            SessionError::InList { what, error } => format!(
+                "{}列表中：{}",
+                what.name(language),
+                error.localized(language)
+            ),
             SessionError::InvalidSize { size, max } => {
                 format!("请求了 {size} 个点；请在 1 到 {max} 之间选择。")
             }
@@ -320,7 +327,7 @@ impl Localized for SessionError {
             ),
             SessionError::Ungrouped { what, group, count } => format!(
                 "{}每项需要 {group} 个数，但给出了 {count} 个数；请写成 {}。",
-                chinese_list(what),
+                what.name(language),
                 if *group == 2 { "x, y; x, y; …" } else { "a, b, c, d; …（每个矩阵按行书写）" }
             ),
             SessionError::AsymmetricCovariance { component } => format!(
@@ -336,40 +343,6 @@ impl Localized for SessionError {
             SessionError::UnknownLandscape(name) => format!(
                 "此模型没有“{name}”地形图；硬币模型请选“pq”，高斯混合请选两个不同分量的均值（“means”）或一个分量的均值与 σ（“mean-sigma”）。"
             ),
-        }
-    }
-}
-
-/// List names as the widget writes them, in Chinese.
-fn chinese_list(what: &str) -> &str {
-    match what {
-        "weights" => "权重",
-        "means" => "均值",
-        "sigmas" => "σ",
-        "points" => "点",
-        "covariances" => "协方差矩阵",
-        other => other,
-    }
-}
-
-/// Field names as the widget writes them, in Chinese.
-fn chinese_field(what: &str) -> String {
-    match what {
-        "The tolerance" => "容差".into(),
-        "The iteration cap" => "迭代上限".into(),
-        "The step size" => "步长".into(),
-        "A point" => "数据点".into(),
-        other => {
-            for (english, chinese) in [
-                ("The weight of component ", "的权重"),
-                ("The mean of component ", "的均值"),
-                ("σ of component ", "的 σ"),
-            ] {
-                if let Some(k) = other.strip_prefix(english) {
-                    return format!("第 {k} 个分量{chinese}");
-                }
-            }
-            other.into()
         }
     }
 }
@@ -1113,13 +1086,30 @@ mod tests {
     #[test]
     fn errors_have_chinese_messages() {
         let error = SessionError::NotANumber {
-            what: "π".into(),
+            what: Field::Pi,
             text: "abc".into(),
         };
         assert_eq!(
             error.localized(Language::Chinese),
             "π：“abc”不是数；请输入一个小数，例如 0.5。"
         );
+        // A list's inner error is in the list's language too.
+        let error = SessionError::InList {
+            what: List::Sigmas,
+            error: EmError::Parse {
+                token: "x".into(),
+                line: 1,
+                column: 3,
+            },
+        };
+        let chinese = error.localized(Language::Chinese);
+        assert!(
+            chinese.starts_with("σ 值列表中：第 1 行第 3 列的“x”不是数"),
+            "{chinese}"
+        );
+        assert!(error
+            .to_string()
+            .starts_with("In the σ values: \"x\" at line 1, column 3"));
         let error =
             Session::new(vec![1.0, 2.0], &coins(0.5, 0.5, 0.5), EmSettings::default()).unwrap_err();
         assert!(error

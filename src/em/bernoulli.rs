@@ -1,7 +1,7 @@
 //! Bernoulli components: f(y | p) = pʸ(1 − p)¹⁻ʸ for y ∈ {0, 1}.
 //! Two of them, mixed with weights (π, 1 − π), are Li Hang's three-coin model.
 
-use super::{ComponentFamily, EmError};
+use super::{ComponentFamily, EmError, Field};
 
 /// Heads probabilities closer than this count as the same component.
 const SAME_COMPONENT_TOLERANCE: f64 = 1e-9;
@@ -43,7 +43,7 @@ impl ComponentFamily for Bernoulli {
     }
 
     fn validate_params(&self, component: usize, p: &f64) -> Result<(), EmError> {
-        let name = format!("The heads probability of component {}", component + 1);
+        let name = Field::HeadsProbability(component);
         if !p.is_finite() {
             return Err(EmError::NonFiniteParameter { name, value: *p });
         }

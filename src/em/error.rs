@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use super::names::{Field, List};
 use crate::i18n::{shown, Language, Localized};
 
 /// The largest size of an observation or a location parameter: squares and
@@ -20,24 +21,12 @@ pub(crate) fn check_observation(index: usize, value: f64) -> Result<(), EmError>
     }
 }
 
-/// Refuses a parameter that is not finite or larger in size than `limit`;
-/// `name` says which one (built only on refusal).
-pub(crate) fn check_parameter(
-    name: impl FnOnce() -> String,
-    value: f64,
-    limit: f64,
-) -> Result<(), EmError> {
+/// Refuses parameter `name` if it is not finite or larger in size than `limit`.
+pub(crate) fn check_parameter(name: Field, value: f64, limit: f64) -> Result<(), EmError> {
     if !value.is_finite() {
-        Err(EmError::NonFiniteParameter {
-            name: name(),
-            value,
-        })
+        Err(EmError::NonFiniteParameter { name, value })
     } else if value.abs() > limit {
-        Err(EmError::ParameterTooLarge {
-            name: name(),
-            value,
-            limit,
-        })
+        Err(EmError::ParameterTooLarge { name, value, limit })
     } else {
         Ok(())
     }
@@ -55,11 +44,7 @@ pub enum EmError {
     ObservationTooLarge { index: usize, value: f64 },
     /// A location or scale parameter is larger in size than its limit
     /// ([`MAX_MAGNITUDE`], or its square for a variance).
-    ParameterTooLarge {
-        name: String,
-        value: f64,
-        limit: f64,
-    },
+    ParameterTooLarge { name: Field, value: f64, limit: f64 },
     /// The three-coin model got an observation other than 0 or 1.
     NotBinary { index: usize, value: f64 },
     /// A token of the data text is not a number.
@@ -75,9 +60,9 @@ pub enum EmError {
         column: usize,
     },
     /// A named parameter is NaN or infinite.
-    NonFiniteParameter { name: String, value: f64 },
+    NonFiniteParameter { name: Field, value: f64 },
     /// A probability parameter (π, p, q, a Bernoulli component) is outside [0, 1].
-    ProbabilityOutOfRange { name: String, value: f64 },
+    ProbabilityOutOfRange { name: Field, value: f64 },
     /// A mixture weight is negative (or zero where the model needs it positive).
     WeightNotPositive { component: usize, value: f64 },
     /// The weights add up to zero, so they cannot be normalised.
@@ -88,7 +73,7 @@ pub enum EmError {
     ComponentCount { count: usize, max: usize },
     /// The per-component parameter lists have different lengths.
     LengthMismatch {
-        what: &'static str,
+        what: List,
         expected: usize,
         got: usize,
     },
@@ -128,7 +113,8 @@ impl fmt::Display for EmError {
             ),
             EmError::ParameterTooLarge { name, value, limit } => write!(
                 f,
-                "{name} is {value}; keep it between −{limit:e} and {limit:e}, on the scale of the data.", value = shown(*value)
+                "{name} is {value}; keep it between −{limit:e} and {limit:e}, on the scale of the data.",
+                name = name.name(Language::English), value = shown(*value)
             ),
             EmError::NotBinary { index, value } => write!(
                 f,
@@ -144,11 +130,12 @@ impl fmt::Display for EmError {
                 "\"{token}\" at line {line}, column {column} is not a finite number; remove it or replace it with a real value."
             ),
             EmError::NonFiniteParameter { name, value } => {
-                write!(f, "{name} is {value}; enter a finite number.", value = shown(*value))
+                write!(f, "{name} is {value}; enter a finite number.", name = name.name(Language::English), value = shown(*value))
             }
             EmError::ProbabilityOutOfRange { name, value } => write!(
                 f,
-                "{name} = {value} is not a probability; choose a value between 0 and 1.", value = shown(*value)
+                "{name} = {value} is not a probability; choose a value between 0 and 1.",
+                name = name.name(Language::English), value = shown(*value)
             ),
             EmError::WeightNotPositive { component, value } => write!(
                 f,
@@ -170,7 +157,8 @@ impl fmt::Display for EmError {
             ),
             EmError::LengthMismatch { what, expected, got } => write!(
                 f,
-                "{got} {what} given for {expected} components; give exactly one per component."
+                "{got} {what} given for {expected} components; give exactly one per component.",
+                what = what.name(Language::English)
             ),
             EmError::MoreComponentsThanData {
                 components,
@@ -216,7 +204,7 @@ impl Localized for EmError {
                 ),
                 EmError::ParameterTooLarge { name, value, limit } => format!(
                     "{}为 {value}；请取 −{limit:e} 到 {limit:e} 之间、与数据尺度相当的值。",
-                    chinese_name(name), value = shown(*value)
+                    name.name(Language::Chinese), value = shown(*value)
                 ),
                 EmError::NotBinary { index, value } => format!(
                     "第 {} 个观测值是 {value}，但三硬币模型的投掷结果只能写作 0（反面）或 1（正面）。",
@@ -229,11 +217,11 @@ impl Localized for EmError {
                     "第 {line} 行第 {column} 列的“{token}”不是有限的数；请删除它或换成实际的数值。"
                 ),
                 EmError::NonFiniteParameter { name, value } => {
-                    format!("{}为 {value}；请输入一个有限的数。", chinese_name(name), value = shown(*value))
+                    format!("{}为 {value}；请输入一个有限的数。", name.name(Language::Chinese), value = shown(*value))
                 }
                 EmError::ProbabilityOutOfRange { name, value } => format!(
                     "{} = {value} 不是概率；请取 0 到 1 之间的值。",
-                    chinese_name(name), value = shown(*value)
+                    name.name(Language::Chinese), value = shown(*value)
                 ),
                 EmError::WeightNotPositive { component, value } => format!(
                     "第 {} 个分量的权重是 {value}；权重必须大于 0（它们会被归一化，使总和为 1）。",
@@ -249,12 +237,7 @@ impl Localized for EmError {
                 }
                 EmError::LengthMismatch { what, expected, got } => format!(
                     "为 {expected} 个分量给出了 {got} 个{}；每个分量恰好需要一个。",
-                    match *what {
-                        "weights" => "权重",
-                        "σ values" => "σ 值",
-                        "covariances" => "协方差矩阵",
-                        other => other,
-                    }
+                    what.name(Language::Chinese)
                 ),
                 EmError::MoreComponentsThanData {
                     components,
@@ -278,26 +261,6 @@ impl Localized for EmError {
     }
 }
 
-/// Parameter names as the engine writes them, in Chinese.
-fn chinese_name(name: &str) -> String {
-    const COMPONENT_FIELDS: [(&str, &str); 7] = [
-        ("The weight of component ", "的权重"),
-        ("The mean of component ", "的均值"),
-        ("σ of component ", "的 σ"),
-        ("The mean's x of component ", "均值的 x"),
-        ("The mean's y of component ", "均值的 y"),
-        ("The covariance of component ", "的协方差矩阵"),
-        ("The heads probability of component ", "的正面概率"),
-    ];
-    COMPONENT_FIELDS
-        .iter()
-        .find_map(|(english, chinese)| {
-            let k = name.strip_prefix(english)?;
-            Some(format!("第 {k} 个分量{chinese}"))
-        })
-        .unwrap_or_else(|| name.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,15 +274,15 @@ mod tests {
                 value: 2.0,
             },
             EmError::ProbabilityOutOfRange {
-                name: "p".into(),
+                name: Field::P,
                 value: 1.5,
             },
             EmError::NonFiniteParameter {
-                name: "The mean of component 2".into(),
+                name: Field::Mean(1),
                 value: f64::NAN,
             },
             EmError::LengthMismatch {
-                what: "weights",
+                what: List::Weights,
                 expected: 2,
                 got: 1,
             },
@@ -328,7 +291,7 @@ mod tests {
                 value: 1e300,
             },
             EmError::ParameterTooLarge {
-                name: "The covariance of component 1".into(),
+                name: Field::Covariance(0),
                 value: 1e250,
                 limit: 1e200,
             },

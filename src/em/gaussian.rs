@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{check_observation, check_parameter, ComponentFamily, EmError, MAX_MAGNITUDE};
+use super::{check_observation, check_parameter, ComponentFamily, EmError, Field, MAX_MAGNITUDE};
 
 /// The variance floor relative to the data's variance, like scikit-learn's
 /// `reg_covar = 1e-6` but scaled so it means the same on any unit of measure.
@@ -86,17 +86,8 @@ impl ComponentFamily for Gaussian {
     }
 
     fn validate_params(&self, component: usize, params: &GaussianParams) -> Result<(), EmError> {
-        let k = component + 1;
-        check_parameter(
-            || format!("The mean of component {k}"),
-            params.mean,
-            MAX_MAGNITUDE,
-        )?;
-        check_parameter(
-            || format!("σ of component {k}"),
-            params.sigma,
-            MAX_MAGNITUDE,
-        )?;
+        check_parameter(Field::Mean(component), params.mean, MAX_MAGNITUDE)?;
+        check_parameter(Field::Sigma(component), params.sigma, MAX_MAGNITUDE)?;
         // σ² must stay a normal positive number so 1/(2σ²) is finite.
         if params.sigma <= 0.0 || params.sigma * params.sigma < MIN_VARIANCE {
             return Err(EmError::SigmaNotPositive {

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{check_observation, check_parameter, ComponentFamily, EmError, MAX_MAGNITUDE};
+use super::{check_observation, check_parameter, ComponentFamily, EmError, Field, MAX_MAGNITUDE};
 
 /// The variance floor relative to the data's variance along each axis, as in
 /// the 1-D model (scikit-learn's `reg_covar = 1e-6`, made unit-free).
@@ -297,19 +297,12 @@ impl ComponentFamily for Gaussian2 {
     }
 
     fn validate_params(&self, component: usize, params: &Gaussian2Params) -> Result<(), EmError> {
-        for (axis, value) in params.mean.into_iter().enumerate() {
-            let name = || {
-                format!(
-                    "The mean's {} of component {}",
-                    ["x", "y"][axis],
-                    component + 1
-                )
-            };
-            check_parameter(name, value, MAX_MAGNITUDE)?;
-        }
+        let [x, y] = params.mean;
+        check_parameter(Field::MeanX(component), x, MAX_MAGNITUDE)?;
+        check_parameter(Field::MeanY(component), y, MAX_MAGNITUDE)?;
         let Symmetric2 { xx, xy, yy } = params.covariance;
         for value in [xx, xy, yy] {
-            let name = || format!("The covariance of component {}", component + 1);
+            let name = Field::Covariance(component);
             check_parameter(name, value, MAX_MAGNITUDE * MAX_MAGNITUDE)?;
         }
         let Symmetric2 { xx, xy, yy } = params.covariance;

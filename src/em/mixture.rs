@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{ComponentFamily, EmError};
+use super::{ComponentFamily, EmError, Field, List};
 
 /// The most components a mixture may have.
 pub const MAX_COMPONENTS: usize = 8;
@@ -32,7 +32,7 @@ impl<P: Clone> MixtureParams<P> {
         }
         if weights.len() != count {
             return Err(EmError::LengthMismatch {
-                what: "weights",
+                what: List::Weights,
                 expected: count,
                 got: weights.len(),
             });
@@ -40,7 +40,7 @@ impl<P: Clone> MixtureParams<P> {
         for (component, &weight) in weights.iter().enumerate() {
             if !weight.is_finite() {
                 return Err(EmError::NonFiniteParameter {
-                    name: format!("The weight of component {}", component + 1),
+                    name: Field::Weight(component),
                     value: weight,
                 });
             }

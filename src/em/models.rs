@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Bernoulli, EmError, Gaussian, GaussianParams, MixtureParams};
+use super::{Bernoulli, EmError, Field, Gaussian, GaussianParams, List, MixtureParams};
 
 /// The three-coin model's parameters: π = P(coin A shows heads, so coin B is
 /// tossed), p = P(heads | B), q = P(heads | C).
@@ -21,8 +21,7 @@ impl ThreeCoins {
     /// Checks π, p, q ∈ [0, 1] (messages name the parameter) and builds the
     /// mixture.
     pub fn mixture(self) -> Result<MixtureParams<f64>, EmError> {
-        for (name, value) in [("π", self.pi), ("p", self.p), ("q", self.q)] {
-            let name = name.to_string();
+        for (name, value) in [(Field::Pi, self.pi), (Field::P, self.p), (Field::Q, self.q)] {
             if !value.is_finite() {
                 return Err(EmError::NonFiniteParameter { name, value });
             }
@@ -55,7 +54,7 @@ pub fn gaussian_mixture(
     means: &[f64],
     sigmas: &[f64],
 ) -> Result<MixtureParams<GaussianParams>, EmError> {
-    for (what, list) in [("weights", weights), ("σ values", sigmas)] {
+    for (what, list) in [(List::Weights, weights), (List::Sigmas, sigmas)] {
         if list.len() != means.len() {
             return Err(EmError::LengthMismatch {
                 what,
@@ -118,7 +117,7 @@ mod tests {
         assert!(matches!(
             gaussian_mixture(&family, &[1.0], &[0.0, 1.0], &[1.0, 1.0]),
             Err(EmError::LengthMismatch {
-                what: "weights",
+                what: List::Weights,
                 ..
             })
         ));
