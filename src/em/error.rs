@@ -45,6 +45,20 @@ pub enum EmError {
     /// A location or scale parameter is larger in size than its limit
     /// ([`MAX_MAGNITUDE`], or its square for a variance).
     ParameterTooLarge { name: Field, value: f64, limit: f64 },
+    /// A count (Poisson, or a binomial's successes) that is not a whole number ≥ 0.
+    NotACount { index: usize, value: f64 },
+    /// A binomial observation with more successes than trials.
+    SuccessesAboveTrials {
+        index: usize,
+        successes: f64,
+        trials: f64,
+    },
+    /// A binomial observation's number of trials is not a whole number from 1 on.
+    InvalidTrials { index: usize, value: f64 },
+    /// An exponential observation (a duration) that is zero, negative or too small.
+    NotPositiveObservation { index: usize, value: f64 },
+    /// A Poisson or exponential rate that is zero or negative.
+    RateNotPositive { component: usize, value: f64 },
     /// The three-coin model got an observation other than 0 or 1.
     NotBinary { index: usize, value: f64 },
     /// A token of the data text is not a number.
@@ -115,6 +129,39 @@ impl fmt::Display for EmError {
                 f,
                 "{name} is {value}; keep it between −{limit:e} and {limit:e}, on the scale of the data.",
                 name = name.name(Language::English), value = shown(*value)
+            ),
+            EmError::NotACount { index, value } => write!(
+                f,
+                "Observation #{} is {value}; counts must be whole numbers 0, 1, 2, ….",
+                index + 1,
+                value = shown(*value)
+            ),
+            EmError::SuccessesAboveTrials {
+                index,
+                successes,
+                trials,
+            } => write!(
+                f,
+                "Observation #{} has {successes} successes out of {trials} trials; successes cannot exceed the trials.",
+                index + 1
+            ),
+            EmError::InvalidTrials { index, value } => write!(
+                f,
+                "Observation #{} has {value} trials; the number of trials must be a whole number from 1 to 1e9.",
+                index + 1,
+                value = shown(*value)
+            ),
+            EmError::NotPositiveObservation { index, value } => write!(
+                f,
+                "Observation #{} is {value}; durations must be positive (at least 1e-100).",
+                index + 1,
+                value = shown(*value)
+            ),
+            EmError::RateNotPositive { component, value } => write!(
+                f,
+                "The rate of component {} is {value}; a rate must be greater than 0.",
+                component + 1,
+                value = shown(*value)
             ),
             EmError::NotBinary { index, value } => write!(
                 f,
@@ -205,6 +252,34 @@ impl Localized for EmError {
                 EmError::ParameterTooLarge { name, value, limit } => format!(
                     "{}为 {value}；请取 −{limit:e} 到 {limit:e} 之间、与数据尺度相当的值。",
                     name.name(Language::Chinese), value = shown(*value)
+                ),
+                EmError::NotACount { index, value } => format!(
+                    "第 {} 个观测值是 {value}；计数必须是整数 0、1、2、……。",
+                    index + 1,
+                    value = shown(*value)
+                ),
+                EmError::SuccessesAboveTrials {
+                    index,
+                    successes,
+                    trials,
+                } => format!(
+                    "第 {} 个观测在 {trials} 次试验中有 {successes} 次成功；成功次数不能超过试验次数。",
+                    index + 1
+                ),
+                EmError::InvalidTrials { index, value } => format!(
+                    "第 {} 个观测的试验次数是 {value}；试验次数必须是 1 到 1e9 之间的整数。",
+                    index + 1,
+                    value = shown(*value)
+                ),
+                EmError::NotPositiveObservation { index, value } => format!(
+                    "第 {} 个观测值是 {value}；时长必须为正（至少 1e-100）。",
+                    index + 1,
+                    value = shown(*value)
+                ),
+                EmError::RateNotPositive { component, value } => format!(
+                    "第 {} 个分量的速率是 {value}；速率必须大于 0。",
+                    component + 1,
+                    value = shown(*value)
                 ),
                 EmError::NotBinary { index, value } => format!(
                     "第 {} 个观测值是 {value}，但三硬币模型的投掷结果只能写作 0（反面）或 1（正面）。",

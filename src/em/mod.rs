@@ -1,13 +1,16 @@
 //! The EM engine: plain Rust, no browser crates, tested natively.
 //!
 //! One generic mixture engine ([`e_step`], [`m_step`], [`EmStepper`]) over a
-//! [`ComponentFamily`]; the three-coin model is a two-component [`Bernoulli`]
-//! mixture and the Gaussian mixture uses [`Gaussian`].
+//! [`ComponentFamily`], one file per family: [`Bernoulli`] (the three-coin
+//! model is a two-component Bernoulli mixture), [`Binomial`], [`Poisson`],
+//! [`Exponential`], [`Gaussian`] and the 2-D [`Gaussian2`].
 
 mod algorithm;
 mod bernoulli;
+mod binomial;
 mod error;
 mod exp;
+mod exponential;
 mod family;
 mod gaussian;
 mod gaussian2d;
@@ -18,7 +21,9 @@ mod mixture;
 mod models;
 mod names;
 mod parse;
+mod poisson;
 mod rules;
+mod special;
 mod stepper;
 
 pub use algorithm::{
@@ -26,9 +31,11 @@ pub use algorithm::{
     VANISHED_WEIGHT,
 };
 pub use bernoulli::{Bernoulli, BernoulliLogs, BernoulliStats};
+pub use binomial::{Binomial, BinomialLogs, BinomialStats, Successes, MAX_TRIALS};
 pub(crate) use error::{check_observation, check_parameter};
 pub use error::{EmError, MAX_MAGNITUDE};
 pub(crate) use exp::larger;
+pub use exponential::{Exponential, ExponentialConstants, ExponentialStats, MIN_DURATION};
 pub use family::ComponentFamily;
 pub use gaussian::{
     Gaussian, GaussianConstants, GaussianParams, GaussianStats, RELATIVE_VARIANCE_FLOOR,
@@ -43,5 +50,6 @@ pub use mixture::{EmSettings, MixtureParams, MAX_COMPONENTS};
 pub use models::{gaussian_mixture, ThreeCoins};
 pub use names::{Field, List};
 pub use parse::parse_observations;
+pub use poisson::{Poisson, PoissonConstants, PoissonStats, RATE_FLOOR};
 pub use rules::EStepRule;
 pub use stepper::{Diagnostic, EmStepper, IterationRecord, Phase, RunOutcome};

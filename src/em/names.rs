@@ -20,6 +20,10 @@ pub enum Field {
     Covariance(usize),
     /// A Bernoulli component's heads probability.
     HeadsProbability(usize),
+    /// A binomial component's success probability.
+    Probability(usize),
+    /// A Poisson or exponential component's rate.
+    Rate(usize),
     Tolerance,
     IterationCap,
     StepSize,
@@ -43,6 +47,8 @@ impl Field {
                 MeanY(k) => format!("The mean's y of component {}", k + 1),
                 Covariance(k) => format!("The covariance of component {}", k + 1),
                 HeadsProbability(k) => format!("The heads probability of component {}", k + 1),
+                Probability(k) => format!("The success probability of component {}", k + 1),
+                Rate(k) => format!("The rate of component {}", k + 1),
                 Tolerance => "The tolerance".into(),
                 IterationCap => "The iteration cap".into(),
                 StepSize => "The step size".into(),
@@ -59,6 +65,8 @@ impl Field {
                 MeanY(k) => format!("第 {} 个分量均值的 y", k + 1),
                 Covariance(k) => format!("第 {} 个分量的协方差矩阵", k + 1),
                 HeadsProbability(k) => format!("第 {} 个分量的正面概率", k + 1),
+                Probability(k) => format!("第 {} 个分量的成功概率", k + 1),
+                Rate(k) => format!("第 {} 个分量的速率", k + 1),
                 Tolerance => "容差".into(),
                 IterationCap => "迭代上限".into(),
                 StepSize => "步长".into(),

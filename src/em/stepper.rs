@@ -69,6 +69,8 @@ pub struct EmStepper<F: ComponentFamily> {
     responsibilities: Responsibilities,
     last_e_step: Option<EStepSummary>,
     rule: EStepRule,
+    /// Whether the weights are known constants that the M-step keeps.
+    fixed_weights: bool,
     /// Whether all observations are equal (computed once).
     one_distinct_value: bool,
 }
@@ -104,9 +106,17 @@ impl<F: ComponentFamily> EmStepper<F> {
             responsibilities,
             last_e_step: None,
             rule: EStepRule::Posterior,
+            fixed_weights: false,
             one_distinct_value: data.iter().all(|x| *x == data[0]),
             data,
         })
+    }
+
+    /// Holds the weights at θ⁽⁰⁾'s (known mixing proportions, as in Do &
+    /// Batzoglou's two coins chosen with probability ½ each).
+    pub fn with_fixed_weights(mut self) -> Self {
+        self.fixed_weights = true;
+        self
     }
 
     /// Checks that `data` are non-empty and every observation is in the
@@ -148,7 +158,11 @@ impl<F: ComponentFamily> EmStepper<F> {
         }
         let current = self.params();
         let mut next = m_step(&self.family, current, &self.data, &self.responsibilities);
-        if self.rule == EStepRule::Joint {
+        if self.fixed_weights {
+            // Known weights: the M-step maximises Q over the components alone.
+            next =
+                MixtureParams::from_m_step(current.weights().to_vec(), next.components().to_vec());
+        } else if self.rule == EStepRule::Joint {
             next = MixtureParams::from_m_step(
                 joint_weights(&self.responsibilities),
                 next.components().to_vec(),
