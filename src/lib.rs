@@ -7,6 +7,7 @@ pub mod charts;
 pub mod datasets;
 pub mod em;
 pub mod i18n;
+pub mod models;
 pub mod playground;
 pub mod random;
 pub mod session;

@@ -10,7 +10,8 @@ use crate::em::{
     parse_observations, CovarianceType, EStepRule, EmError, EmSettings, Field, Gaussian2Params,
     List, Symmetric2, ThreeCoins, MAX_COMPONENTS,
 };
-use crate::i18n::excerpt;
+use crate::i18n::{excerpt, Language};
+use crate::models::{self, DataRange, Description};
 use crate::random::SplitMix64;
 use crate::session::{
     symmetric, BoundSlice, ComponentHandles, Landscape, LandscapeAxes, ModelKind, Observations,
@@ -211,6 +212,10 @@ impl Playground {
     /// Starts a fresh fit of `model` from `setup`; commits both only if valid.
     fn apply(&mut self, model: ModelKind, setup: Setup) -> Result<(), SessionError> {
         let mut session = Session::new(setup.data.clone(), &setup.start, self.session.settings())?;
+        // A rule the new model does not offer (the coins' homework mistake) falls back to EM.
+        if !models::rules(model).contains(&self.rule) {
+            self.rule = EStepRule::Posterior;
+        }
         session.set_rule(self.rule);
         session.set_ascent(self.ascent_rate)?;
         if model != self.model() || setup.data != self.setup().data {
@@ -816,10 +821,33 @@ impl Playground {
     /// point to its most likely component) or `joint` (the homework's
     /// mistake). Returns to the starting parameters.
     pub fn set_rule(&mut self, name: &str) -> Result<(), SessionError> {
-        self.rule =
+        let rule =
             EStepRule::parse(name).ok_or_else(|| SessionError::UnknownRule(excerpt(name)))?;
-        self.session.set_rule(self.rule);
+        if !models::rules(self.model()).contains(&rule) {
+            return Err(SessionError::RuleNotOffered(rule));
+        }
+        self.rule = rule;
+        self.session.set_rule(rule);
         Ok(())
+    }
+
+    /// What the widget needs to build its controls for the current model.
+    pub fn describe(&self, language: Language) -> Description {
+        let summary = match &self.setup().data {
+            Observations::Values(values) => DataSummary::of(values),
+            Observations::Points(points) => axis_summaries(points)[0],
+        };
+        let range = DataRange {
+            min: summary.min,
+            max: summary.max,
+            sd: summary.sd,
+        };
+        models::describe(
+            self.model(),
+            self.setup().start.components(),
+            range,
+            language,
+        )
     }
 
     /// Chooses the parameter the lower-bound chart varies: `pi`, `p`, `q`,
@@ -1294,6 +1322,20 @@ mod tests {
         playground.set_data_text("1 0 1").unwrap();
         assert_eq!(playground.state().data_version, version + 1);
         assert_eq!(playground.data_text(usize::MAX), "1, 0, 1");
+    }
+
+    #[test]
+    fn the_homework_rule_is_the_coins_alone() {
+        let mut playground = Playground::new();
+        playground.set_rule("joint").unwrap();
+        playground.set_model("gmm").unwrap();
+        // Switching model falls back to EM, and the Gaussian mixture refuses the rule.
+        assert_eq!(playground.session().rule(), EStepRule::Posterior);
+        assert_eq!(
+            playground.set_rule("joint"),
+            Err(SessionError::RuleNotOffered(EStepRule::Joint))
+        );
+        assert!(playground.set_rule("hard").is_ok());
     }
 
     #[test]

@@ -35,14 +35,21 @@ pub enum ModelKind {
 }
 
 impl ModelKind {
-    /// Reads `coins`, `gmm` or `gmm2d`.
-    pub fn parse(name: &str) -> Result<Self, SessionError> {
-        match name {
-            "coins" => Ok(ModelKind::Coins),
-            "gmm" => Ok(ModelKind::Gmm),
-            "gmm2d" => Ok(ModelKind::Gmm2d),
-            other => Err(SessionError::UnknownModel(excerpt(other))),
+    /// `coins`, `gmm` or `gmm2d`, as the address and the API write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::Coins => "coins",
+            ModelKind::Gmm => "gmm",
+            ModelKind::Gmm2d => "gmm2d",
         }
+    }
+
+    /// Reads a [`name`](Self::name).
+    pub fn parse(name: &str) -> Result<Self, SessionError> {
+        crate::models::MODELS
+            .into_iter()
+            .find(|kind| kind.name() == name)
+            .ok_or_else(|| SessionError::UnknownModel(excerpt(name)))
     }
 }
 
@@ -180,6 +187,8 @@ pub enum SessionError {
     InvalidSeed(f64),
     /// An E-step rule other than `posterior`, `hard` or `joint`.
     UnknownRule(String),
+    /// A rule the current model does not offer (the homework's mistake outside the coins).
+    RuleNotOffered(EStepRule),
     /// Landscape axes the model does not have.
     UnknownLandscape(String),
     /// A number of random restarts of 0 or too many.
@@ -250,6 +259,11 @@ impl std::fmt::Display for SessionError {
             SessionError::UnknownRule(name) => write!(
                 f,
                 "Unknown E-step rule \"{name}\"; choose \"posterior\" (EM), \"hard\" or \"joint\"."
+            ),
+            SessionError::RuleNotOffered(rule) => write!(
+                f,
+                "The rule \"{}\" is about the three-coin model's π·pʸ(1−p)¹⁻ʸ; choose \"posterior\" (EM) or \"hard\" for this model.",
+                rule.name()
             ),
             SessionError::Ungrouped { what, group, count } => write!(
                 f,
@@ -324,6 +338,10 @@ impl Localized for SessionError {
             }
             SessionError::UnknownRule(name) => format!(
                 "未知的 E 步规则“{name}”；请选择“posterior”（EM）、“hard”（硬分配）或“joint”（未归一化的联合概率）。"
+            ),
+            SessionError::RuleNotOffered(rule) => format!(
+                "规则“{}”针对的是三硬币模型的 π·pʸ(1−p)¹⁻ʸ；此模型请选择“posterior”（EM）或“hard”（硬分配）。",
+                rule.name()
             ),
             SessionError::Ungrouped { what, group, count } => format!(
                 "{}每项需要 {group} 个数，但给出了 {count} 个数；请写成 {}。",

@@ -25,12 +25,6 @@ const DEFERRED_CHARTS = ["bound", "landscape"];
 /** While Run animates, the deferred charts follow along if they last took less than this (ms). */
 const DEFERRED_BUDGET_WHILE_PLAYING = 8;
 
-/** Each model's bundled data sets. */
-const PRESETS = { coins: ["li-hang"], gmm: ["exercise", "faithful", "galaxies"], gmm2d: ["faithful"] };
-
-/** The 2-D mixture's covariance types, as the handle names them. */
-const COVARIANCE_TYPES = ["full", "diag", "spherical", "tied"];
-
 /** Points a click adds on the plane chart. */
 const BRUSHES = [1, 5, 20];
 
@@ -350,10 +344,8 @@ class EmPlaygroundElement extends HTMLElement {
     root.append(h("link", { rel: "stylesheet", href: new URL("em-playground.css", import.meta.url).href }));
     const errorLine = (group) => h("p", { class: "error", role: "alert", "data-error": group });
 
-    this.modelSelect = h("select", { id: "model", "aria-label": this.t("model"), onchange: () => { this.pause(); this.act("model", () => this.handle.setModel(this.modelSelect.value)); } },
-      h("option", { value: "coins" }, this.t("model.coins")),
-      h("option", { value: "gmm" }, this.t("model.gmm")),
-      h("option", { value: "gmm2d" }, this.t("model.gmm2d")));
+    // The menus are filled from the handle's description (syncStructure).
+    this.modelSelect = h("select", { id: "model", "aria-label": this.t("model"), onchange: () => { this.pause(); this.act("model", () => this.handle.setModel(this.modelSelect.value)); } });
     this.languageSelect = h("select", { id: "language", onchange: () => { this.pause(); this.setLanguage(this.languageSelect.value); } },
       h("option", { value: "en" }, "English"), h("option", { value: "zh" }, "中文"));
     this.languageSelect.value = this.language;
@@ -365,8 +357,7 @@ class EmPlaygroundElement extends HTMLElement {
       [1, 2, 3, 4, 5, 6, 7, 8].map((k) => h("option", { value: k }, `K = ${k}`)));
     this.kLabel = h("label", { class: "k-label" }, `${this.t("components")} `, this.kSelect);
     this.sliders = h("div", { class: "sliders" });
-    this.covarianceSelect = h("select", { id: "covariance-type", onchange: () => { this.pause(); this.act("start", () => this.handle.setCovarianceType(this.covarianceSelect.value)); } },
-      COVARIANCE_TYPES.map((type) => h("option", { value: type }, this.t(`covariance.${type}`))));
+    this.covarianceSelect = h("select", { id: "covariance-type", onchange: () => { this.pause(); this.act("start", () => this.handle.setCovarianceType(this.covarianceSelect.value)); } });
     const startList = (id, label) => h("input", { type: "text", id, class: "wide", spellcheck: "false", "aria-label": label,
       onchange: () => { this.pause(); this.act("start", () => this.handle.setGmm2dStart(this.startWeights(), this.meansBox.value, this.covariancesBox.value)); } });
     this.meansBox = startList("means-2d", this.t("start.means2d"));
@@ -715,77 +706,40 @@ class EmPlaygroundElement extends HTMLElement {
     this.dispatchEvent(new CustomEvent("em-change", { bubbles: true, detail: this.lazyState() }));
   }
 
-  /** Rebuilds model-dependent controls when the model or K changes. */
+  /** Rebuilds model-dependent controls, from the handle's description, when the model, K or the data's range changes. */
   syncStructure(state) {
     const key = `${state.model}:${state.components}:${state.dataSummary.min}:${state.dataSummary.max}`;
     if (key === this.structureKey) return;
     this.structureKey = key;
-    this.modelSelect.value = state.model;
-    this.shadowRoot.querySelector(".emp").dataset.model = state.model;
-    this.presetSelect.replaceChildren(
-      ...PRESETS[state.model].map((value) => h("option", { value }, this.t(state.model === "gmm2d" ? `preset2d.${value}` : `preset.${value}`))),
-      h("option", { value: "custom" }, this.t("preset.custom")));
-    this.kLabel.hidden = state.model === "coins";
-    const plane = state.model === "gmm2d";
-    this.fitTitle.textContent = this.t(plane ? "chart.plane" : "chart.fit");
-    this.dataLabel.textContent = this.t(plane ? "points" : "numbers");
-    this.dataHelp.textContent = this.t(plane ? "data.help2d" : "data.help");
-    // The homework's mistake is about the three-coin model's π·pʸ(1−p)¹⁻ʸ.
-    const rules = state.model === "coins" ? ["posterior", "hard", "joint"] : ["posterior", "hard"];
-    this.ruleSelect.replaceChildren(...rules.map((rule) => h("option", { value: rule }, this.t(`rule.${rule}`))));
-    const subscript = (k) => String.fromCharCode(0x2081 + k);
-    const slices = state.model === "coins"
-      ? [["pi:0", "π"], ["p:0", "p"], ["q:0", "q"]]
-      : state.model === "gmm2d" ? [] : Array.from({ length: state.components }, (_, k) => [[`mean:${k}`, `μ${subscript(k)}`], [`sigma:${k}`, `σ${subscript(k)}`],
-        ...(state.components > 1 ? [[`weight:${k}`, `w${subscript(k)}`]] : [])]).flat();
-    this.sliceSelect.replaceChildren(...slices.map(([value, label]) => h("option", { value }, label)));
-    if (slices.length) {
-      const chosen = slices.some(([value]) => value === this.sliceSelect.value) ? this.sliceSelect.value : slices[state.model === "coins" ? 1 : 0][0];
+    const d = this.handle.describe();
+    const options = (select, choices) => select.replaceChildren(...choices.map(({ value, label }) => h("option", { value }, label)));
+    options(this.modelSelect, d.models);
+    this.modelSelect.value = d.model;
+    this.shadowRoot.querySelector(".emp").dataset.model = d.model;
+    options(this.presetSelect, [...d.presets, { value: "custom", label: this.t("preset.custom") }]);
+    this.kLabel.hidden = !d.chooseComponents;
+    this.fitTitle.textContent = d.fitTitle;
+    this.dataLabel.textContent = d.dataLabel;
+    this.dataHelp.textContent = d.dataHelp;
+    options(this.ruleSelect, d.rules);
+    options(this.covarianceSelect, d.covarianceTypes);
+    options(this.sliceSelect, d.slices);
+    if (d.slices.length) {
+      const chosen = d.slices.some(({ value }) => value === this.sliceSelect.value) ? this.sliceSelect.value : d.defaultSlice;
       this.sliceSelect.value = chosen;
-      this.handle.setSlice(...chosen.split(":").map((part, i) => (i ? Number(part) : part)));
+      const [name, index] = chosen.split(":");
+      this.handle.setSlice(name, Number(index));
     }
-    const landscapes = [];
-    if (state.model === "coins") landscapes.push(["pq:0:0", "p, q"]);
-    for (let a = 0; a < state.components && state.model === "gmm"; a++) {
-      for (let b = a + 1; b < state.components; b++) landscapes.push([`means:${a}:${b}`, `μ${subscript(a)}, μ${subscript(b)}`]);
-    }
-    for (let k = 0; k < state.components && state.model === "gmm"; k++) landscapes.push([`mean-sigma:${k}:0`, `μ${subscript(k)}, σ${subscript(k)}`]);
-    this.landscapeSelect.replaceChildren(...landscapes.map(([value, label]) => h("option", { value }, label)));
+    options(this.landscapeSelect, d.landscapes);
     this.kSelect.value = String(state.components);
-    this.sliderControls = [];
-    const commit = (name, index) => (text) => { this.pause(); this.act("start", () => this.handle.setParam(name, index, text)); };
-    if (state.model === "coins") {
-      for (const name of ["pi", "p", "q"]) {
-        const label = this.t(`param.${name}`);
-        const control = sliderRow(label, this.t("slider", { label }), { min: 0, max: 1, step: 0.01 }, commit(name, 0));
-        control.read = (params) => params[name];
-        this.sliderControls.push(control);
-      }
-    } else if (state.model === "gmm2d") {
-      for (let k = 0; k < state.components; k++) {
-        const label = `w${k + 1}`;
-        const control = sliderRow(label, this.t("slider", { label }), { min: 0.01, max: 1, step: 0.01 }, commit("weight", k));
-        control.read = (p) => p.weights[k];
-        control.row.classList.add(`component-${k % 8}`);
-        this.sliderControls.push(control);
-      }
-    } else {
-      const { min, max, sd } = state.dataSummary;
-      const span = Math.max(max - min, 1e-9);
-      for (let k = 0; k < state.components; k++) {
-        const rows = [
-          ["weight", `w${k + 1}`, { min: 0.01, max: 1, step: 0.01 }, (p) => p.weights[k]],
-          ["mean", `μ${k + 1}`, { min: min - 0.1 * span, max: max + 0.1 * span, step: span / 500 }, (p) => p.means[k]],
-          ["sigma", `σ${k + 1}`, { min: span / 500, max: Math.max(span, sd * 2), step: span / 500 }, (p) => p.sigmas[k]],
-        ];
-        for (const [name, label, range, read] of rows) {
-          const control = sliderRow(label, this.t("slider", { label }), range, commit(name, k));
-          control.read = read;
-          control.row.classList.add(`component-${k % 8}`);
-          this.sliderControls.push(control);
-        }
-      }
-    }
+    const commit = (id, index) => (text) => { this.pause(); this.act("start", () => this.handle.setParam(id, index ?? 0, text)); };
+    this.sliderControls = d.sliders.map(({ id, key, index, label, min, max, step }) => {
+      const control = sliderRow(label, this.t("slider", { label }), { min, max, step }, commit(id, index));
+      // θ⁽⁰⁾'s value: params[key], or params[key][index] for a per-component list.
+      control.read = (params) => (index === null ? params[key] : params[key][index]);
+      if (index !== null) control.row.classList.add(`component-${index % 8}`);
+      return control;
+    });
     this.sliders.replaceChildren(...this.sliderControls.map((c) => c.row));
   }
 

@@ -114,7 +114,7 @@ export function applySettingsTo(widget, settings) {
   const foreign = Object.keys(settings).filter((name) =>
     Object.values(START_SETTINGS).flat().includes(name) && !START_SETTINGS[model].includes(name));
   if (foreign.length) {
-    ignored("model", foreign, () => { throw new Error(widget.t("error.not-for-model", { model: widget.t(`model.${model}`) })); });
+    ignored("model", foreign, () => { throw new Error(widget.t("error.not-for-model", { model: handle.describe().models.find((m) => m.value === model).label })); });
   }
   // The start's K is set before the data, so that data as few as the start's
   // components are not refused for the default K; the start itself follows them.

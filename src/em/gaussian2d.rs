@@ -33,15 +33,27 @@ pub enum CovarianceType {
 }
 
 impl CovarianceType {
-    /// Reads `full`, `diag`, `spherical` or `tied`.
-    pub fn parse(name: &str) -> Option<Self> {
-        match name {
-            "full" => Some(CovarianceType::Full),
-            "diag" => Some(CovarianceType::Diagonal),
-            "spherical" => Some(CovarianceType::Spherical),
-            "tied" => Some(CovarianceType::Tied),
-            _ => None,
+    /// Every type, in the order the page lists them.
+    pub const ALL: [CovarianceType; 4] = [
+        CovarianceType::Full,
+        CovarianceType::Diagonal,
+        CovarianceType::Spherical,
+        CovarianceType::Tied,
+    ];
+
+    /// `full`, `diag`, `spherical` or `tied`, as the address and the API write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            CovarianceType::Full => "full",
+            CovarianceType::Diagonal => "diag",
+            CovarianceType::Spherical => "spherical",
+            CovarianceType::Tied => "tied",
         }
+    }
+
+    /// Reads a [`name`](Self::name).
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.name() == name)
     }
 }
 

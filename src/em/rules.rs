@@ -21,14 +21,21 @@ pub enum EStepRule {
 }
 
 impl EStepRule {
-    /// Reads `posterior`, `hard` or `joint`.
-    pub fn parse(name: &str) -> Option<Self> {
-        match name {
-            "posterior" => Some(EStepRule::Posterior),
-            "hard" => Some(EStepRule::Hard),
-            "joint" => Some(EStepRule::Joint),
-            _ => None,
+    /// Every rule.
+    pub const ALL: [EStepRule; 3] = [EStepRule::Posterior, EStepRule::Hard, EStepRule::Joint];
+
+    /// `posterior`, `hard` or `joint`, as the address and the API write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            EStepRule::Posterior => "posterior",
+            EStepRule::Hard => "hard",
+            EStepRule::Joint => "joint",
         }
+    }
+
+    /// Reads a [`name`](Self::name).
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|rule| rule.name() == name)
     }
 }
 

@@ -415,6 +415,12 @@ impl EmPlayground {
         self.playground.session_mut().reset()
     }
 
+    /// The current model's menus and sliders, in the widget's language: the
+    /// element builds its controls from this and names no model itself.
+    pub fn describe(&self) -> Result<JsValue, JsError> {
+        to_js(&self.playground.describe(self.language))
+    }
+
     /// The whole state as a plain object (see the README).
     pub fn state(&self) -> Result<JsValue, JsError> {
         to_js(&self.playground.state())

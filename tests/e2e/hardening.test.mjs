@@ -363,3 +363,17 @@ test("presentation: the coins' sliders beside their long labels keep their lengt
   assert.ok(sliders.every((width) => width >= 120), `slider widths ${sliders}`);
   await context.close();
 });
+
+test("the controls come from the model's description: the homework's rule only for the coins", async () => {
+  const { page, context } = await openPage(env.browser, env.server.url, "?model=gmm&rule=joint&lang=zh");
+  const rules = await page.evaluate(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("#rule option")].map((o) => o.value));
+  assert.deepEqual(rules, ["posterior", "hard"]);
+  assert.match(await notes(page), /三硬币模型/);
+  assert.equal((await state(page)).rule, "posterior");
+  const models = await page.evaluate(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("#model option")].map((o) => o.textContent));
+  assert.deepEqual(models, ["三硬币模型（李航 例 9.1）", "高斯混合模型（一维）", "高斯混合模型（二维）"]);
+  await page.evaluate(() => document.querySelector("em-playground").setAttribute("model", "coins"));
+  const coinRules = await page.evaluate(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("#rule option")].map((o) => o.value));
+  assert.deepEqual(coinRules, ["posterior", "hard", "joint"]);
+  await context.close();
+});

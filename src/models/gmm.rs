@@ -1,0 +1,119 @@
+//! The one-dimensional Gaussian mixture: K weights, means and σ.
+
+use super::{blank, landscape_value, subscript, Choice, DataRange, Description, Slider};
+use crate::em::EStepRule;
+use crate::i18n::Language;
+use crate::session::{LandscapeAxes, ModelKind};
+
+/// EM and hard EM (the homework's mistake is about the coins' joint).
+pub const RULES: &[EStepRule] = &[EStepRule::Posterior, EStepRule::Hard];
+
+pub fn label(language: Language) -> &'static str {
+    match language {
+        Language::English => "Gaussian mixture (1-D)",
+        Language::Chinese => "高斯混合模型（一维）",
+    }
+}
+
+pub fn describe(components: usize, range: DataRange, language: Language) -> Description {
+    let english = language == Language::English;
+    let presets = [
+        (
+            "exercise",
+            "Li Hang, Exercise 9.3 (15 values)",
+            "李航 习题 9.3（15 个数）",
+        ),
+        (
+            "faithful",
+            "Old Faithful eruptions, minutes (272)",
+            "老忠实泉喷发时长，分钟（272）",
+        ),
+        (
+            "galaxies",
+            "Galaxy velocities, 1000 km/s (82)",
+            "星系速度，1000 km/s（82）",
+        ),
+    ]
+    .map(|(value, en, zh)| Choice::new(value, if english { en } else { zh }))
+    .to_vec();
+    let mut slices = Vec::new();
+    let mut sliders = Vec::new();
+    // Sliders span the data and a tenth either side; σ up to the data's span (or 2 sd).
+    let span = (range.max - range.min).max(1e-9);
+    for k in 0..components {
+        let s = subscript(k);
+        slices.push(Choice::new(format!("mean:{k}"), format!("μ{s}")));
+        slices.push(Choice::new(format!("sigma:{k}"), format!("σ{s}")));
+        if components > 1 {
+            slices.push(Choice::new(format!("weight:{k}"), format!("w{s}")));
+        }
+        let slider = |id, key, label: String, min, max, step| Slider {
+            id,
+            key,
+            index: Some(k),
+            label,
+            min,
+            max,
+            step,
+        };
+        sliders.push(slider(
+            "weight",
+            "weights",
+            format!("w{}", k + 1),
+            0.01,
+            1.0,
+            0.01,
+        ));
+        let (low, high) = (range.min - 0.1 * span, range.max + 0.1 * span);
+        sliders.push(slider(
+            "mean",
+            "means",
+            format!("μ{}", k + 1),
+            low,
+            high,
+            span / 500.0,
+        ));
+        let widest = span.max(2.0 * range.sd);
+        sliders.push(slider(
+            "sigma",
+            "sigmas",
+            format!("σ{}", k + 1),
+            span / 500.0,
+            widest,
+            span / 500.0,
+        ));
+    }
+    let mut landscapes = Vec::new();
+    for first in 0..components {
+        for second in first + 1..components {
+            let axes = LandscapeAxes::Means { first, second };
+            let label = format!("μ{}, μ{}", subscript(first), subscript(second));
+            landscapes.push(Choice::new(landscape_value(axes), label));
+        }
+    }
+    for component in 0..components {
+        let axes = LandscapeAxes::MeanSigma { component };
+        let label = format!("μ{0}, σ{0}", subscript(component));
+        landscapes.push(Choice::new(landscape_value(axes), label));
+    }
+    Description {
+        presets,
+        slices,
+        default_slice: Some("mean:0".into()),
+        landscapes,
+        sliders,
+        choose_components: true,
+        fit_title: if english {
+            "Fitted model"
+        } else {
+            "拟合的模型"
+        },
+        data_label: if english { "Numbers" } else { "数值" },
+        data_help: if english {
+            "Separate with commas, spaces or new lines; # starts a comment."
+        } else {
+            "用逗号、空格或换行分隔；# 之后为注释。"
+        },
+        ..blank(ModelKind::Gmm)
+    }
+}

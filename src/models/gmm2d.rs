@@ -1,0 +1,78 @@
+//! The two-dimensional Gaussian mixture: K weights, means and covariances of
+//! scikit-learn's four types, edited on the plane chart.
+
+use super::{blank, Choice, Description, Slider};
+use crate::em::{CovarianceType, EStepRule};
+use crate::i18n::Language;
+use crate::session::ModelKind;
+
+/// EM and hard EM.
+pub const RULES: &[EStepRule] = &[EStepRule::Posterior, EStepRule::Hard];
+
+pub fn label(language: Language) -> &'static str {
+    match language {
+        Language::English => "Gaussian mixture (2-D)",
+        Language::Chinese => "高斯混合模型（二维）",
+    }
+}
+
+fn covariance_label(kind: CovarianceType, english: bool) -> &'static str {
+    match (kind, english) {
+        (CovarianceType::Full, true) => "full (any ellipse)",
+        (CovarianceType::Diagonal, true) => "diagonal (axis-aligned)",
+        (CovarianceType::Spherical, true) => "spherical (circles)",
+        (CovarianceType::Tied, true) => "tied (one shared ellipse)",
+        (CovarianceType::Full, false) => "完全（任意椭圆）",
+        (CovarianceType::Diagonal, false) => "对角（与坐标轴对齐）",
+        (CovarianceType::Spherical, false) => "球形（圆）",
+        (CovarianceType::Tied, false) => "共享（所有分量同一椭圆）",
+    }
+}
+
+pub fn describe(components: usize, language: Language) -> Description {
+    let english = language == Language::English;
+    // Means and covariances are dragged on the chart or typed as lists; weights have sliders.
+    let sliders = (0..components)
+        .map(|k| Slider {
+            id: "weight",
+            key: "weights",
+            index: Some(k),
+            label: format!("w{}", k + 1),
+            min: 0.01,
+            max: 1.0,
+            step: 0.01,
+        })
+        .collect();
+    Description {
+        presets: vec![Choice::new(
+            "faithful",
+            if english {
+                "Old Faithful: eruption (min) × waiting (min), 272 points"
+            } else {
+                "老忠实泉：喷发时长（分钟）× 等待时间（分钟），272 个点"
+            },
+        )],
+        sliders,
+        choose_components: true,
+        covariance_types: CovarianceType::ALL
+            .iter()
+            .map(|&kind| Choice::new(kind.name(), covariance_label(kind, english)))
+            .collect(),
+        fit_title: if english {
+            "Points, ellipses and density: click to add, drag to move"
+        } else {
+            "数据点、椭圆与密度：点击添加，拖动移动"
+        },
+        data_label: if english {
+            "Points x, y"
+        } else {
+            "数据点 x, y"
+        },
+        data_help: if english {
+            "One point x, y per line (or x, y; x, y; …); # starts a comment. Or click on the chart."
+        } else {
+            "每行一个点 x, y（或写成 x, y; x, y; …）；# 之后为注释。也可以直接在图上点击。"
+        },
+        ..blank(ModelKind::Gmm2d)
+    }
+}

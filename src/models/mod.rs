@@ -1,0 +1,209 @@
+//! The teaching models, one module each, and the one place that lists them.
+//!
+//! Each module says what its model offers the page: its name, presets, the
+//! E-step rules it allows, the lower-bound slices and landscape axes it has,
+//! and its starting-parameter sliders, in both languages. The widget builds
+//! its controls from this [`Description`]; JavaScript names no model.
+
+mod coins;
+mod gmm;
+mod gmm2d;
+
+use serde::Serialize;
+
+use crate::em::EStepRule;
+use crate::i18n::Language;
+use crate::session::{LandscapeAxes, ModelKind};
+
+/// Every model, in the order the model menu lists them.
+pub const MODELS: [ModelKind; 3] = [ModelKind::Coins, ModelKind::Gmm, ModelKind::Gmm2d];
+
+/// One entry of a menu: the value the handle takes back, and its label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+impl Choice {
+    fn new(value: impl Into<String>, label: impl Into<String>) -> Self {
+        Choice {
+            value: value.into(),
+            label: label.into(),
+        }
+    }
+}
+
+/// A starting-parameter slider: `setParam(id, index, text)` sets it, and it
+/// shows `params[key]` (or `params[key][index]` for a list) of θ⁽⁰⁾.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Slider {
+    pub id: &'static str,
+    pub key: &'static str,
+    /// The component (0-based), for per-component lists.
+    pub index: Option<usize>,
+    pub label: String,
+    pub min: f64,
+    pub max: f64,
+    pub step: f64,
+}
+
+/// What the data look like, for the ranges of the sliders.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DataRange {
+    pub min: f64,
+    pub max: f64,
+    pub sd: f64,
+}
+
+/// Everything the widget needs to build its controls for the current model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Description {
+    pub model: ModelKind,
+    /// The model menu: every model.
+    pub models: Vec<Choice>,
+    pub presets: Vec<Choice>,
+    /// The E-step rules this model offers.
+    pub rules: Vec<Choice>,
+    /// Parameters the lower-bound chart can slice along, as `name:component`.
+    pub slices: Vec<Choice>,
+    pub default_slice: Option<String>,
+    /// Landscape axes as `kind:first:second`.
+    pub landscapes: Vec<Choice>,
+    pub sliders: Vec<Slider>,
+    /// Whether K can be chosen (1–8 components).
+    pub choose_components: bool,
+    /// 2-D covariance types, for a model that has them.
+    pub covariance_types: Vec<Choice>,
+    pub fit_title: &'static str,
+    pub data_label: &'static str,
+    pub data_help: &'static str,
+}
+
+/// The model's name in the model menu.
+fn label(kind: ModelKind, language: Language) -> &'static str {
+    match kind {
+        ModelKind::Coins => coins::label(language),
+        ModelKind::Gmm => gmm::label(language),
+        ModelKind::Gmm2d => gmm2d::label(language),
+    }
+}
+
+/// The E-step rules `kind` offers (the homework's mistake is the coins').
+pub fn rules(kind: ModelKind) -> &'static [EStepRule] {
+    match kind {
+        ModelKind::Coins => coins::RULES,
+        ModelKind::Gmm => gmm::RULES,
+        ModelKind::Gmm2d => gmm2d::RULES,
+    }
+}
+
+/// The description of `kind` with `components` components on data spanning `range`.
+pub fn describe(
+    kind: ModelKind,
+    components: usize,
+    range: DataRange,
+    language: Language,
+) -> Description {
+    let mut description = match kind {
+        ModelKind::Coins => coins::describe(language),
+        ModelKind::Gmm => gmm::describe(components, range, language),
+        ModelKind::Gmm2d => gmm2d::describe(components, language),
+    };
+    description.models = MODELS
+        .iter()
+        .map(|&model| Choice::new(model.name(), label(model, language)))
+        .collect();
+    description.rules = rules(kind)
+        .iter()
+        .map(|&rule| Choice::new(rule.name(), rule_label(rule, language)))
+        .collect();
+    description
+}
+
+/// A description with the parts every model fills in left empty.
+fn blank(model: ModelKind) -> Description {
+    Description {
+        model,
+        models: Vec::new(),
+        presets: Vec::new(),
+        rules: Vec::new(),
+        slices: Vec::new(),
+        default_slice: None,
+        landscapes: Vec::new(),
+        sliders: Vec::new(),
+        choose_components: false,
+        covariance_types: Vec::new(),
+        fit_title: "",
+        data_label: "",
+        data_help: "",
+    }
+}
+
+fn rule_label(rule: EStepRule, language: Language) -> &'static str {
+    match (language, rule) {
+        (Language::English, EStepRule::Posterior) => "EM: posterior γ",
+        (Language::English, EStepRule::Hard) => "hard EM: each point to one component",
+        (Language::English, EStepRule::Joint) => "the homework's mistake: unnormalised joint",
+        (Language::Chinese, EStepRule::Posterior) => "EM：后验概率 γ",
+        (Language::Chinese, EStepRule::Hard) => "硬 EM：每个点只归于一个分量",
+        (Language::Chinese, EStepRule::Joint) => "作业中的错误：未归一化的联合概率",
+    }
+}
+
+/// The subscript digit of 0-based component `k` (₁ for the first).
+fn subscript(k: usize) -> char {
+    char::from_u32(0x2081 + k as u32).unwrap_or('ₖ')
+}
+
+/// Landscape axes as a menu value.
+fn landscape_value(axes: LandscapeAxes) -> String {
+    match axes {
+        LandscapeAxes::CoinHeads => "pq:0:0".into(),
+        LandscapeAxes::Means { first, second } => format!("means:{first}:{second}"),
+        LandscapeAxes::MeanSigma { component } => format!("mean-sigma:{component}:0"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RANGE: DataRange = DataRange {
+        min: 1.6,
+        max: 5.1,
+        sd: 1.1,
+    };
+
+    #[test]
+    fn each_model_lists_its_own_rules_presets_and_controls() {
+        let coins = describe(ModelKind::Coins, 2, RANGE, Language::English);
+        assert_eq!(coins.models.len(), 3);
+        assert_eq!(coins.rules.len(), 3);
+        assert_eq!(coins.default_slice.as_deref(), Some("p:0"));
+        assert_eq!(
+            coins.sliders.iter().map(|s| s.id).collect::<Vec<_>>(),
+            ["pi", "p", "q"]
+        );
+        assert_eq!(coins.sliders[0].key, "pi");
+        assert!(!coins.choose_components);
+        let gmm = describe(ModelKind::Gmm, 3, RANGE, Language::Chinese);
+        // The homework's mistake is about π·pʸ(1−p)¹⁻ʸ: the coins' alone.
+        assert_eq!(
+            gmm.rules
+                .iter()
+                .map(|r| r.value.as_str())
+                .collect::<Vec<_>>(),
+            ["posterior", "hard"]
+        );
+        assert_eq!(gmm.sliders.len(), 9);
+        assert_eq!(gmm.landscapes.len(), 3 + 3);
+        assert!(gmm.presets.iter().any(|p| p.label.contains("老忠实泉")));
+        let plane = describe(ModelKind::Gmm2d, 2, RANGE, Language::English);
+        assert!(plane.slices.is_empty() && plane.landscapes.is_empty());
+        assert_eq!(plane.covariance_types.len(), 4);
+        assert_eq!(plane.sliders.len(), 2);
+    }
+}
