@@ -9,17 +9,18 @@ use crate::i18n::{excerpt, Language, Localized};
 use serde::Serialize;
 
 use crate::em::{
-    gaussian_mixture, AscentPoint, Bernoulli, ComponentFamily, CovarianceType, Diagnostic,
-    DistinctData, EStepRule, EmError, EmSettings, EmStepper, Field, Gaussian, Gaussian2,
-    Gaussian2Params, GaussianParams, GradientAscent, IterationRecord, List, MixtureParams, Phase,
-    Symmetric2, ThreeCoins,
+    CovarianceType, Diagnostic, DistinctData, EStepRule, EmError, EmSettings, Field,
+    Gaussian2Params, List, Phase, Symmetric2, ThreeCoins,
 };
 
 mod bound;
+mod fit;
 mod landscape;
 
-use bound::{coins_bound, gaussians_bound};
+pub(crate) use bound::{coins_bound, gaussians_bound};
 pub use bound::{BoundPoint, BoundSlice, BOUND_POINTS};
+pub use fit::{Fitted, Model, ModelFit, Observation, Params, TeachingModel};
+pub(crate) use landscape::{coins_landscape, gaussians_landscape};
 pub use landscape::{Landscape, LandscapeAxes, LANDSCAPE_MAX_DISTINCT};
 
 /// The models the page teaches.
@@ -517,18 +518,6 @@ pub struct ObservationView {
     pub weighted_densities: Vec<f64>,
 }
 
-/// wₖ f(xᵢ | θₖ) for each component under the stepper's current parameters.
-fn weighted_densities<F: ComponentFamily>(stepper: &EmStepper<F>, index: usize) -> Vec<f64> {
-    let x = stepper.data()[index];
-    let params = stepper.params();
-    params
-        .weights()
-        .iter()
-        .zip(params.components())
-        .map(|(w, theta)| w * F::log_density(&stepper.family().prepare(theta), x).exp())
-        .collect()
-}
-
 /// Gradient ascent from EM's start, as far as EM has iterated.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -547,8 +536,8 @@ pub struct AscentView {
 /// and it serialises as an array of N arrays of K numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponsibilityRows {
-    values: Vec<f64>,
-    components: usize,
+    pub(crate) values: Vec<f64>,
+    pub(crate) components: usize,
 }
 
 impl ResponsibilityRows {
@@ -582,102 +571,28 @@ impl Serialize for ResponsibilityRows {
     }
 }
 
-/// EM on one model, and gradient ascent from the same start when it is shown.
-#[derive(Debug, Clone)]
-struct Model<F: ComponentFamily> {
-    stepper: EmStepper<F>,
-    ascent: Option<GradientAscent<F>>,
-}
-
-impl<F: ComponentFamily> Model<F> {
-    fn new(stepper: EmStepper<F>) -> Self {
-        Model {
-            stepper,
-            ascent: None,
-        }
-    }
-
-    /// Gradient ascent with step size `rate` from θ⁽⁰⁾, or none.
-    fn set_ascent(&mut self, rate: Option<f64>) -> Result<(), EmError> {
-        self.ascent = rate
-            .map(|rate| {
-                let start = self.stepper.history()[0].params.clone();
-                GradientAscent::new(self.stepper.family(), start, self.stepper.data(), rate)
-            })
-            .transpose()?;
-        self.sync_ascent();
-        Ok(())
-    }
-
-    /// Takes as many ascent steps as EM has taken iterations.
-    fn sync_ascent(&mut self) {
-        if let Some(ascent) = &mut self.ascent {
-            let stepper = &self.stepper;
-            ascent.extend_to(stepper.family(), stepper.data(), stepper.iteration());
-        }
-    }
-
-    /// θ⁽⁰⁾ … θ⁽ⁱ⁾ of gradient ascent, as many as EM's iterations (fewer if it diverged).
-    fn ascent_path(&self) -> &[AscentPoint<F::Params>] {
-        self.ascent.as_ref().map_or(&[], |ascent| {
-            let path = ascent.path();
-            &path[..path.len().min(self.stepper.iteration() + 1)]
-        })
-    }
-}
-
-#[derive(Debug, Clone)]
-enum Fit {
-    Coins(Model<Bernoulli>),
-    Gmm(Model<Gaussian>),
-    Gmm2d(Model<Gaussian2>),
-}
-
-/// Calls `$body` with the model (stepper and ascent) that is active.
-macro_rules! with_model {
-    ($fit:expr, $model:ident => $body:expr) => {
-        match $fit {
-            Fit::Coins($model) => $body,
-            Fit::Gmm($model) => $body,
-            Fit::Gmm2d($model) => $body,
-        }
-    };
-}
-
-/// Calls `$body` with the stepper of whichever model is active.
-macro_rules! with_stepper {
-    ($fit:expr, $stepper:ident => $body:expr) => {
-        with_model!($fit, model => { let $stepper = &model.stepper; $body })
-    };
-}
-
-/// Calls `$body` with the stepper of the active model, then brings gradient
-/// ascent level with EM's iteration count.
-macro_rules! with_stepper_mut {
-    ($fit:expr, $stepper:ident => $body:expr) => {
-        with_model!($fit, model => {
-            let $stepper = &mut model.stepper;
-            let result = $body;
-            model.sync_ascent();
-            result
-        })
-    };
-}
-
 /// A widget's model and fit.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Session {
-    fit: Fit,
+    fit: Box<dyn Fitted>,
     /// The data's indices sorted by value, computed once per data set.
     value_order: Arc<[usize]>,
     /// The data with repeats counted once, for the landscape, made on first use.
     distinct: OnceLock<Arc<DistinctData>>,
 }
 
+impl Clone for Session {
+    fn clone(&self) -> Self {
+        Session {
+            fit: self.fit.clone_box(),
+            value_order: self.value_order.clone(),
+            distinct: self.distinct.clone(),
+        }
+    }
+}
+
 impl Session {
-    /// Validates everything and starts at θ⁽⁰⁾.
-    /// The 2-D start is first made to fit its covariance type (see
-    /// [`Gaussian2::conform`]).
+    /// Validates everything and starts at θ⁽⁰⁾ (see [`crate::models::start`]).
     pub fn new(
         data: impl Into<Observations>,
         start: &StartParams,
@@ -685,47 +600,8 @@ impl Session {
     ) -> Result<Self, SessionError> {
         let data = data.into();
         let value_order = data.order();
-        let fit = match (start, data) {
-            (StartParams::Coins(coins), Observations::Values(data)) => {
-                let stepper = EmStepper::new(Bernoulli, data, coins.mixture()?, settings)?;
-                Fit::Coins(Model::new(stepper))
-            }
-            (
-                StartParams::Gmm {
-                    weights,
-                    means,
-                    sigmas,
-                },
-                Observations::Values(data),
-            ) => {
-                let family = Gaussian::for_data(&data);
-                EmStepper::validate_data(&family, &data)?;
-                let params = gaussian_mixture(&family, weights, means, sigmas)?;
-                Fit::Gmm(Model::new(EmStepper::new(family, data, params, settings)?))
-            }
-            (
-                StartParams::Gmm2d {
-                    weights,
-                    components,
-                    covariance_type,
-                },
-                Observations::Points(data),
-            ) => {
-                let family = Gaussian2::for_data(*covariance_type, &data);
-                EmStepper::validate_data(&family, &data)?;
-                // A matrix as typed must be valid before it is shaped to the type.
-                for (k, component) in components.iter().enumerate() {
-                    family.validate_params(k, component)?;
-                }
-                let mut components = components.clone();
-                family.conform(weights, &mut components);
-                let params = MixtureParams::new(&family, weights.clone(), components)?;
-                Fit::Gmm2d(Model::new(EmStepper::new(family, data, params, settings)?))
-            }
-            _ => return Err(SessionError::WrongModelParameters),
-        };
         Ok(Session {
-            fit,
+            fit: crate::models::start(data, start, settings)?,
             value_order: value_order.into(),
             distinct: OnceLock::new(),
         })
@@ -733,138 +609,106 @@ impl Session {
 
     /// Which model this is.
     pub fn model(&self) -> ModelKind {
-        match self.fit {
-            Fit::Coins(_) => ModelKind::Coins,
-            Fit::Gmm(_) => ModelKind::Gmm,
-            Fit::Gmm2d(_) => ModelKind::Gmm2d,
-        }
+        self.fit.kind()
     }
 
     /// One E-step; false if the last half-step was one.
     pub fn e_step(&mut self) -> bool {
-        with_stepper_mut!(&mut self.fit, s => s.e_step())
+        let mut done = false;
+        self.fit.change(&mut |s| done = s.e_step());
+        done
     }
 
     /// One M-step; false unless the last half-step was an E-step.
     pub fn m_step(&mut self) -> bool {
-        with_stepper_mut!(&mut self.fit, s => s.m_step())
+        let mut done = false;
+        self.fit.change(&mut |s| done = s.m_step());
+        done
     }
 
     /// Completes one iteration.
     pub fn step(&mut self) {
-        with_stepper_mut!(&mut self.fit, s => s.step())
+        self.fit.change(&mut |s| s.step());
     }
 
     /// At most `limit` iterations, stopping at convergence or the cap.
     /// Returns the number of iterations done.
     pub fn run_for(&mut self, limit: usize) -> usize {
-        with_stepper_mut!(&mut self.fit, s => s.run_for(limit).iterations)
+        let mut done = 0;
+        self.fit.change(&mut |s| done = s.run_for(limit));
+        done
     }
 
     /// Undoes one half-step; false at the start.
     pub fn back(&mut self) -> bool {
-        with_stepper_mut!(&mut self.fit, s => s.back())
+        let mut done = false;
+        self.fit.change(&mut |s| done = s.back());
+        done
     }
 
     /// Back to θ⁽⁰⁾.
     pub fn reset(&mut self) {
-        with_stepper_mut!(&mut self.fit, s => s.reset())
+        self.fit.change(&mut |s| s.reset());
     }
 
     /// Chooses the E-step rule, returning to θ⁽⁰⁾.
     pub fn set_rule(&mut self, rule: EStepRule) {
-        with_stepper_mut!(&mut self.fit, s => s.set_rule(rule))
+        self.fit.change(&mut |s| s.set_rule(rule));
     }
 
     /// Changes the tolerance and cap, keeping the history up to the cap.
     pub fn set_settings(&mut self, settings: EmSettings) {
-        with_stepper_mut!(&mut self.fit, s => s.set_settings(settings))
+        self.fit.change(&mut |s| s.set_settings(settings));
     }
 
     /// The E-step rule in force.
     pub fn rule(&self) -> EStepRule {
-        with_stepper!(&self.fit, s => s.rule())
+        self.fit.rule()
     }
 
     /// The convergence settings in force.
     pub fn settings(&self) -> EmSettings {
-        with_stepper!(&self.fit, s => *s.settings())
+        self.fit.settings()
     }
 
     /// Whether the last iteration changed log L by less than the tolerance.
     pub fn converged(&self) -> bool {
-        with_stepper!(&self.fit, s => s.converged())
+        self.fit.converged()
     }
 
     /// Whether the total iteration count has reached the cap.
     pub fn at_iteration_cap(&self) -> bool {
-        with_stepper!(&self.fit, s => s.at_cap())
+        self.fit.at_cap()
     }
 
     /// log L and the Jensen lower bound along `parameter` (of `component`),
     /// through θ⁽ⁱ⁾ of the last E-step; None before the first E-step, for a
     /// variant E-step rule, or for a parameter the model does not have.
     pub fn bound_slice(&self, parameter: &str, component: usize) -> Option<BoundSlice> {
-        match &self.fit {
-            Fit::Coins(m) => coins_bound(&m.stepper, parameter, component),
-            Fit::Gmm(m) => gaussians_bound(&m.stepper, parameter, component),
-            Fit::Gmm2d(_) => None,
-        }
+        self.fit.bound_slice(parameter, component)
     }
 
     /// Runs gradient ascent with step size `rate` beside EM from θ⁽⁰⁾, or
     /// stops showing it (None).
     pub fn set_ascent(&mut self, rate: Option<f64>) -> Result<(), SessionError> {
-        with_model!(&mut self.fit, m => m.set_ascent(rate))?;
-        Ok(())
+        Ok(self.fit.set_ascent(rate)?)
     }
 
     /// Whether this model has the landscape axes (`landscape` returns Some).
     pub fn landscape_fits(&self, axes: LandscapeAxes) -> bool {
-        let components = with_stepper!(&self.fit, s => s.params().len());
-        match (axes, self.model()) {
-            (LandscapeAxes::CoinHeads, ModelKind::Coins) => true,
-            (LandscapeAxes::Means { first, second }, ModelKind::Gmm) => {
-                first != second && first.max(second) < components
-            }
-            (LandscapeAxes::MeanSigma { component }, ModelKind::Gmm) => component < components,
-            _ => false,
-        }
+        self.fit.landscape_fits(axes)
     }
 
     /// log L over two parameters through the current θ⁽ⁱ⁾, with the EM and
     /// gradient-ascent paths; None for axes the model does not have.
     pub fn landscape(&self, axes: LandscapeAxes) -> Option<Landscape> {
-        let distinct = |data: &[f64]| {
-            self.distinct
-                .get_or_init(|| Arc::new(DistinctData::new(data, LANDSCAPE_MAX_DISTINCT)))
-                .clone()
-        };
-        match &self.fit {
-            Fit::Coins(m) => landscape::coins(m, axes, &distinct(m.stepper.data())),
-            Fit::Gmm(m) => landscape::gaussians(m, axes, &distinct(m.stepper.data())),
-            Fit::Gmm2d(_) => None,
-        }
+        self.fit.landscape(axes, &self.distinct)
     }
 
     /// Observation `index` (its one or two coordinates) and its
     /// responsibilities from the last E-step, if there was one.
     pub fn observation(&self, index: usize) -> Option<ObservationView> {
-        let coordinates = match &self.fit {
-            Fit::Coins(m) => vec![*m.stepper.data().get(index)?],
-            Fit::Gmm(m) => vec![*m.stepper.data().get(index)?],
-            Fit::Gmm2d(m) => m.stepper.data().get(index)?.to_vec(),
-        };
-        let responsibilities = with_stepper!(&self.fit, s => s
-            .responsibilities()
-            .filter(|r| index < r.len())
-            .map(|r| r.row(index).to_vec()));
-        Some(ObservationView {
-            index,
-            coordinates,
-            responsibilities,
-            weighted_densities: with_stepper!(&self.fit, s => weighted_densities(s, index)),
-        })
+        self.fit.observation(index)
     }
 
     /// The plain-data view of the whole state.
@@ -875,100 +719,13 @@ impl Session {
     /// The state with `data` and `responsibilities` holding only their first
     /// `rows` observations (copied, not the rest), for a UI showing those.
     pub fn state_rows(&self, rows: usize) -> StateView {
-        let order = self.value_order.clone();
-        let values = |data: &[f64]| Observations::Values(data.iter().take(rows).copied().collect());
-        match &self.fit {
-            Fit::Coins(m) => state_view(ModelKind::Coins, m, coins_view, values, order, rows),
-            Fit::Gmm(m) => state_view(ModelKind::Gmm, m, gmm_view, values, order, rows),
-            Fit::Gmm2d(m) => {
-                let points = |data: &[[f64; 2]]| {
-                    Observations::Points(data.iter().take(rows).copied().collect())
-                };
-                state_view(ModelKind::Gmm2d, m, gmm2d_view, points, order, rows)
-            }
-        }
+        self.fit.state_rows(rows, self.value_order.clone())
     }
 }
 
-fn finite(value: f64) -> Option<f64> {
+/// Some(value) if finite; None stands for −∞ in views.
+pub(crate) fn finite(value: f64) -> Option<f64> {
     value.is_finite().then_some(value)
-}
-
-fn coins_view(params: &MixtureParams<f64>) -> ParamsView {
-    let ThreeCoins { pi, p, q } = ThreeCoins::from_mixture(params);
-    ParamsView::Coins { pi, p, q }
-}
-
-fn gmm_view(params: &MixtureParams<GaussianParams>) -> ParamsView {
-    ParamsView::Gmm {
-        weights: params.weights().to_vec(),
-        means: params.components().iter().map(|c| c.mean).collect(),
-        sigmas: params.components().iter().map(|c| c.sigma).collect(),
-    }
-}
-
-/// Means as `[x, y]`, covariances as 2 × 2 arrays.
-fn gmm2d_view(params: &MixtureParams<Gaussian2Params>) -> ParamsView {
-    let matrix = |Symmetric2 { xx, xy, yy }: Symmetric2| [[xx, xy], [xy, yy]];
-    ParamsView::Gmm2d {
-        weights: params.weights().to_vec(),
-        means: params.components().iter().map(|c| c.mean).collect(),
-        covariances: params
-            .components()
-            .iter()
-            .map(|c| matrix(c.covariance))
-            .collect(),
-    }
-}
-
-fn state_view<F: ComponentFamily>(
-    model: ModelKind,
-    fit: &Model<F>,
-    params_view: fn(&MixtureParams<F::Params>) -> ParamsView,
-    data_view: impl Fn(&[F::Observation]) -> Observations,
-    value_order: Arc<[usize]>,
-    rows: usize,
-) -> StateView {
-    let stepper = &fit.stepper;
-    let history_view = |record: &IterationRecord<F::Params>| HistoryView {
-        iteration: record.iteration,
-        log_likelihood: finite(record.log_likelihood),
-        q_from_previous: record.q_from_previous.and_then(finite),
-        params: params_view(&record.params),
-    };
-    // log L = Q + H holds for EM's posterior only; the variants show log L alone.
-    let e_step = stepper
-        .last_e_step()
-        .filter(|_| stepper.rule() == EStepRule::Posterior);
-    StateView {
-        model,
-        rule: stepper.rule(),
-        iteration: stepper.iteration(),
-        phase: stepper.phase(),
-        params: params_view(stepper.params()),
-        log_likelihood: finite(stepper.log_likelihood()),
-        q: e_step.and_then(|s| finite(s.q)),
-        entropy: e_step.and_then(|s| finite(s.entropy)),
-        responsibilities: stepper.responsibilities().map(|r| ResponsibilityRows {
-            values: r.rows().take(rows).flatten().copied().collect(),
-            components: r.components(),
-        }),
-        converged: stepper.converged(),
-        history: stepper.history().iter().map(history_view).collect(),
-        diagnostics: stepper.diagnostics(),
-        data: data_view(stepper.data()),
-        value_order,
-        plane_axes: PlaneAxes::Unnamed,
-        ascent: fit.ascent.as_ref().map(|ascent| {
-            let path = fit.ascent_path();
-            AscentView {
-                rate: ascent.rate(),
-                log_likelihoods: path.iter().map(|p| finite(p.log_likelihood)).collect(),
-                params: params_view(&path[path.len() - 1].params),
-                diverged: ascent.diverged() && path.len() == ascent.path().len(),
-            }
-        }),
-    }
 }
 
 #[cfg(test)]

@@ -13,11 +13,11 @@ use super::EmError;
 /// observation xᵢ and its responsibility γᵢₖ, then [`estimate`](Self::estimate)
 /// returns the weighted maximum-likelihood θₖ. This keeps the M-step to a
 /// single pass over the data whatever the family.
-pub trait ComponentFamily: Clone + Debug {
+pub trait ComponentFamily: Clone + Debug + Send + Sync + 'static {
     /// One observation.
-    type Observation: Copy + Debug + PartialEq;
+    type Observation: Copy + Debug + PartialEq + Send + Sync;
     /// The parameters θₖ of one component.
-    type Params: Clone + Debug + PartialEq;
+    type Params: Clone + Debug + PartialEq + Send + Sync;
     /// Per-component constants computed once per pass (log σ, log p, …) so the
     /// inner loop only does arithmetic.
     type Prepared: Copy + Default;

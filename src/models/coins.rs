@@ -1,9 +1,61 @@
 //! Li Hang's three-coin model (Example 9.1): π, p and q on 0/1 tosses.
 
+use std::sync::{Arc, OnceLock};
+
 use super::{blank, landscape_value, Choice, Description, Slider};
-use crate::em::EStepRule;
+use crate::em::{Bernoulli, DistinctData, EStepRule, EmStepper, MixtureParams, ThreeCoins};
 use crate::i18n::Language;
-use crate::session::{LandscapeAxes, ModelKind};
+use crate::session::{
+    coins_bound, coins_landscape, BoundSlice, Landscape, LandscapeAxes, Model, ModelKind,
+    Observations, ParamsView, TeachingModel, LANDSCAPE_MAX_DISTINCT,
+};
+
+/// The three-coin model: a two-component Bernoulli mixture with weights (π, 1 − π).
+pub struct Coins;
+
+impl TeachingModel for Coins {
+    type Family = Bernoulli;
+    const KIND: ModelKind = ModelKind::Coins;
+
+    fn params_view(params: &MixtureParams<f64>) -> ParamsView {
+        let ThreeCoins { pi, p, q } = ThreeCoins::from_mixture(params);
+        ParamsView::Coins { pi, p, q }
+    }
+
+    fn data_view(data: &[f64]) -> Observations {
+        Observations::Values(data.to_vec())
+    }
+
+    fn coordinates(x: &f64) -> Vec<f64> {
+        vec![*x]
+    }
+
+    fn bound_slice(
+        stepper: &EmStepper<Bernoulli>,
+        parameter: &str,
+        component: usize,
+    ) -> Option<BoundSlice> {
+        coins_bound(stepper, parameter, component)
+    }
+
+    fn landscape_fits(axes: LandscapeAxes, _components: usize) -> bool {
+        axes == LandscapeAxes::CoinHeads
+    }
+
+    fn landscape(
+        model: &Model<Bernoulli>,
+        axes: LandscapeAxes,
+        distinct: &OnceLock<Arc<DistinctData>>,
+    ) -> Option<Landscape> {
+        let data = distinct.get_or_init(|| {
+            Arc::new(DistinctData::new(
+                model.stepper.data(),
+                LANDSCAPE_MAX_DISTINCT,
+            ))
+        });
+        coins_landscape(model, axes, data)
+    }
+}
 
 /// EM, hard EM, and the homework's mistake (averaging the unnormalised joint).
 pub const RULES: &[EStepRule] = &[EStepRule::Posterior, EStepRule::Hard, EStepRule::Joint];

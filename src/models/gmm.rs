@@ -1,9 +1,71 @@
 //! The one-dimensional Gaussian mixture: K weights, means and σ.
 
+use std::sync::{Arc, OnceLock};
+
 use super::{blank, landscape_value, subscript, Choice, DataRange, Description, Slider};
-use crate::em::EStepRule;
+use crate::em::{DistinctData, EStepRule, EmStepper, Gaussian, GaussianParams, MixtureParams};
 use crate::i18n::Language;
-use crate::session::{LandscapeAxes, ModelKind};
+use crate::session::{
+    gaussians_bound, gaussians_landscape, BoundSlice, Landscape, LandscapeAxes, Model, ModelKind,
+    Observations, ParamsView, TeachingModel, LANDSCAPE_MAX_DISTINCT,
+};
+
+/// The one-dimensional Gaussian mixture.
+pub struct Gmm;
+
+impl TeachingModel for Gmm {
+    type Family = Gaussian;
+    const KIND: ModelKind = ModelKind::Gmm;
+
+    fn params_view(params: &MixtureParams<GaussianParams>) -> ParamsView {
+        ParamsView::Gmm {
+            weights: params.weights().to_vec(),
+            means: params.components().iter().map(|c| c.mean).collect(),
+            sigmas: params.components().iter().map(|c| c.sigma).collect(),
+        }
+    }
+
+    fn data_view(data: &[f64]) -> Observations {
+        Observations::Values(data.to_vec())
+    }
+
+    fn coordinates(x: &f64) -> Vec<f64> {
+        vec![*x]
+    }
+
+    fn bound_slice(
+        stepper: &EmStepper<Gaussian>,
+        parameter: &str,
+        component: usize,
+    ) -> Option<BoundSlice> {
+        gaussians_bound(stepper, parameter, component)
+    }
+
+    /// Two different components' means, or one component's mean and σ.
+    fn landscape_fits(axes: LandscapeAxes, components: usize) -> bool {
+        match axes {
+            LandscapeAxes::Means { first, second } => {
+                first != second && first.max(second) < components
+            }
+            LandscapeAxes::MeanSigma { component } => component < components,
+            LandscapeAxes::CoinHeads => false,
+        }
+    }
+
+    fn landscape(
+        model: &Model<Gaussian>,
+        axes: LandscapeAxes,
+        distinct: &OnceLock<Arc<DistinctData>>,
+    ) -> Option<Landscape> {
+        let data = distinct.get_or_init(|| {
+            Arc::new(DistinctData::new(
+                model.stepper.data(),
+                LANDSCAPE_MAX_DISTINCT,
+            ))
+        });
+        gaussians_landscape(model, axes, data)
+    }
+}
 
 /// EM and hard EM (the homework's mistake is about the coins' joint).
 pub const RULES: &[EStepRule] = &[EStepRule::Posterior, EStepRule::Hard];

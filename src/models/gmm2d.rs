@@ -2,9 +2,39 @@
 //! scikit-learn's four types, edited on the plane chart.
 
 use super::{blank, Choice, Description, Slider};
-use crate::em::{CovarianceType, EStepRule};
+use crate::em::{CovarianceType, EStepRule, Gaussian2, Gaussian2Params, MixtureParams, Symmetric2};
 use crate::i18n::Language;
-use crate::session::ModelKind;
+use crate::session::{ModelKind, Observations, ParamsView, TeachingModel};
+
+/// The two-dimensional Gaussian mixture (no bound chart or landscape yet).
+pub struct Gmm2d;
+
+impl TeachingModel for Gmm2d {
+    type Family = Gaussian2;
+    const KIND: ModelKind = ModelKind::Gmm2d;
+
+    /// Means as `[x, y]`, covariances as 2 × 2 arrays.
+    fn params_view(params: &MixtureParams<Gaussian2Params>) -> ParamsView {
+        let matrix = |Symmetric2 { xx, xy, yy }: Symmetric2| [[xx, xy], [xy, yy]];
+        ParamsView::Gmm2d {
+            weights: params.weights().to_vec(),
+            means: params.components().iter().map(|c| c.mean).collect(),
+            covariances: params
+                .components()
+                .iter()
+                .map(|c| matrix(c.covariance))
+                .collect(),
+        }
+    }
+
+    fn data_view(data: &[[f64; 2]]) -> Observations {
+        Observations::Points(data.to_vec())
+    }
+
+    fn coordinates(x: &[f64; 2]) -> Vec<f64> {
+        x.to_vec()
+    }
+}
 
 /// EM and hard EM.
 pub const RULES: &[EStepRule] = &[EStepRule::Posterior, EStepRule::Hard];

@@ -11,9 +11,13 @@ mod gmm2d;
 
 use serde::Serialize;
 
-use crate::em::EStepRule;
+use crate::em::{
+    gaussian_mixture, EStepRule, EmSettings, EmStepper, Gaussian, Gaussian2, MixtureParams,
+};
 use crate::i18n::Language;
-use crate::session::{LandscapeAxes, ModelKind};
+use crate::session::{
+    Fitted, LandscapeAxes, Model, ModelFit, ModelKind, Observations, SessionError, StartParams,
+};
 
 /// Every model, in the order the model menu lists them.
 pub const MODELS: [ModelKind; 3] = [ModelKind::Coins, ModelKind::Gmm, ModelKind::Gmm2d];
@@ -80,6 +84,62 @@ pub struct Description {
     pub fit_title: &'static str,
     pub data_label: &'static str,
     pub data_help: &'static str,
+}
+
+/// A validated fit of `start`'s model on `data`, at θ⁽⁰⁾. The 2-D start is
+/// first made to fit its covariance type (see [`Gaussian2::conform`]).
+pub fn start(
+    data: Observations,
+    start: &StartParams,
+    settings: EmSettings,
+) -> Result<Box<dyn Fitted>, SessionError> {
+    Ok(match (start, data) {
+        (StartParams::Coins(coins), Observations::Values(data)) => {
+            let stepper = EmStepper::new(crate::em::Bernoulli, data, coins.mixture()?, settings)?;
+            Box::new(ModelFit::<coins::Coins> {
+                model: Model::new(stepper),
+            })
+        }
+        (
+            StartParams::Gmm {
+                weights,
+                means,
+                sigmas,
+            },
+            Observations::Values(data),
+        ) => {
+            let family = Gaussian::for_data(&data);
+            EmStepper::validate_data(&family, &data)?;
+            let params = gaussian_mixture(&family, weights, means, sigmas)?;
+            let stepper = EmStepper::new(family, data, params, settings)?;
+            Box::new(ModelFit::<gmm::Gmm> {
+                model: Model::new(stepper),
+            })
+        }
+        (
+            StartParams::Gmm2d {
+                weights,
+                components,
+                covariance_type,
+            },
+            Observations::Points(data),
+        ) => {
+            let family = Gaussian2::for_data(*covariance_type, &data);
+            EmStepper::validate_data(&family, &data)?;
+            // A matrix as typed must be valid before it is shaped to the type.
+            for (k, component) in components.iter().enumerate() {
+                crate::em::ComponentFamily::validate_params(&family, k, component)?;
+            }
+            let mut components = components.clone();
+            family.conform(weights, &mut components);
+            let params = MixtureParams::new(&family, weights.clone(), components)?;
+            let stepper = EmStepper::new(family, data, params, settings)?;
+            Box::new(ModelFit::<gmm2d::Gmm2d> {
+                model: Model::new(stepper),
+            })
+        }
+        _ => return Err(SessionError::WrongModelParameters),
+    })
 }
 
 /// The model's name in the model menu.

@@ -63,7 +63,7 @@ type Slicer<F> = fn(
 ) -> Option<ParameterSlice<<F as ComponentFamily>::Params>>;
 
 /// The coins' bound along `pi`, `p` or `q`.
-pub(super) fn coins_bound(
+pub(crate) fn coins_bound(
     stepper: &EmStepper<Bernoulli>,
     parameter: &str,
     component: usize,
@@ -72,7 +72,7 @@ pub(super) fn coins_bound(
 }
 
 /// A Gaussian mixture's bound along `weight`, `mean` or `sigma` of `component`.
-pub(super) fn gaussians_bound(
+pub(crate) fn gaussians_bound(
     stepper: &EmStepper<Gaussian>,
     parameter: &str,
     component: usize,

@@ -176,7 +176,7 @@ fn assemble<F: ComponentFamily<Observation = f64>>(
 }
 
 /// p across, q up, at the current π: the ridge πp + (1 − π)q = ȳ shows.
-pub(super) fn coins(
+pub(crate) fn coins_landscape(
     model: &Model<Bernoulli>,
     axes: LandscapeAxes,
     data: &DistinctData,
@@ -209,7 +209,7 @@ pub(super) fn coins(
 }
 
 /// Two means, or one component's mean and σ, through the current θ⁽ⁱ⁾.
-pub(super) fn gaussians(
+pub(crate) fn gaussians_landscape(
     model: &Model<Gaussian>,
     axes: LandscapeAxes,
     data: &DistinctData,
