@@ -294,122 +294,24 @@ impl Playground {
         })
     }
 
-    /// Loads a bundled data set: `li-hang` for the coins; `exercise`,
-    /// `faithful` or `galaxies` for the Gaussian mixture; `faithful` (eruption
-    /// and waiting time) for the 2-D mixture.
+    /// Loads one of the current model's bundled data sets (its module lists them).
     pub fn load_preset(&mut self, name: &str) -> Result<(), SessionError> {
-        let data: Observations = match (self.model(), name) {
-            (ModelKind::Coins, "li-hang") => datasets::COIN_TOSSES.to_vec().into(),
-            (ModelKind::Gmm, "exercise") => datasets::GAUSSIAN_EXERCISE.to_vec().into(),
-            (ModelKind::Gmm, "faithful") => datasets::old_faithful_eruptions().into(),
-            (ModelKind::Gmm, "galaxies") => datasets::galaxy_velocities().into(),
-            (ModelKind::Gmm2d, "faithful") => datasets::old_faithful().into(),
-            _ => return Err(SessionError::UnknownPreset(excerpt(name))),
-        };
+        let data = models::preset(self.model(), name)
+            .ok_or_else(|| SessionError::UnknownPreset(excerpt(name)))?;
         self.set_data(data, DataSource::Preset { name: name.into() })
     }
 
-    /// Draws `size` coin tosses from the three-coin model with the given
-    /// true (π, p, q), reproducibly from `seed`.
-    pub fn synthesize_coins(
+    /// Draws `size` observations from the current model with the true
+    /// parameters typed in `truth` (see [`models::synthesize`]),
+    /// reproducibly from `seed`, remembering both so a link can reproduce them.
+    pub fn synthesize(
         &mut self,
         size: usize,
         seed: u64,
         truth: [&str; 3],
     ) -> Result<(), SessionError> {
-        let [pi, p, q] = [
-            (Field::Pi, truth[0]),
-            (Field::P, truth[1]),
-            (Field::Q, truth[2]),
-        ]
-        .map(|(field, text)| parse_number(field, text));
-        let coins = ThreeCoins {
-            pi: pi?,
-            p: p?,
-            q: q?,
-        };
-        coins.mixture()?;
-        self.set_synthetic(size, seed, truth, |rng| {
-            let heads = if rng.next_unit() <= coins.pi {
-                coins.p
-            } else {
-                coins.q
-            };
-            f64::from(u8::from(rng.next_unit() <= heads))
-        })
-    }
-
-    /// Draws `size` points from the Gaussian mixture with the given true
-    /// weights, means and σ (comma-separated lists), reproducibly from `seed`.
-    pub fn synthesize_gmm(
-        &mut self,
-        size: usize,
-        seed: u64,
-        truth: [&str; 3],
-    ) -> Result<(), SessionError> {
-        let model = parse_gmm_start(truth)?;
-        let StartParams::Gmm {
-            weights,
-            means,
-            sigmas,
-        } = &model
-        else {
-            unreachable!("parse_gmm_start builds Gaussian parameters")
-        };
-        // Validate the true model with the engine's own checks.
-        Session::new(means.clone(), &model, EmSettings::default())?;
-        self.set_synthetic(size, seed, truth, |rng| {
-            let k = rng.next_index(weights);
-            means[k] + sigmas[k] * rng.next_normal()
-        })
-    }
-
-    /// Draws `size` points from the 2-D Gaussian mixture with the given true
-    /// weights, means (`x, y; …`) and covariances (`a, b, c, d; …`),
-    /// reproducibly from `seed`: x = μ + Lz with Σ = LLᵀ and z standard normal.
-    pub fn synthesize_gmm2d(
-        &mut self,
-        size: usize,
-        seed: u64,
-        truth: [&str; 3],
-    ) -> Result<(), SessionError> {
-        let model = parse_gmm2d_start(truth, CovarianceType::Full)?;
-        let StartParams::Gmm2d {
-            weights,
-            components,
-            ..
-        } = &model
-        else {
-            unreachable!("parse_gmm2d_start builds 2-D parameters")
-        };
-        let means: Vec<[f64; 2]> = components.iter().map(|c| c.mean).collect();
-        // Validate the true model with the engine's own checks.
-        Session::new(means, &model, EmSettings::default())?;
-        let factors: Vec<[f64; 3]> = components.iter().map(|c| c.covariance.cholesky()).collect();
-        self.set_synthetic(size, seed, truth, |rng| {
-            let k = rng.next_index(weights);
-            let [l11, l21, l22] = factors[k];
-            let (z1, z2) = (rng.next_normal(), rng.next_normal());
-            let mean = components[k].mean;
-            [mean[0] + l11 * z1, mean[1] + l21 * z1 + l22 * z2]
-        })
-    }
-
-    /// Replaces the data with `size` draws from `seed`'s stream, remembering
-    /// the true parameters as typed so a link can reproduce them.
-    fn set_synthetic<T>(
-        &mut self,
-        size: usize,
-        seed: u64,
-        truth: [&str; 3],
-        mut draw: impl FnMut(&mut SplitMix64) -> T,
-    ) -> Result<(), SessionError>
-    where
-        Vec<T>: Into<Observations>,
-    {
         check_size(size)?;
-        let mut rng = SplitMix64::new(seed);
-        let data = (0..size).map(|_| draw(&mut rng)).collect::<Vec<T>>().into();
+        let data = models::synthesize(self.model(), size, &mut SplitMix64::new(seed), truth)?;
         let source = DataSource::Synthetic {
             seed,
             size,
@@ -1033,7 +935,7 @@ fn component(values: &mut [f64], index: usize) -> Result<&mut f64, SessionError>
 }
 
 /// Parses one number typed into field `what`.
-fn parse_number(what: Field, text: &str) -> Result<f64, SessionError> {
+pub(crate) fn parse_number(what: Field, text: &str) -> Result<f64, SessionError> {
     let trimmed = text.trim();
     match trimmed.parse::<f64>() {
         Ok(value) if value.is_finite() => Ok(value),
@@ -1045,11 +947,13 @@ fn parse_number(what: Field, text: &str) -> Result<f64, SessionError> {
 }
 
 /// Parses list `what` (numbers separated as in [`parse_observations`]).
-fn parse_list(what: List, text: &str) -> Result<Vec<f64>, SessionError> {
+pub(crate) fn parse_list(what: List, text: &str) -> Result<Vec<f64>, SessionError> {
     parse_observations(text).map_err(|error| SessionError::InList { what, error })
 }
 
-fn parse_gmm_start([weights, means, sigmas]: [&str; 3]) -> Result<StartParams, SessionError> {
+pub(crate) fn parse_gmm_start(
+    [weights, means, sigmas]: [&str; 3],
+) -> Result<StartParams, SessionError> {
     Ok(StartParams::Gmm {
         weights: parse_list(List::Weights, weights)?,
         means: parse_list(List::Means, means)?,
@@ -1059,7 +963,10 @@ fn parse_gmm_start([weights, means, sigmas]: [&str; 3]) -> Result<StartParams, S
 
 /// Numbers in groups of `N` (points x, y; matrices a, b, c, d), separated as
 /// in [`parse_observations`].
-fn parse_groups<const N: usize>(what: List, text: &str) -> Result<Vec<[f64; N]>, SessionError> {
+pub(crate) fn parse_groups<const N: usize>(
+    what: List,
+    text: &str,
+) -> Result<Vec<[f64; N]>, SessionError> {
     let numbers = parse_list(what, text)?;
     if numbers.len() % N != 0 {
         return Err(SessionError::Ungrouped {
@@ -1075,12 +982,12 @@ fn parse_groups<const N: usize>(what: List, text: &str) -> Result<Vec<[f64; N]>,
 }
 
 /// Points written as `x, y; x, y; …` (or one pair a line).
-fn parse_pairs(what: List, text: &str) -> Result<Vec<[f64; 2]>, SessionError> {
+pub(crate) fn parse_pairs(what: List, text: &str) -> Result<Vec<[f64; 2]>, SessionError> {
     parse_groups::<2>(what, text)
 }
 
 /// 2-D components from weights, means `x, y; …` and covariances `a, b, c, d; …`.
-fn parse_gmm2d_start(
+pub(crate) fn parse_gmm2d_start(
     [weights, means, covariances]: [&str; 3],
     covariance_type: CovarianceType,
 ) -> Result<StartParams, SessionError> {
@@ -1397,7 +1304,7 @@ mod tests {
     fn synthetic_data_follow_the_true_model_and_the_seed() {
         let mut playground = Playground::new();
         playground
-            .synthesize_coins(20_000, 5, ["0.3", "0.9", "0.2"])
+            .synthesize(20_000, 5, ["0.3", "0.9", "0.2"])
             .unwrap();
         let data = playground.state().fit.data;
         let heads = data.values().iter().sum::<f64>() / data.len() as f64;
@@ -1405,17 +1312,17 @@ mod tests {
         assert!((heads - 0.41).abs() < 0.01, "{heads}");
         playground.set_model("gmm").unwrap();
         playground
-            .synthesize_gmm(1000, 11, ["1,3", "-5,5", "1,1"])
+            .synthesize(1000, 11, ["1,3", "-5,5", "1,1"])
             .unwrap();
         let first = playground.state().fit.data;
         let below = first.values().iter().filter(|x| **x < 0.0).count() as f64 / 1000.0;
         assert!((below - 0.25).abs() < 0.05, "{below}");
         playground
-            .synthesize_gmm(1000, 11, ["1,3", "-5,5", "1,1"])
+            .synthesize(1000, 11, ["1,3", "-5,5", "1,1"])
             .unwrap();
         assert_eq!(playground.state().fit.data, first);
-        assert!(playground.synthesize_gmm(0, 1, ["1", "0", "1"]).is_err());
-        assert!(playground.synthesize_gmm(10, 1, ["1", "0", "-1"]).is_err());
+        assert!(playground.synthesize(0, 1, ["1", "0", "1"]).is_err());
+        assert!(playground.synthesize(10, 1, ["1", "0", "-1"]).is_err());
     }
 
     #[test]
@@ -1592,7 +1499,7 @@ mod tests {
         );
         assert!(playground.set_data_text("1 2 3").is_err());
         playground
-            .synthesize_gmm2d(20_000, 3, ["1,3", "-5,0; 5,0", "1,0.8,0.8,1; 1,0,0,1"])
+            .synthesize(20_000, 3, ["1,3", "-5,0; 5,0", "1,0.8,0.8,1; 1,0,0,1"])
             .unwrap();
         let points = playground.state().fit.data.points().to_vec();
         let left: Vec<&[f64; 2]> = points.iter().filter(|p| p[0] < 0.0).collect();
@@ -1610,7 +1517,7 @@ mod tests {
         let correlation = moment(0, 1) / (moment(0, 0) * moment(1, 1)).sqrt();
         assert!((correlation - 0.8).abs() < 0.02, "{correlation}");
         assert!(playground
-            .synthesize_gmm2d(10, 1, ["1", "0,0", "1,2,2,1"])
+            .synthesize(10, 1, ["1", "0,0", "1,2,2,1"])
             .is_err());
     }
 

@@ -116,9 +116,7 @@ enum Call {
     SetModel(String),
     SetData(String),
     Preset(String),
-    SynthesizeCoins(usize, u64, [String; 3]),
-    SynthesizeGmm(usize, u64, [String; 3]),
-    SynthesizeGmm2d(usize, u64, [String; 3]),
+    Synthesize(usize, u64, [String; 3]),
     SetParam(String, usize, String),
     CoinStart([String; 3]),
     GmmStart([String; 3]),
@@ -157,9 +155,7 @@ fn call() -> impl Strategy<Value = Call> {
         2 => name().prop_map(Call::SetModel),
         3 => text().prop_map(Call::SetData),
         1 => name().prop_map(Call::Preset),
-        1 => (0usize..300, any::<u64>(), texts()).prop_map(|(n, s, t)| Call::SynthesizeCoins(n, s, t)),
-        1 => (0usize..300, any::<u64>(), texts()).prop_map(|(n, s, t)| Call::SynthesizeGmm(n, s, t)),
-        1 => (0usize..300, any::<u64>(), texts()).prop_map(|(n, s, t)| Call::SynthesizeGmm2d(n, s, t)),
+        3 => (0usize..300, any::<u64>(), texts()).prop_map(|(n, s, t)| Call::Synthesize(n, s, t)),
         2 => (name(), small.clone(), text()).prop_map(|(n, i, t)| Call::SetParam(n, i, t)),
         1 => texts().prop_map(Call::CoinStart),
         1 => texts().prop_map(Call::GmmStart),
@@ -193,23 +189,11 @@ fn apply(
     playground: &mut Playground,
     call: &Call,
 ) -> Result<(), em_playground::session::SessionError> {
-    let three = |t: &[String; 3]| [t[0].clone(), t[1].clone(), t[2].clone()];
     match call {
         Call::SetModel(name) => playground.set_model(name),
         Call::SetData(text) => playground.set_data_text(text),
         Call::Preset(name) => playground.load_preset(name),
-        Call::SynthesizeCoins(n, s, t) => {
-            let t = three(t);
-            playground.synthesize_coins(*n, *s, [&t[0], &t[1], &t[2]])
-        }
-        Call::SynthesizeGmm(n, s, t) => {
-            let t = three(t);
-            playground.synthesize_gmm(*n, *s, [&t[0], &t[1], &t[2]])
-        }
-        Call::SynthesizeGmm2d(n, s, t) => {
-            let t = three(t);
-            playground.synthesize_gmm2d(*n, *s, [&t[0], &t[1], &t[2]])
-        }
+        Call::Synthesize(n, s, [a, b, c]) => playground.synthesize(*n, *s, [a, b, c]),
         Call::SetParam(name, index, text) => playground.set_param(name, *index, text),
         Call::CoinStart([a, b, c]) => playground.set_coin_start(a, b, c),
         Call::GmmStart([a, b, c]) => playground.set_gmm_start(a, b, c),

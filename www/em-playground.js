@@ -541,34 +541,20 @@ class EmPlaygroundElement extends HTMLElement {
     this.restartTable.replaceChildren(header, ...rows);
   }
 
+  /** Synthetic data: N, a seed and the model's three true parameters (filled in by syncStructure). */
   buildSynthetic() {
     const size = h("input", { type: "number", id: "synthetic-size", value: 200, min: 1, max: 1000000, class: "short" });
     const seed = h("input", { type: "number", id: "synthetic-seed", value: 1, min: 0, step: 1, class: "seed" });
-    const coinTruth = [["π", "0.3"], ["p", "0.8"], ["q", "0.4"]].map(([name, value]) =>
-      h("input", { type: "text", class: "short", value, "aria-label": this.t("synthetic.aria", { name }) }));
-    const gmmTruth = [["weights", "1,1"], ["means", "-2,2"], ["sigmas", "1,1"]].map(([name, value]) =>
-      h("input", { type: "text", class: "list", value, "aria-label": this.t("synthetic.aria", { name: this.t(`synthetic.${name}`) }) }));
-    const coinRow = h("div", { class: "row coins-only" }, `${this.t("synthetic.coins")} `, coinTruth);
-    const planeNames = ["weights2d", "means2d", "covariances2d"];
-    const planeTruth = [["weights2d", "1,1,1"], ["means2d", "-3,0;3,0;0,4"], ["covariances2d", "1,0.6,0.6,1;1,-0.5,-0.5,1;2,0,0,0.5"]].map(([name, value]) =>
-      h("input", { type: "text", class: "wide", value, "aria-label": this.t("synthetic.aria", { name: this.t(`synthetic.${name}`) }) }));
-    const planeRow = h("div", { class: "gmm2d-only" },
-      planeTruth.map((input, i) => h("label", { class: "block" }, `${this.t(`synthetic.${planeNames[i]}`)} `, input)));
-    const gmmRow = h("div", { class: "row gmm-only" },
-      gmmTruth.map((input, i) => h("label", {}, `${this.t(`synthetic.${["weights", "means", "sigmas"][i]}`)} `, input)));
+    this.truthFields = h("div", { class: "truth" });
     const generate = () => {
       this.pause();
-      const model = this.model();
-      const [n, s] = [Number(size.value), Number(seed.value)];
-      this.act("data", () => (model === "coins" ? this.handle.synthesizeCoins(n, s, ...coinTruth.map((i) => i.value))
-        : model === "gmm2d" ? this.handle.synthesizeGmm2d(n, s, ...planeTruth.map((i) => i.value))
-          : this.handle.synthesizeGmm(n, s, ...gmmTruth.map((i) => i.value))));
+      const truth = [...this.truthFields.querySelectorAll("input")].map((input) => input.value);
+      this.act("data", () => this.handle.synthesize(Number(size.value), Number(seed.value), ...truth));
     };
-    const element = h("details", { class: "synthetic" }, h("summary", {}, this.t("synthetic")),
+    return h("details", { class: "synthetic" }, h("summary", {}, this.t("synthetic")),
       h("div", { class: "row" }, h("label", {}, `${this.t("synthetic.size")} `, size), h("label", {}, `${this.t("seed")} `, seed)),
-      coinRow, gmmRow, planeRow,
+      this.truthFields,
       h("button", { type: "button", id: "generate", onclick: generate }, this.t("synthetic.draw")));
-    return element;
   }
 
   model() {
@@ -731,6 +717,12 @@ class EmPlaygroundElement extends HTMLElement {
       this.handle.setSlice(name, Number(index));
     }
     options(this.landscapeSelect, d.landscapes);
+    if (d.model !== this.truthModel) {
+      // The true parameters, with the model's example values, when the model changes.
+      this.truthModel = d.model;
+      this.truthFields.replaceChildren(...d.truth.map(({ label, value }) => h("label", { class: "block" }, `${label} `,
+        h("input", { type: "text", class: "wide", value, "aria-label": this.t("synthetic.aria", { name: label }) }))));
+    }
     this.kSelect.value = String(state.components);
     const commit = (id, index) => (text) => { this.pause(); this.act("start", () => this.handle.setParam(id, index ?? 0, text)); };
     this.sliderControls = d.sliders.map(({ id, key, index, label, min, max, step }) => {

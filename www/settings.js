@@ -20,8 +20,11 @@ export const quoted = (value) => {
   return text.length > QUOTED_CHARACTERS ? `${text.slice(0, QUOTED_CHARACTERS - 1)}…` : text;
 };
 
-/** Between the true parameters of synthetic data in the address (2-D lists hold ";" themselves). */
-const truthSeparator = (model) => (model === "gmm2d" ? "|" : ";");
+/** The current model's default true parameters as the address writes them (truth=…). */
+const truthExample = (handle) => {
+  const { truth, truthSeparator } = handle.describe();
+  return truth.map(({ value }) => value).join(truthSeparator);
+};
 
 /** 2-D means as the address writes them: x,y;x,y. */
 export const pairsText = (pairs) => pairs.map((pair) => pair.join(",")).join(";");
@@ -60,7 +63,7 @@ export function queryOf(widget, state) {
   if (source.kind === "preset") params.set("preset", source.name);
   else if (source.kind === "synthetic") {
     params.set("synthetic", `${source.size},${source.seed}`);
-    params.set("truth", source.truth.join(truthSeparator(state.model)));
+    params.set("truth", source.truth.join(widget.handle.describe().truthSeparator));
   } else {
     if (widget.queryDataVersion !== state.dataVersion) {
       widget.queryDataVersion = state.dataVersion;
@@ -126,11 +129,9 @@ export function applySettingsTo(widget, settings) {
   if (settings.synthetic !== undefined) {
     ignored("data", ["synthetic", "truth"], () => {
       const [size, seed] = settings.synthetic.split(",").map(Number);
-      const truth = String(settings.truth ?? "").split(truthSeparator(model));
-      if (settings.truth === undefined || truth.length !== 3) throw new Error(widget.t(`error.truth.${model}`));
-      if (model === "coins") handle.synthesizeCoins(size, seed, ...truth);
-      else if (model === "gmm2d") handle.synthesizeGmm2d(size, seed, ...truth);
-      else handle.synthesizeGmm(size, seed, ...truth);
+      const truth = String(settings.truth ?? "").split(handle.describe().truthSeparator);
+      if (settings.truth === undefined || truth.length !== 3) throw new Error(widget.t("error.truth", { example: truthExample(handle) }));
+      handle.synthesize(size, seed, ...truth);
     });
   } else if (settings.data !== undefined) ignored("data", ["data"], () => handle.setDataText(settings.data));
   else if (settings.preset !== undefined) ignored("data", ["preset"], () => handle.loadPreset(settings.preset));

@@ -2,13 +2,45 @@
 
 use std::sync::{Arc, OnceLock};
 
-use super::{blank, landscape_value, Choice, Description, Slider};
-use crate::em::{Bernoulli, DistinctData, EStepRule, EmStepper, MixtureParams, ThreeCoins};
+use super::{blank, landscape_value, Choice, Description, Slider, TruthField};
+use crate::datasets::COIN_TOSSES;
+use crate::em::{Bernoulli, DistinctData, EStepRule, EmStepper, Field, MixtureParams, ThreeCoins};
 use crate::i18n::Language;
+use crate::playground::parse_number;
+use crate::random::SplitMix64;
 use crate::session::{
     coins_bound, coins_landscape, BoundSlice, Landscape, LandscapeAxes, Model, ModelKind,
-    Observations, ParamsView, TeachingModel, LANDSCAPE_MAX_DISTINCT,
+    Observations, ParamsView, SessionError, TeachingModel, LANDSCAPE_MAX_DISTINCT,
 };
+
+/// Li Hang's ten tosses.
+pub fn preset(name: &str) -> Option<Observations> {
+    (name == "li-hang").then(|| COIN_TOSSES.to_vec().into())
+}
+
+/// Tosses of the three-coin model with true (π, p, q): coin A picks B or C,
+/// which is tossed once.
+pub fn synthesize(
+    size: usize,
+    rng: &mut SplitMix64,
+    truth: [&str; 3],
+) -> Result<Observations, SessionError> {
+    let coins = ThreeCoins {
+        pi: parse_number(Field::Pi, truth[0])?,
+        p: parse_number(Field::P, truth[1])?,
+        q: parse_number(Field::Q, truth[2])?,
+    };
+    coins.mixture()?;
+    let tosses = (0..size).map(|_| {
+        let heads = if rng.next_unit() <= coins.pi {
+            coins.p
+        } else {
+            coins.q
+        };
+        f64::from(u8::from(rng.next_unit() <= heads))
+    });
+    Ok(tosses.collect::<Vec<f64>>().into())
+}
 
 /// The three-coin model: a two-component Bernoulli mixture with weights (π, 1 − π).
 pub struct Coins;
@@ -113,6 +145,9 @@ pub fn describe(language: Language) -> Description {
             probability("p", p),
             probability("q", q),
         ],
+        truth: [("π", "0.3"), ("p", "0.8"), ("q", "0.4")]
+            .map(|(label, value)| TruthField { label, value })
+            .to_vec(),
         fit_title: if english {
             "Fitted model"
         } else {

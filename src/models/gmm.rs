@@ -2,13 +2,55 @@
 
 use std::sync::{Arc, OnceLock};
 
-use super::{blank, landscape_value, subscript, Choice, DataRange, Description, Slider};
-use crate::em::{DistinctData, EStepRule, EmStepper, Gaussian, GaussianParams, MixtureParams};
+use super::{
+    blank, landscape_value, subscript, Choice, DataRange, Description, Slider, TruthField,
+};
+use crate::datasets;
+use crate::em::{
+    DistinctData, EStepRule, EmSettings, EmStepper, Gaussian, GaussianParams, MixtureParams,
+};
 use crate::i18n::Language;
+use crate::playground::parse_gmm_start;
+use crate::random::SplitMix64;
 use crate::session::{
     gaussians_bound, gaussians_landscape, BoundSlice, Landscape, LandscapeAxes, Model, ModelKind,
-    Observations, ParamsView, TeachingModel, LANDSCAPE_MAX_DISTINCT,
+    Observations, ParamsView, Session, SessionError, StartParams, TeachingModel,
+    LANDSCAPE_MAX_DISTINCT,
 };
+
+/// Li Hang's Exercise 9.3, Old Faithful's eruption durations, or the galaxies.
+pub fn preset(name: &str) -> Option<Observations> {
+    match name {
+        "exercise" => Some(datasets::GAUSSIAN_EXERCISE.to_vec().into()),
+        "faithful" => Some(datasets::old_faithful_eruptions().into()),
+        "galaxies" => Some(datasets::galaxy_velocities().into()),
+        _ => None,
+    }
+}
+
+/// Draws from the mixture with true weights, means and σ (comma-separated lists).
+pub fn synthesize(
+    size: usize,
+    rng: &mut SplitMix64,
+    truth: [&str; 3],
+) -> Result<Observations, SessionError> {
+    let model = parse_gmm_start(truth)?;
+    let StartParams::Gmm {
+        weights,
+        means,
+        sigmas,
+    } = &model
+    else {
+        unreachable!("parse_gmm_start builds Gaussian parameters")
+    };
+    // Validate the true model with the engine's own checks.
+    Session::new(means.clone(), &model, EmSettings::default())?;
+    let draws = (0..size).map(|_| {
+        let k = rng.next_index(weights);
+        means[k] + sigmas[k] * rng.next_normal()
+    });
+    Ok(draws.collect::<Vec<f64>>().into())
+}
 
 /// The one-dimensional Gaussian mixture.
 pub struct Gmm;
@@ -165,6 +207,13 @@ pub fn describe(components: usize, range: DataRange, language: Language) -> Desc
         landscapes,
         sliders,
         choose_components: true,
+        truth: [
+            (if english { "weights" } else { "权重" }, "1,1"),
+            (if english { "means" } else { "均值" }, "-2,2"),
+            (if english { "sigmas" } else { "σ" }, "1,1"),
+        ]
+        .map(|(label, value)| TruthField { label, value })
+        .to_vec(),
         fit_title: if english {
             "Fitted model"
         } else {

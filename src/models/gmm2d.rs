@@ -1,10 +1,52 @@
 //! The two-dimensional Gaussian mixture: K weights, means and covariances of
 //! scikit-learn's four types, edited on the plane chart.
 
-use super::{blank, Choice, Description, Slider};
-use crate::em::{CovarianceType, EStepRule, Gaussian2, Gaussian2Params, MixtureParams, Symmetric2};
+use super::{blank, Choice, Description, Slider, TruthField};
+use crate::datasets;
+use crate::em::{
+    CovarianceType, EStepRule, EmSettings, Gaussian2, Gaussian2Params, MixtureParams, Symmetric2,
+};
 use crate::i18n::Language;
-use crate::session::{ModelKind, Observations, ParamsView, TeachingModel};
+use crate::playground::parse_gmm2d_start;
+use crate::random::SplitMix64;
+use crate::session::{
+    ModelKind, Observations, ParamsView, Session, SessionError, StartParams, TeachingModel,
+};
+
+/// Old Faithful: eruption duration × waiting time.
+pub fn preset(name: &str) -> Option<Observations> {
+    (name == "faithful").then(|| datasets::old_faithful().into())
+}
+
+/// Draws from the 2-D mixture with true weights, means (`x, y; …`) and
+/// covariances (`a, b, c, d; …`): x = μ + Lz with Σ = LLᵀ and z standard normal.
+pub fn synthesize(
+    size: usize,
+    rng: &mut SplitMix64,
+    truth: [&str; 3],
+) -> Result<Observations, SessionError> {
+    let model = parse_gmm2d_start(truth, CovarianceType::Full)?;
+    let StartParams::Gmm2d {
+        weights,
+        components,
+        ..
+    } = &model
+    else {
+        unreachable!("parse_gmm2d_start builds 2-D parameters")
+    };
+    let means: Vec<[f64; 2]> = components.iter().map(|c| c.mean).collect();
+    // Validate the true model with the engine's own checks.
+    Session::new(means, &model, EmSettings::default())?;
+    let factors: Vec<[f64; 3]> = components.iter().map(|c| c.covariance.cholesky()).collect();
+    let draws = (0..size).map(|_| {
+        let k = rng.next_index(weights);
+        let [l11, l21, l22] = factors[k];
+        let (z1, z2) = (rng.next_normal(), rng.next_normal());
+        let mean = components[k].mean;
+        [mean[0] + l11 * z1, mean[1] + l21 * z1 + l22 * z2]
+    });
+    Ok(draws.collect::<Vec<[f64; 2]>>().into())
+}
 
 /// The two-dimensional Gaussian mixture (no bound chart or landscape yet).
 pub struct Gmm2d;
@@ -88,6 +130,35 @@ pub fn describe(components: usize, language: Language) -> Description {
             .iter()
             .map(|&kind| Choice::new(kind.name(), covariance_label(kind, english)))
             .collect(),
+        truth: [
+            (
+                if english {
+                    "2-D weights"
+                } else {
+                    "权重（二维）"
+                },
+                "1,1,1",
+            ),
+            (
+                if english {
+                    "2-D means x, y; …"
+                } else {
+                    "均值 x, y; …"
+                },
+                "-3,0;3,0;0,4",
+            ),
+            (
+                if english {
+                    "2-D covariances a, b, c, d; …"
+                } else {
+                    "协方差矩阵 a, b, c, d; …"
+                },
+                "1,0.6,0.6,1;1,-0.5,-0.5,1;2,0,0,0.5",
+            ),
+        ]
+        .map(|(label, value)| TruthField { label, value })
+        .to_vec(),
+        truth_separator: "|",
         fit_title: if english {
             "Points, ellipses and density: click to add, drag to move"
         } else {

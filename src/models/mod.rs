@@ -15,6 +15,7 @@ use crate::em::{
     gaussian_mixture, EStepRule, EmSettings, EmStepper, Gaussian, Gaussian2, MixtureParams,
 };
 use crate::i18n::Language;
+use crate::random::SplitMix64;
 use crate::session::{
     Fitted, LandscapeAxes, Model, ModelFit, ModelKind, Observations, SessionError, StartParams,
 };
@@ -81,6 +82,10 @@ pub struct Description {
     pub choose_components: bool,
     /// 2-D covariance types, for a model that has them.
     pub covariance_types: Vec<Choice>,
+    /// The true parameters synthetic data are drawn from, three texts.
+    pub truth: Vec<TruthField>,
+    /// What joins those three texts in the address's `truth=`.
+    pub truth_separator: &'static str,
     pub fit_title: &'static str,
     pub data_label: &'static str,
     pub data_help: &'static str,
@@ -142,6 +147,38 @@ pub fn start(
     })
 }
 
+/// `kind`'s bundled data set `name`, if it has one.
+pub fn preset(kind: ModelKind, name: &str) -> Option<Observations> {
+    match kind {
+        ModelKind::Coins => coins::preset(name),
+        ModelKind::Gmm => gmm::preset(name),
+        ModelKind::Gmm2d => gmm2d::preset(name),
+    }
+}
+
+/// `size` observations drawn from `kind` with the true parameters typed in
+/// `truth` (three texts, as [`Description::truth`] labels them), checked by
+/// the engine first.
+pub fn synthesize(
+    kind: ModelKind,
+    size: usize,
+    rng: &mut SplitMix64,
+    truth: [&str; 3],
+) -> Result<Observations, SessionError> {
+    match kind {
+        ModelKind::Coins => coins::synthesize(size, rng, truth),
+        ModelKind::Gmm => gmm::synthesize(size, rng, truth),
+        ModelKind::Gmm2d => gmm2d::synthesize(size, rng, truth),
+    }
+}
+
+/// One true parameter of synthetic data: its label and the text it starts with.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TruthField {
+    pub label: &'static str,
+    pub value: &'static str,
+}
+
 /// The model's name in the model menu.
 fn label(kind: ModelKind, language: Language) -> &'static str {
     match kind {
@@ -196,6 +233,8 @@ fn blank(model: ModelKind) -> Description {
         sliders: Vec::new(),
         choose_components: false,
         covariance_types: Vec::new(),
+        truth: Vec::new(),
+        truth_separator: ";",
         fit_title: "",
         data_label: "",
         data_help: "",
@@ -265,5 +304,6 @@ mod tests {
         assert!(plane.slices.is_empty() && plane.landscapes.is_empty());
         assert_eq!(plane.covariance_types.len(), 4);
         assert_eq!(plane.sliders.len(), 2);
+        assert_eq!((plane.truth.len(), plane.truth_separator), (3, "|"));
     }
 }

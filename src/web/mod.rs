@@ -125,58 +125,21 @@ impl EmPlayground {
             .map_err(|error| self.error(error))
     }
 
-    /// Draws synthetic coin tosses from the true (π, p, q).
-    #[wasm_bindgen(js_name = synthesizeCoins)]
-    pub fn synthesize_coins(
+    /// Draws synthetic data from the current model with the three texts of
+    /// its true parameters (as `describe().truth` labels them).
+    pub fn synthesize(
         &mut self,
         size: f64,
         seed: f64,
-        pi: &str,
-        p: &str,
-        q: &str,
+        first: &str,
+        second: &str,
+        third: &str,
     ) -> Result<(), JsError> {
         let (size, seed) = size_from(size)
             .and_then(|size| Ok((size, seed_from(seed)?)))
             .map_err(|error| self.error(error))?;
         self.playground
-            .synthesize_coins(size, seed, [pi, p, q])
-            .map_err(|error| self.error(error))
-    }
-
-    /// Draws synthetic points from the true Gaussian mixture (comma-separated lists).
-    #[wasm_bindgen(js_name = synthesizeGmm)]
-    pub fn synthesize_gmm(
-        &mut self,
-        size: f64,
-        seed: f64,
-        weights: &str,
-        means: &str,
-        sigmas: &str,
-    ) -> Result<(), JsError> {
-        let (size, seed) = size_from(size)
-            .and_then(|size| Ok((size, seed_from(seed)?)))
-            .map_err(|error| self.error(error))?;
-        self.playground
-            .synthesize_gmm(size, seed, [weights, means, sigmas])
-            .map_err(|error| self.error(error))
-    }
-
-    /// Draws synthetic points from the true 2-D mixture: weights `w, …`,
-    /// means `x, y; …`, covariances `a, b, c, d; …`.
-    #[wasm_bindgen(js_name = synthesizeGmm2d)]
-    pub fn synthesize_gmm2d(
-        &mut self,
-        size: f64,
-        seed: f64,
-        weights: &str,
-        means: &str,
-        covariances: &str,
-    ) -> Result<(), JsError> {
-        let (size, seed) = size_from(size)
-            .and_then(|size| Ok((size, seed_from(seed)?)))
-            .map_err(|error| self.error(error))?;
-        self.playground
-            .synthesize_gmm2d(size, seed, [weights, means, covariances])
+            .synthesize(size, seed, [first, second, third])
             .map_err(|error| self.error(error))
     }
 
