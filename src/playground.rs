@@ -96,8 +96,8 @@ pub struct PlaygroundState {
     pub data_length: usize,
     /// Changes whenever the data or the model changes.
     pub data_version: u64,
-    /// The two parameters the likelihood landscape varies.
-    pub landscape: LandscapeAxes,
+    /// The two parameters the likelihood landscape varies (None for a model without one).
+    pub landscape: Option<LandscapeAxes>,
     /// The 2-D mixture's covariance type (None for the other models).
     pub covariance_type: Option<CovarianceType>,
     /// The summary of the points' y (None for 1-D data; `data_summary` is x's).
@@ -744,12 +744,8 @@ impl Playground {
             max: summary.max,
             sd: summary.sd,
         };
-        models::describe(
-            self.model(),
-            self.setup().start.components(),
-            range,
-            language,
-        )
+        let (components, size) = (self.setup().start.components(), self.setup().data.len());
+        models::describe(self.model(), components, range, size, language)
     }
 
     /// Chooses the parameter the lower-bound chart varies: `pi`, `p`, `q`,
@@ -788,20 +784,15 @@ impl Playground {
 
     /// The landscape's axes in force: the choice if this model has them,
     /// else the model's default.
-    pub fn landscape_axes(&self) -> LandscapeAxes {
+    pub fn landscape_axes(&self) -> Option<LandscapeAxes> {
         self.landscape
             .filter(|&axes| self.session.landscape_fits(axes))
-            .unwrap_or_else(|| {
-                LandscapeAxes::default_for(
-                    self.model() == ModelKind::Coins,
-                    self.setup().start.components(),
-                )
-            })
+            .or_else(|| models::default_landscape(self.model(), self.setup().start.components()))
     }
 
     /// log L over the landscape's two parameters, with both paths.
     pub fn landscape(&self) -> Option<Landscape> {
-        self.session.landscape(self.landscape_axes())
+        self.session.landscape(self.landscape_axes()?)
     }
 
     /// Shows gradient ascent with the step size in `text` beside EM, or

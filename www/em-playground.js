@@ -362,7 +362,7 @@ class EmPlaygroundElement extends HTMLElement {
       onchange: () => { this.pause(); this.act("start", () => this.handle.setGmm2dStart(this.startWeights(), this.meansBox.value, this.covariancesBox.value)); } });
     this.meansBox = startList("means-2d", this.t("start.means2d"));
     this.covariancesBox = startList("covariances-2d", this.t("start.covariances2d"));
-    this.planeStart = h("div", { class: "gmm2d-only" },
+    this.planeStart = h("div", { class: "plane-only" },
       h("div", { class: "row" }, h("label", {}, `${this.t("covariance")} `, this.covarianceSelect)),
       h("p", { class: "help" }, this.t("start.drag")),
       h("label", { class: "block" }, `${this.t("start.means2d")} `, this.meansBox),
@@ -427,11 +427,11 @@ class EmPlaygroundElement extends HTMLElement {
         onclick: () => canvas.toBlob((blob) => blob && download(`em-${key}.png`, blob)) }, "PNG");
       const extra = key === "bound" ? h("label", { class: "slice" }, `${this.t("bound.parameter")} `, this.sliceSelect)
         : key === "landscape" ? h("label", { class: "slice" }, `${this.t("landscape.axes")} `, this.landscapeSelect)
-          : key === "fit" ? h("label", { class: "slice gmm2d-only" }, `${this.t("brush")} `, this.brushSelect) : null;
+          : key === "fit" ? h("label", { class: "slice plane-only" }, `${this.t("brush")} `, this.brushSelect) : null;
       const caption = h("span", {}, title);
       if (key === "fit") this.fitTitle = caption;
       const after = key === "landscape" ? [this.landscapeNote, errorLine("landscape")]
-        : key === "fit" ? h("p", { class: "chart-note gmm2d-only" }, this.t("plane.note")) : null;
+        : key === "fit" ? h("p", { class: "chart-note plane-only" }, this.t("plane.note")) : null;
       return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, caption, extra, png), h("div", { class: "canvas-box" }, canvas), after);
     });
     this.stopEditing?.();
@@ -496,7 +496,7 @@ class EmPlaygroundElement extends HTMLElement {
       h("section", { class: "charts", "aria-label": this.t("section.charts") }, figures),
       h("section", { class: "worked", "aria-label": this.t("worked.title"), "data-group": "worked" },
         h("h3", {}, this.t("worked.title")),
-        h("label", { class: "gaussian-only" }, `${this.t("worked.observation")} `, this.workedObservation),
+        h("label", { class: "pick-observation" }, `${this.t("worked.observation")} `, this.workedObservation),
         this.worked),
       h("section", { class: "tables", "aria-label": this.t("section.numbers"), "data-group": "tables" },
         h("h3", {}, this.t("params.title")), this.paramsTable,
@@ -563,7 +563,7 @@ class EmPlaygroundElement extends HTMLElement {
 
   /** Whether the plane chart (2-D mixture) is showing: for the editing gestures. */
   isPlane() {
-    return this.model() === "gmm2d";
+    return Boolean(this.description?.plane);
   }
 
   /** Points one click adds on the plane chart. */
@@ -694,14 +694,20 @@ class EmPlaygroundElement extends HTMLElement {
 
   /** Rebuilds model-dependent controls, from the handle's description, when the model, K or the data's range changes. */
   syncStructure(state) {
-    const key = `${state.model}:${state.components}:${state.dataSummary.min}:${state.dataSummary.max}`;
+    const key = `${state.model}:${state.components}:${state.dataVersion}`;
     if (key === this.structureKey) return;
     this.structureKey = key;
     const d = this.handle.describe();
+    this.description = d;
     const options = (select, choices) => select.replaceChildren(...choices.map(({ value, label }) => h("option", { value }, label)));
     options(this.modelSelect, d.models);
     this.modelSelect.value = d.model;
-    this.shadowRoot.querySelector(".emp").dataset.model = d.model;
+    const emp = this.shadowRoot.querySelector(".emp");
+    emp.dataset.model = d.model;
+    // The stylesheet shows the plane's own controls (2-D start lists, brush) and its chart size by this.
+    emp.toggleAttribute("data-plane", d.plane);
+    emp.toggleAttribute("data-pick-observation", d.pickObservation);
+    this.landscapeNote.textContent = d.landscapeNote;
     options(this.presetSelect, [...d.presets, { value: "custom", label: this.t("preset.custom") }]);
     this.kLabel.hidden = !d.chooseComponents;
     this.fitTitle.textContent = d.fitTitle;
@@ -739,7 +745,7 @@ class EmPlaygroundElement extends HTMLElement {
     const start = state.history[0].params;
     for (const control of this.sliderControls) control.set(control.read(start));
     this.ruleSelect.value = state.rule;
-    if (state.model === "gmm2d") {
+    if (this.description.plane) {
       this.covarianceSelect.value = state.covarianceType;
       const active = this.shadowRoot.activeElement;
       // Six significant digits in the boxes; the address keeps every digit.
@@ -749,11 +755,9 @@ class EmPlaygroundElement extends HTMLElement {
         this.covariancesBox.value = matricesText(start.covariances.map((m) => m.map((row) => row.map(short)))).replaceAll(";", "; ");
       }
     }
-    this.landscapeSelect.value = landscapeValue(state.landscape);
+    if (state.landscape) this.landscapeSelect.value = landscapeValue(state.landscape);
     this.ascentToggle.checked = state.ascent !== null;
     if (state.ascent && this.shadowRoot.activeElement !== this.ascentRate) this.ascentRate.value = String(state.ascent.rate);
-    this.landscapeNote.textContent = this.t(state.model === "coins" ? "landscape.note.coins" : "landscape.note.gmm")
-      + (state.dataLength > 1024 && state.model === "gmm" ? ` ${this.t("landscape.rounded")}` : "");
     const source = state.source;
     this.presetSelect.value = source.kind === "preset" ? source.name : "custom";
     // Rewrite the box only when the data changed (not on every step), and never
@@ -964,7 +968,7 @@ class EmPlaygroundElement extends HTMLElement {
       error: messages.length ? messages[0] : null,
       rule: state.rule, q: state.q, entropy: state.entropy, data: state.data, diagnostics: state.diagnostics,
       tolerance: state.tolerance, maxIterations: state.maxIterations, atCap: state.atCap,
-      ascent: state.ascent, landscape: state.model === "gmm2d" ? null : state.landscape, covarianceType: state.covarianceType,
+      ascent: state.ascent, landscape: state.landscape, covarianceType: state.covarianceType,
     };
   }
 
@@ -983,7 +987,7 @@ class EmPlaygroundElement extends HTMLElement {
 
   /** A list for setData as the data box's text; throws, naming the item, unless it holds numbers (pairs in 2-D). */
   listText(list) {
-    const plane = this.model() === "gmm2d";
+    const plane = this.isPlane();
     const fits = (x) => hasShape(x, plane ? [2] : []);
     const what = this.t(plane ? "error.set-data.pairs" : "error.set-data.numbers");
     const index = list.findIndex((x) => !fits(x));

@@ -84,9 +84,9 @@ export function queryOf(widget, state) {
   }
   if (state.rule !== "posterior") params.set("rule", state.rule);
   if (state.ascent) params.set("ascent", String(state.ascent.rate));
-  const landscape = landscapeQuery(landscapeValue(state.landscape));
-  const usual = state.model === "coins" ? "pq" : state.components > 1 ? "means-1-2" : "mean-sigma-1";
-  if (state.model !== "gmm2d" && landscape !== usual) params.set("landscape", landscape);
+  // The landscape's axes, unless the model's default (the first it lists).
+  const chosen = state.landscape && landscapeValue(state.landscape);
+  if (chosen && chosen !== widget.handle.describe().landscapes[0]?.value) params.set("landscape", landscapeQuery(chosen));
   if (state.tolerance !== 1e-6) params.set("tol", String(state.tolerance));
   if (state.maxIterations !== 500) params.set("max-iter", String(state.maxIterations));
   const halfSteps = 2 * state.iteration + (state.phase === "e" ? 1 : 0);

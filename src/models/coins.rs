@@ -136,6 +136,13 @@ pub fn describe(language: Language) -> Description {
             .map(|(value, label)| Choice::new(value, label))
             .to_vec(),
         default_slice: Some("p:0".into()),
+        pick_observation: false,
+        landscape_note: if english {
+            "log L over the heads probabilities p and q, π held at its current value. Bright is high. Every point on the dashed ridge πp + (1 − π)q = ȳ has the same, highest log L, so EM stops wherever its path meets the ridge: the answer depends on the start."
+        } else {
+            "固定 π 为当前值，log L 随正面概率 p 和 q 的变化。越亮越高。虚线脊线 πp + (1 − π)q = ȳ 上每一点的 log L 都相同且最高，所以 EM 的路径碰到脊线就停下：答案取决于初值。"
+        }
+        .into(),
         landscapes: vec![Choice::new(
             landscape_value(LandscapeAxes::CoinHeads),
             "p, q",

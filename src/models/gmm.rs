@@ -119,7 +119,24 @@ pub fn label(language: Language) -> &'static str {
     }
 }
 
-pub fn describe(components: usize, range: DataRange, language: Language) -> Description {
+/// μ₁ and μ₂ for two or more components, else μ₁ and σ₁.
+pub fn default_landscape(components: usize) -> LandscapeAxes {
+    if components >= 2 {
+        LandscapeAxes::Means {
+            first: 0,
+            second: 1,
+        }
+    } else {
+        LandscapeAxes::MeanSigma { component: 0 }
+    }
+}
+
+pub fn describe(
+    components: usize,
+    range: DataRange,
+    size: usize,
+    language: Language,
+) -> Description {
     let english = language == Language::English;
     let presets = [
         (
@@ -200,8 +217,21 @@ pub fn describe(components: usize, range: DataRange, language: Language) -> Desc
         let label = format!("μ{0}, σ{0}", subscript(component));
         landscapes.push(Choice::new(landscape_value(axes), label));
     }
+    let mut landscape_note = String::from(if english {
+        "log L over two parameters, the others held at their current values (so the picture changes as EM steps). Bright is high; the white cross is the highest cell. The black path is EM, one dot per iteration."
+    } else {
+        "其余参数固定为当前值时，log L 随两个参数的变化（所以 EM 每走一步图都会变）。越亮越高；白色十字是最高的格点。黑色路径是 EM，每次迭代一个点。"
+    });
+    if size > LANDSCAPE_MAX_DISTINCT {
+        landscape_note.push_str(if english {
+            " When the data have more than 1024 different values, the landscape uses them rounded to 1/1024 of their range, so that it stays quick to redraw."
+        } else {
+            "当数据中不同的取值超过 1024 个时，地形图使用按取值范围的 1/1024 取整后的数据，以便快速重绘。"
+        });
+    }
     Description {
         presets,
+        landscape_note,
         slices,
         default_slice: Some("mean:0".into()),
         landscapes,

@@ -116,6 +116,7 @@ pub fn describe(components: usize, language: Language) -> Description {
         })
         .collect();
     Description {
+        plane: true,
         presets: vec![Choice::new(
             "faithful",
             if english {

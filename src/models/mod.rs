@@ -75,8 +75,16 @@ pub struct Description {
     /// Parameters the lower-bound chart can slice along, as `name:component`.
     pub slices: Vec<Choice>,
     pub default_slice: Option<String>,
-    /// Landscape axes as `kind:first:second`.
+    /// Landscape axes as `kind:first:second`, the default first.
     pub landscapes: Vec<Choice>,
+    /// What the landscape shows, under it.
+    pub landscape_note: String,
+    /// Whether the data are points on the plane chart, edited there, with
+    /// the start's means and covariances typed as lists.
+    pub plane: bool,
+    /// Whether the worked calculation shows one chosen observation's γ (the
+    /// coins' shows a head and a tail instead).
+    pub pick_observation: bool,
     pub sliders: Vec<Slider>,
     /// Whether K can be chosen (1–8 components).
     pub choose_components: bool,
@@ -147,6 +155,15 @@ pub fn start(
     })
 }
 
+/// The landscape a model opens with, with `components` components (None: it has none).
+pub fn default_landscape(kind: ModelKind, components: usize) -> Option<LandscapeAxes> {
+    match kind {
+        ModelKind::Coins => Some(LandscapeAxes::CoinHeads),
+        ModelKind::Gmm => Some(gmm::default_landscape(components)),
+        ModelKind::Gmm2d => None,
+    }
+}
+
 /// `kind`'s bundled data set `name`, if it has one.
 pub fn preset(kind: ModelKind, name: &str) -> Option<Observations> {
     match kind {
@@ -197,16 +214,18 @@ pub fn rules(kind: ModelKind) -> &'static [EStepRule] {
     }
 }
 
-/// The description of `kind` with `components` components on data spanning `range`.
+/// The description of `kind` with `components` components on `size`
+/// observations spanning `range`.
 pub fn describe(
     kind: ModelKind,
     components: usize,
     range: DataRange,
+    size: usize,
     language: Language,
 ) -> Description {
     let mut description = match kind {
         ModelKind::Coins => coins::describe(language),
-        ModelKind::Gmm => gmm::describe(components, range, language),
+        ModelKind::Gmm => gmm::describe(components, range, size, language),
         ModelKind::Gmm2d => gmm2d::describe(components, language),
     };
     description.models = MODELS
@@ -230,6 +249,9 @@ fn blank(model: ModelKind) -> Description {
         slices: Vec::new(),
         default_slice: None,
         landscapes: Vec::new(),
+        landscape_note: String::new(),
+        plane: false,
+        pick_observation: true,
         sliders: Vec::new(),
         choose_components: false,
         covariance_types: Vec::new(),
@@ -278,7 +300,7 @@ mod tests {
 
     #[test]
     fn each_model_lists_its_own_rules_presets_and_controls() {
-        let coins = describe(ModelKind::Coins, 2, RANGE, Language::English);
+        let coins = describe(ModelKind::Coins, 2, RANGE, 10, Language::English);
         assert_eq!(coins.models.len(), 3);
         assert_eq!(coins.rules.len(), 3);
         assert_eq!(coins.default_slice.as_deref(), Some("p:0"));
@@ -288,7 +310,8 @@ mod tests {
         );
         assert_eq!(coins.sliders[0].key, "pi");
         assert!(!coins.choose_components);
-        let gmm = describe(ModelKind::Gmm, 3, RANGE, Language::Chinese);
+        let gmm = describe(ModelKind::Gmm, 3, RANGE, 2000, Language::Chinese);
+        assert!(gmm.landscape_note.contains("1024"));
         // The homework's mistake is about π·pʸ(1−p)¹⁻ʸ: the coins' alone.
         assert_eq!(
             gmm.rules
@@ -300,7 +323,8 @@ mod tests {
         assert_eq!(gmm.sliders.len(), 9);
         assert_eq!(gmm.landscapes.len(), 3 + 3);
         assert!(gmm.presets.iter().any(|p| p.label.contains("老忠实泉")));
-        let plane = describe(ModelKind::Gmm2d, 2, RANGE, Language::English);
+        let plane = describe(ModelKind::Gmm2d, 2, RANGE, 272, Language::English);
+        assert!(plane.plane && !coins.plane);
         assert!(plane.slices.is_empty() && plane.landscapes.is_empty());
         assert_eq!(plane.covariance_types.len(), 4);
         assert_eq!(plane.sliders.len(), 2);

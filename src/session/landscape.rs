@@ -47,18 +47,6 @@ impl LandscapeAxes {
             _ => None,
         }
     }
-
-    /// p and q for the coins; μ₁ and μ₂ for two or more Gaussians, else μ₁ and σ₁.
-    pub fn default_for(coins: bool, components: usize) -> Self {
-        match (coins, components) {
-            (true, _) => LandscapeAxes::CoinHeads,
-            (false, 2..) => LandscapeAxes::Means {
-                first: 0,
-                second: 1,
-            },
-            (false, _) => LandscapeAxes::MeanSigma { component: 0 },
-        }
-    }
 }
 
 /// A cell's centre and its log L.
