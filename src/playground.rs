@@ -58,7 +58,7 @@ pub struct DataSummary {
 }
 
 impl DataSummary {
-    fn of(data: &[f64]) -> Self {
+    pub(crate) fn of(data: &[f64]) -> Self {
         if data.is_empty() {
             return DataSummary {
                 min: 0.0,
@@ -347,56 +347,31 @@ impl Playground {
         })
     }
 
-    /// Sets all three coin parameters (from attributes, the URL or the API).
-    pub fn set_coin_start(&mut self, pi: &str, p: &str, q: &str) -> Result<(), SessionError> {
-        let coins = ThreeCoins {
-            pi: parse_number(Field::Pi, pi)?,
-            p: parse_number(Field::P, p)?,
-            q: parse_number(Field::Q, q)?,
-        };
+    /// Sets the start from settings by name (`pi`, `weights`, `means`, …, as
+    /// the current model's description lists them): what is not given keeps
+    /// its value, or takes the model's default when K changes.
+    pub fn set_start(
+        &mut self,
+        given: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<(), SessionError> {
         self.with_setup(|setup| {
-            if !matches!(setup.start, StartParams::Coins(_)) {
-                return Err(SessionError::WrongModelParameters);
-            }
-            setup.start = StartParams::Coins(coins);
+            setup.start = models::read_start(&setup.start, &setup.data, given)?;
             Ok(())
         })
     }
 
-    /// Sets every Gaussian component from comma-separated weights, means and σ.
-    pub fn set_gmm_start(
-        &mut self,
-        weights: &str,
-        means: &str,
-        sigmas: &str,
-    ) -> Result<(), SessionError> {
-        let start = parse_gmm_start([weights, means, sigmas])?;
-        self.with_setup(|setup| {
-            if !matches!(setup.start, StartParams::Gmm { .. }) {
-                return Err(SessionError::WrongModelParameters);
-            }
-            setup.start = start;
-            Ok(())
-        })
+    /// The start θ⁽⁰⁾ as the address writes it: (name, text) pairs.
+    pub fn start_texts(&self) -> Vec<(&'static str, String)> {
+        models::start_texts(&self.setup().start)
     }
 
-    /// Sets every 2-D component from weights (`w, w, …`), means (`x, y; …`)
-    /// and covariances (`a, b, c, d; …`, row by row), keeping the covariance type.
-    pub fn set_gmm2d_start(
-        &mut self,
-        weights: &str,
-        means: &str,
-        covariances: &str,
-    ) -> Result<(), SessionError> {
-        self.with_setup(|setup| {
-            let StartParams::Gmm2d {
-                covariance_type, ..
-            } = setup.start
-            else {
-                return Err(SessionError::WrongModelParameters);
-            };
-            setup.start = parse_gmm2d_start([weights, means, covariances], covariance_type)?;
-            Ok(())
+    /// [`set_start`](Self::set_start) from (name, text) pairs.
+    pub fn set_start_texts(&mut self, settings: &[(&str, &str)]) -> Result<(), SessionError> {
+        self.set_start(&|name| {
+            settings
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, text)| text.to_string())
         })
     }
 
@@ -1056,7 +1031,7 @@ fn axis_summaries(points: &[[f64; 2]]) -> [DataSummary; 2] {
 }
 
 /// The points' standard deviations along x and y (1 where one is 0).
-fn spreads(points: &[[f64; 2]]) -> [f64; 2] {
+pub(crate) fn spreads(points: &[[f64; 2]]) -> [f64; 2] {
     axis_summaries(points).map(|axis| or_one(axis.sd))
 }
 
@@ -1166,7 +1141,11 @@ mod tests {
         let error = playground.set_component_count(9).unwrap_err();
         assert!(error.to_string().contains("between 1 and 8"));
         let error = playground
-            .set_gmm_start("1,1,1", "0,1,2", "1,1,1")
+            .set_start_texts(&[
+                ("weights", "1,1,1"),
+                ("means", "0,1,2"),
+                ("sigmas", "1,1,1"),
+            ])
             .and(playground.set_data_text("1 2"));
         assert!(error
             .unwrap_err()
@@ -1384,7 +1363,11 @@ mod tests {
     fn dragging_the_major_handle_turns_and_stretches_the_ellipse() {
         let mut playground = gmm2d();
         playground
-            .set_gmm2d_start("1,1", "0,0; 10,10", "1,0,0,1; 1,0,0,1")
+            .set_start_texts(&[
+                ("weights", "1,1"),
+                ("means", "0,0; 10,10"),
+                ("covariances", "1,0,0,1; 1,0,0,1"),
+            ])
             .unwrap();
         // Pointer at (3, 4): the 2σ half-axis is 5, so σ = 2.5 along
         // (0.6, 0.8), and 1 across. Σ = R diag(6.25, 1) Rᵀ by hand:
@@ -1443,7 +1426,11 @@ mod tests {
     fn the_covariance_type_shapes_the_start_and_bad_lists_say_why() {
         let mut playground = gmm2d();
         playground
-            .set_gmm2d_start("1,3", "2,55; 4.3,80", "0.1,0.5,0.5,30; 0.2,1,1,40")
+            .set_start_texts(&[
+                ("weights", "1,3"),
+                ("means", "2,55; 4.3,80"),
+                ("covariances", "0.1,0.5,0.5,30; 0.2,1,1,40"),
+            ])
             .unwrap();
         playground.set_covariance_type("spherical").unwrap();
         let (weights, _, covariances) = gmm2d_params(&playground);
@@ -1472,7 +1459,11 @@ mod tests {
             ("2,55; 4,80", "1,2,2,1; 1,0,0,1", "positive"),
         ] {
             let error = playground
-                .set_gmm2d_start("1,1", means, covariances)
+                .set_start_texts(&[
+                    ("weights", "1,1"),
+                    ("means", means),
+                    ("covariances", covariances),
+                ])
                 .unwrap_err();
             assert!(error.to_string().contains(reason), "{error}");
         }

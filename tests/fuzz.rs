@@ -118,9 +118,8 @@ enum Call {
     Preset(String),
     Synthesize(usize, u64, [String; 3]),
     SetParam(String, usize, String),
-    CoinStart([String; 3]),
-    GmmStart([String; 3]),
-    Gmm2dStart([String; 3]),
+    /// A start setting of any model (`pi`, `weights`, `means`, …) with a text.
+    Start(Vec<(String, String)>),
     CovarianceType(String),
     DragMean(usize, f64, f64),
     DragAxis(usize, String, f64, f64),
@@ -157,9 +156,7 @@ fn call() -> impl Strategy<Value = Call> {
         1 => name().prop_map(Call::Preset),
         3 => (0usize..300, any::<u64>(), texts()).prop_map(|(n, s, t)| Call::Synthesize(n, s, t)),
         2 => (name(), small.clone(), text()).prop_map(|(n, i, t)| Call::SetParam(n, i, t)),
-        1 => texts().prop_map(Call::CoinStart),
-        1 => texts().prop_map(Call::GmmStart),
-        1 => texts().prop_map(Call::Gmm2dStart),
+        3 => prop::collection::vec((prop::sample::select(vec!["pi", "p", "q", "weights", "means", "sigmas", "covariances", "bogus"]).prop_map(str::to_string), text()), 0..4).prop_map(Call::Start),
         1 => name().prop_map(Call::CovarianceType),
         1 => (small.clone(), number(), number()).prop_map(|(k, x, y)| Call::DragMean(k, x, y)),
         1 => (small.clone(), name(), number(), number()).prop_map(|(k, h, x, y)| Call::DragAxis(k, h, x, y)),
@@ -195,9 +192,13 @@ fn apply(
         Call::Preset(name) => playground.load_preset(name),
         Call::Synthesize(n, s, [a, b, c]) => playground.synthesize(*n, *s, [a, b, c]),
         Call::SetParam(name, index, text) => playground.set_param(name, *index, text),
-        Call::CoinStart([a, b, c]) => playground.set_coin_start(a, b, c),
-        Call::GmmStart([a, b, c]) => playground.set_gmm_start(a, b, c),
-        Call::Gmm2dStart([a, b, c]) => playground.set_gmm2d_start(a, b, c),
+        Call::Start(settings) => {
+            let pairs: Vec<(&str, &str)> = settings
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.as_str()))
+                .collect();
+            playground.set_start_texts(&pairs)
+        }
         Call::CovarianceType(name) => playground.set_covariance_type(name),
         Call::DragMean(k, x, y) => playground.drag_mean(*k, *x, *y),
         Call::DragAxis(k, handle, x, y) => playground.drag_axis(*k, handle, *x, *y),

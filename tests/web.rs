@@ -51,7 +51,12 @@ fn inked_pixels(canvas: &HtmlCanvasElement) -> usize {
 #[wasm_bindgen_test]
 fn the_state_crosses_as_a_plain_object() {
     let mut handle = EmPlayground::new();
-    handle.set_coin_start("0.4", "0.6", "0.7").unwrap();
+    // The start as an object of texts, as the element sends it.
+    let start = js_sys::Object::new();
+    for (name, text) in [("pi", "0.4"), ("p", "0.6"), ("q", "0.7")] {
+        js_sys::Reflect::set(&start, &JsValue::from_str(name), &JsValue::from_str(text)).unwrap();
+    }
+    handle.apply_start(start.into()).unwrap();
     assert!(handle.e_step());
     assert!(handle.m_step());
     let state = handle.state().unwrap();

@@ -359,7 +359,7 @@ class EmPlaygroundElement extends HTMLElement {
     this.sliders = h("div", { class: "sliders" });
     this.covarianceSelect = h("select", { id: "covariance-type", onchange: () => { this.pause(); this.act("start", () => this.handle.setCovarianceType(this.covarianceSelect.value)); } });
     const startList = (id, label) => h("input", { type: "text", id, class: "wide", spellcheck: "false", "aria-label": label,
-      onchange: () => { this.pause(); this.act("start", () => this.handle.setGmm2dStart(this.startWeights(), this.meansBox.value, this.covariancesBox.value)); } });
+      onchange: () => { this.pause(); this.act("start", () => this.handle.applyStart({ means: this.meansBox.value, covariances: this.covariancesBox.value })); } });
     this.meansBox = startList("means-2d", this.t("start.means2d"));
     this.covariancesBox = startList("covariances-2d", this.t("start.covariances2d"));
     this.planeStart = h("div", { class: "plane-only" },
@@ -569,11 +569,6 @@ class EmPlaygroundElement extends HTMLElement {
   /** Points one click adds on the plane chart. */
   brush() {
     return Number(this.brushSelect.value) || 1;
-  }
-
-  /** The starting weights as a list, for setting the 2-D means or covariances from their boxes. */
-  startWeights() {
-    return this.startParams().weights.join(",");
   }
 
   onPreset() {
@@ -1006,25 +1001,18 @@ class EmPlaygroundElement extends HTMLElement {
    */
   setParams(params) {
     this.pause();
-    const start = this.startParams();
     return this.act("start", () => {
       const fail = () => { throw new Error(this.t("error.set-params")); };
       if (params === null || typeof params !== "object" || Array.isArray(params)) fail();
-      // A list whose items have `shape` (numbers, pairs, 2 × 2 matrices).
-      const list = (value, shape) => {
-        if (!Array.isArray(value) || !value.every((item) => hasShape(item, shape))) fail();
-        return value;
-      };
-      if (this.model() === "coins") {
-        const value = (name) => (params[name] === undefined ? start[name] : hasShape(params[name], []) ? params[name] : fail());
-        this.handle.setCoinStart(String(value("pi")), String(value("p")), String(value("q")));
-      } else if (this.model() === "gmm2d") {
-        this.handle.setGmm2dStart(list(params.weights ?? start.weights, []).join(","), pairsText(list(params.means ?? start.means, [2])),
-          matricesText(list(params.covariances ?? start.covariances, [2, 2])));
-      } else {
-        const text = (name) => list(params[name] ?? start[name], []).join(",");
-        this.handle.setGmmStart(text("weights"), text("means"), text("sigmas"));
+      // Each setting the model reads, checked against its shape and written as the address writes it.
+      const given = {};
+      for (const { name, list, shape } of this.description.startSettings) {
+        const value = params[name];
+        if (value === undefined) continue;
+        if (list ? !(Array.isArray(value) && value.every((item) => hasShape(item, shape))) : !hasShape(value, shape)) fail();
+        given[name] = list ? value.map((item) => [item].flat(2).join(",")).join(";") : String(value);
       }
+      this.handle.applyStart(given);
     });
   }
 

@@ -5,9 +5,6 @@
 /** Attributes (and, on the standalone page, URL parameters) that configure a widget. */
 export const SETTINGS = ["model", "preset", "data", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "covariances", "covariance-type", "rule", "tol", "max-iter", "seed", "ascent", "landscape", "lang"];
 
-/** The start's settings each model reads; a start setting of another model is refused with a note. */
-const START_SETTINGS = { coins: ["pi", "p", "q"], gmm: ["weights", "means", "sigmas"], gmm2d: ["weights", "means", "covariances", "covariance-type"] };
-
 /** A link's step=… is replayed at once: at most this many observation × component terms (about a second). */
 const REPLAY_BUDGET = 2e8;
 
@@ -71,17 +68,7 @@ export function queryOf(widget, state) {
     }
     params.set("data", widget.queryData);
   }
-  const start = state.history[0].params;
-  if (state.model === "coins") {
-    for (const name of ["pi", "p", "q"]) params.set(name, String(start[name]));
-  } else if (state.model === "gmm2d") {
-    params.set("weights", start.weights.map(String).join(","));
-    params.set("means", pairsText(start.means));
-    params.set("covariances", matricesText(start.covariances));
-    if (state.covarianceType !== "full") params.set("covariance-type", state.covarianceType);
-  } else {
-    for (const name of ["weights", "means", "sigmas"]) params.set(name, start[name].map(String).join(","));
-  }
+  for (const [name, text] of widget.handle.startQuery()) params.set(name, text);
   if (state.rule !== "posterior") params.set("rule", state.rule);
   if (state.ascent) params.set("ascent", String(state.ascent.rate));
   // The landscape's axes, unless the model's default (the first it lists).
@@ -113,16 +100,18 @@ export function applySettingsTo(widget, settings) {
   if (settings.model !== undefined) ignored("model", ["model"], () => handle.setModel(settings.model));
   // Nothing below changes the model.
   const model = handle.view(0).model;
-  // Start settings that belong to another model are refused, with a note by the model (a valid start below would clear one by the start).
-  const foreign = Object.keys(settings).filter((name) =>
-    Object.values(START_SETTINGS).flat().includes(name) && !START_SETTINGS[model].includes(name));
+  const description = handle.describe();
+  // Settings that belong to another model are refused, with a note by the model selector.
+  const foreign = Object.keys(settings).filter((name) => description.foreignSettings.includes(name));
   if (foreign.length) {
-    ignored("model", foreign, () => { throw new Error(widget.t("error.not-for-model", { model: handle.describe().models.find((m) => m.value === model).label })); });
+    const label = description.models.find((m) => m.value === model).label;
+    ignored("model", foreign, () => { throw new Error(widget.t("error.not-for-model", { model: label })); });
   }
   // The start's K is set before the data, so that data as few as the start's
   // components are not refused for the default K; the start itself follows them.
-  const meansCount = model === "coins" || settings.means === undefined ? 0
-    : String(settings.means).split(model === "gmm2d" ? ";" : /[,;\s]+/).filter((part) => part.trim()).length;
+  const means = description.startSettings.find(({ name }) => name === "means");
+  const meansCount = means && settings.means !== undefined
+    ? String(settings.means).split(means.shape.length ? ";" : /[,;\s]+/).filter((part) => part.trim()).length : 0;
   if (meansCount >= 1 && meansCount <= 8) {
     try { handle.setComponentCount(meansCount); } catch { /* the start's own check below says why */ }
   }
@@ -135,34 +124,12 @@ export function applySettingsTo(widget, settings) {
     });
   } else if (settings.data !== undefined) ignored("data", ["data"], () => handle.setDataText(settings.data));
   else if (settings.preset !== undefined) ignored("data", ["preset"], () => handle.loadPreset(settings.preset));
-  if (model === "coins" && (settings.pi !== undefined || settings.p !== undefined || settings.q !== undefined)) {
-    const start = widget.startParams();
-    ignored("start", ["pi", "p", "q"], () => handle.setCoinStart(
-      settings.pi ?? String(start.pi), settings.p ?? String(start.p), settings.q ?? String(start.q)));
-  }
-  if (model === "gmm2d" && settings["covariance-type"] !== undefined) {
+  if (settings["covariance-type"] !== undefined && !foreign.includes("covariance-type")) {
     ignored("start", ["covariance-type"], () => handle.setCovarianceType(settings["covariance-type"]));
   }
-  if (model === "gmm2d") {
-    if (settings.weights !== undefined || settings.means !== undefined || settings.covariances !== undefined) {
-      const start = widget.startParams();
-      const means = settings.means ?? pairsText(start.means);
-      const count = means.split(";").filter((pair) => pair.trim()).length;
-      const { sd } = widget.handle.view(0).dataSummary;
-      const ySd = widget.handle.view(0).ySummary.sd;
-      ignored("start", ["weights", "means", "covariances"], () => handle.setGmm2dStart(
-        settings.weights ?? Array(count).fill(1).join(","),
-        means,
-        settings.covariances ?? Array(count).fill(`${(sd / count) ** 2},0,0,${(ySd / count) ** 2}`).join(";")));
-    }
-  } else if (model === "gmm" && (settings.weights !== undefined || settings.means !== undefined || settings.sigmas !== undefined)) {
-    const start = widget.startParams();
-    const means = settings.means ?? start.means.join(",");
-    const count = means.split(/[,;\s]+/).filter(Boolean).length;
-    ignored("start", ["weights", "means", "sigmas"], () => handle.setGmmStart(
-      settings.weights ?? Array(count).fill(1).join(","),
-      means,
-      settings.sigmas ?? Array(count).fill(widget.handle.view(0).dataSummary.sd / count).join(",")));
+  const names = description.startSettings.map(({ name }) => name).filter((name) => settings[name] !== undefined);
+  if (names.length) {
+    ignored("start", names, () => handle.applyStart(Object.fromEntries(names.map((name) => [name, String(settings[name])]))));
   }
   if (settings.seed !== undefined) widget.seedBox.value = settings.seed;
   if (settings.rule !== undefined) ignored("stepping", ["rule"], () => handle.setRule(settings.rule));

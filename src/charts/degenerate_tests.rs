@@ -113,7 +113,7 @@ fn data_and_parameters_beyond_1e100_are_refused() {
     }
     for (means, sigmas) in [("1e308,-1e308", "1,1"), ("2,4", "1e308,1e308")] {
         assert!(matches!(
-            playground.set_gmm_start("1,1", means, sigmas),
+            playground.set_start_texts(&[("weights", "1,1"), ("means", means), ("sigmas", sigmas)]),
             Err(crate::session::SessionError::Em(
                 EmError::ParameterTooLarge { .. }
             ))
@@ -121,7 +121,11 @@ fn data_and_parameters_beyond_1e100_are_refused() {
     }
     playground.set_model("gmm2d").unwrap();
     assert!(playground
-        .set_gmm2d_start("1,1", "1e300,0;-1e300,0", "1,0,0,1;1,0,0,1")
+        .set_start_texts(&[
+            ("weights", "1,1"),
+            ("means", "1e300,0;-1e300,0"),
+            ("covariances", "1,0,0,1;1,0,0,1")
+        ])
         .is_err());
 }
 
@@ -129,15 +133,30 @@ fn data_and_parameters_beyond_1e100_are_refused() {
 fn one_dimensional_extreme_parameters() {
     charts_finish("means at the limit", |p| {
         p.set_model("gmm").unwrap();
-        p.set_gmm_start("1,1", "1e100,-1e100", "1,1").unwrap();
+        p.set_start_texts(&[
+            ("weights", "1,1"),
+            ("means", "1e100,-1e100"),
+            ("sigmas", "1,1"),
+        ])
+        .unwrap();
     });
     charts_finish("sigmas at the limit", |p| {
         p.set_model("gmm").unwrap();
-        p.set_gmm_start("1,1", "2,4", "1e100,1e100").unwrap();
+        p.set_start_texts(&[
+            ("weights", "1,1"),
+            ("means", "2,4"),
+            ("sigmas", "1e100,1e100"),
+        ])
+        .unwrap();
     });
     charts_finish("tiny sigmas", |p| {
         p.set_model("gmm").unwrap();
-        p.set_gmm_start("1,1", "2,4", "1e-150,1e-150").unwrap();
+        p.set_start_texts(&[
+            ("weights", "1,1"),
+            ("means", "2,4"),
+            ("sigmas", "1e-150,1e-150"),
+        ])
+        .unwrap();
     });
 }
 
@@ -146,7 +165,8 @@ fn coins_degenerate_data() {
     charts_finish("two tosses", |p| p.set_data_text("1 0").unwrap());
     charts_finish("all tails", |p| p.set_data_text("0 0 0 0").unwrap());
     charts_finish("certain coins", |p| {
-        p.set_coin_start("1", "1", "0").unwrap()
+        p.set_start_texts(&[("pi", "1"), ("p", "1"), ("q", "0")])
+            .unwrap()
     });
 }
 
@@ -164,12 +184,20 @@ fn two_dimensional_degenerate_data() {
     );
     charts_finish("means at the limit, far off the data", |p| {
         p.set_model("gmm2d").unwrap();
-        p.set_gmm2d_start("1,1", "1e100,0;-1e100,0", "1,0,0,1;1,0,0,1")
-            .unwrap();
+        p.set_start_texts(&[
+            ("weights", "1,1"),
+            ("means", "1e100,0;-1e100,0"),
+            ("covariances", "1,0,0,1;1,0,0,1"),
+        ])
+        .unwrap();
     });
     charts_finish("covariances at the limit", |p| {
         p.set_model("gmm2d").unwrap();
-        p.set_gmm2d_start("1,1", "2,50;4,80", "1e200,0,0,1e200;1,0,0,1")
-            .unwrap();
+        p.set_start_texts(&[
+            ("weights", "1,1"),
+            ("means", "2,50;4,80"),
+            ("covariances", "1e200,0,0,1e200;1,0,0,1"),
+        ])
+        .unwrap();
     });
 }

@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use super::{blank, landscape_value, Choice, Description, Slider, TruthField};
+use super::{blank, landscape_value, Choice, Description, Slider, StartSetting, TruthField};
 use crate::datasets::COIN_TOSSES;
 use crate::em::{Bernoulli, DistinctData, EStepRule, EmStepper, Field, MixtureParams, ThreeCoins};
 use crate::i18n::Language;
@@ -10,8 +10,52 @@ use crate::playground::parse_number;
 use crate::random::SplitMix64;
 use crate::session::{
     coins_bound, coins_landscape, BoundSlice, Landscape, LandscapeAxes, Model, ModelKind,
-    Observations, ParamsView, SessionError, TeachingModel, LANDSCAPE_MAX_DISTINCT,
+    Observations, ParamsView, SessionError, StartParams, TeachingModel, LANDSCAPE_MAX_DISTINCT,
 };
+
+/// π, p and q, one number each.
+pub const START_SETTINGS: &[StartSetting] = &[
+    StartSetting {
+        name: "pi",
+        list: false,
+        shape: &[],
+    },
+    StartSetting {
+        name: "p",
+        list: false,
+        shape: &[],
+    },
+    StartSetting {
+        name: "q",
+        list: false,
+        shape: &[],
+    },
+];
+
+/// π, p and q as the address writes them.
+pub fn start_texts(coins: &ThreeCoins) -> Vec<(&'static str, String)> {
+    vec![
+        ("pi", coins.pi.to_string()),
+        ("p", coins.p.to_string()),
+        ("q", coins.q.to_string()),
+    ]
+}
+
+/// π, p and q from the settings given, the others kept.
+pub fn read_start(
+    current: &ThreeCoins,
+    given: &dyn Fn(&str) -> Option<String>,
+) -> Result<StartParams, SessionError> {
+    let read = |name, field, value: f64| match given(name) {
+        Some(text) => parse_number(field, &text),
+        None => Ok(value),
+    };
+    Ok(StartParams::Coins(ThreeCoins {
+        pi: read("pi", Field::Pi, current.pi)?,
+        p: read("p", Field::P, current.p)?,
+        q: read("q", Field::Q, current.q)?,
+    }))
+}
 
 /// Li Hang's ten tosses.
 pub fn preset(name: &str) -> Option<Observations> {

@@ -3,20 +3,100 @@
 use std::sync::{Arc, OnceLock};
 
 use super::{
-    blank, landscape_value, subscript, Choice, DataRange, Description, Slider, TruthField,
+    blank, joined, landscape_value, subscript, Choice, DataRange, Description, Slider,
+    StartSetting, TruthField,
 };
 use crate::datasets;
 use crate::em::{
-    DistinctData, EStepRule, EmSettings, EmStepper, Gaussian, GaussianParams, MixtureParams,
+    DistinctData, EStepRule, EmSettings, EmStepper, Gaussian, GaussianParams, List, MixtureParams,
 };
 use crate::i18n::Language;
-use crate::playground::parse_gmm_start;
+use crate::playground::{parse_gmm_start, parse_list, DataSummary};
 use crate::random::SplitMix64;
 use crate::session::{
     gaussians_bound, gaussians_landscape, BoundSlice, Landscape, LandscapeAxes, Model, ModelKind,
     Observations, ParamsView, Session, SessionError, StartParams, TeachingModel,
     LANDSCAPE_MAX_DISTINCT,
 };
+
+/// Weights, means and σ, one number per component each.
+pub const START_SETTINGS: &[StartSetting] = &[
+    StartSetting {
+        name: "weights",
+        list: true,
+        shape: &[],
+    },
+    StartSetting {
+        name: "means",
+        list: true,
+        shape: &[],
+    },
+    StartSetting {
+        name: "sigmas",
+        list: true,
+        shape: &[],
+    },
+];
+
+/// Weights, means and σ as the address writes them.
+pub fn start_texts(start: &StartParams) -> Vec<(&'static str, String)> {
+    let StartParams::Gmm {
+        weights,
+        means,
+        sigmas,
+    } = start
+    else {
+        return Vec::new();
+    };
+    vec![
+        ("weights", joined(weights.iter().copied())),
+        ("means", joined(means.iter().copied())),
+        ("sigmas", joined(sigmas.iter().copied())),
+    ]
+}
+
+/// Weights, means and σ from the settings given. K is the number of means;
+/// a list not given keeps its values if K is unchanged, else weights are equal
+/// and σ is the data's standard deviation over K.
+pub fn read_start(
+    current: &StartParams,
+    data: &[f64],
+    given: &dyn Fn(&str) -> Option<String>,
+) -> Result<StartParams, SessionError> {
+    let StartParams::Gmm {
+        weights,
+        means,
+        sigmas,
+    } = current
+    else {
+        return Err(SessionError::WrongModelParameters);
+    };
+    let new_means = match given("means") {
+        Some(text) => parse_list(List::Means, &text)?,
+        None => means.clone(),
+    };
+    let k = new_means.len();
+    let kept = |values: &Vec<f64>, default: f64| {
+        if values.len() == k {
+            values.clone()
+        } else {
+            vec![default; k]
+        }
+    };
+    let spread = DataSummary::of(data).sd;
+    let sd = if spread > 0.0 { spread } else { 1.0 };
+    Ok(StartParams::Gmm {
+        weights: match given("weights") {
+            Some(text) => parse_list(List::Weights, &text)?,
+            None => kept(weights, 1.0),
+        },
+        means: new_means,
+        sigmas: match given("sigmas") {
+            Some(text) => parse_list(List::Sigmas, &text)?,
+            None => kept(sigmas, sd / k.max(1) as f64),
+        },
+    })
+}
 
 /// Li Hang's Exercise 9.3, Old Faithful's eruption durations, or the galaxies.
 pub fn preset(name: &str) -> Option<Observations> {

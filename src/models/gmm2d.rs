@@ -1,17 +1,118 @@
 //! The two-dimensional Gaussian mixture: K weights, means and covariances of
 //! scikit-learn's four types, edited on the plane chart.
 
-use super::{blank, Choice, Description, Slider, TruthField};
+use super::{blank, joined, Choice, Description, Slider, StartSetting, TruthField};
 use crate::datasets;
+use crate::em::List;
 use crate::em::{
     CovarianceType, EStepRule, EmSettings, Gaussian2, Gaussian2Params, MixtureParams, Symmetric2,
 };
 use crate::i18n::Language;
-use crate::playground::parse_gmm2d_start;
+use crate::playground::{parse_gmm2d_start, parse_pairs, spreads};
 use crate::random::SplitMix64;
 use crate::session::{
     ModelKind, Observations, ParamsView, Session, SessionError, StartParams, TeachingModel,
 };
+
+/// Weights (numbers), means (pairs) and covariances (2 × 2 matrices).
+pub const START_SETTINGS: &[StartSetting] = &[
+    StartSetting {
+        name: "weights",
+        list: true,
+        shape: &[],
+    },
+    StartSetting {
+        name: "means",
+        list: true,
+        shape: &[2],
+    },
+    StartSetting {
+        name: "covariances",
+        list: true,
+        shape: &[2, 2],
+    },
+];
+
+/// Weights, means `x,y;…` and covariances `a,b,c,d;…` as the address writes
+/// them, and the covariance type unless it is full.
+pub fn start_texts(start: &StartParams) -> Vec<(&'static str, String)> {
+    let StartParams::Gmm2d {
+        weights,
+        components,
+        covariance_type,
+    } = start
+    else {
+        return Vec::new();
+    };
+    let listed = |items: Vec<String>| items.join(";");
+    let mut texts = vec![
+        ("weights", joined(weights.iter().copied())),
+        (
+            "means",
+            listed(components.iter().map(|c| joined(c.mean)).collect()),
+        ),
+        (
+            "covariances",
+            listed(
+                components
+                    .iter()
+                    .map(|c| {
+                        let Symmetric2 { xx, xy, yy } = c.covariance;
+                        joined([xx, xy, xy, yy])
+                    })
+                    .collect(),
+            ),
+        ),
+    ];
+    if *covariance_type != CovarianceType::Full {
+        texts.push(("covariance-type", covariance_type.name().to_string()));
+    }
+    texts
+}
+
+/// Weights, means and covariances from the settings given, keeping the
+/// covariance type. K is the number of means; a list not given keeps its
+/// values if K is unchanged, else weights are equal and each covariance is
+/// diagonal with the data's variances over K².
+pub fn read_start(
+    current: &StartParams,
+    points: &[[f64; 2]],
+    given: &dyn Fn(&str) -> Option<String>,
+) -> Result<StartParams, SessionError> {
+    let StartParams::Gmm2d {
+        weights,
+        components,
+        covariance_type,
+    } = current
+    else {
+        return Err(SessionError::WrongModelParameters);
+    };
+    let text = |name: &str, current: String| given(name).unwrap_or(current);
+    let current_texts = start_texts(current);
+    let current_text = |name: &str| {
+        current_texts
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(String::new(), |(_, t)| t.clone())
+    };
+    let means = text("means", current_text("means"));
+    let k = parse_pairs(List::Means, &means)?.len();
+    let unchanged = k == components.len();
+    let weights = match given("weights") {
+        Some(text) => text,
+        None if unchanged => joined(weights.iter().copied()),
+        None => vec!["1"; k].join(","),
+    };
+    let covariances = match given("covariances") {
+        Some(text) => text,
+        None if unchanged => current_text("covariances"),
+        None => {
+            let [sx, sy] = spreads(points).map(|sd| (sd / k.max(1) as f64).powi(2));
+            vec![joined([sx, 0.0, 0.0, sy]); k].join(";")
+        }
+    };
+    parse_gmm2d_start([&weights, &means, &covariances], *covariance_type)
+}
 
 /// Old Faithful: eruption duration × waiting time.
 pub fn preset(name: &str) -> Option<Observations> {

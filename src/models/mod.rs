@@ -90,6 +90,10 @@ pub struct Description {
     pub choose_components: bool,
     /// 2-D covariance types, for a model that has them.
     pub covariance_types: Vec<Choice>,
+    /// The start's settings (address names, list shapes).
+    pub start_settings: &'static [StartSetting],
+    /// Settings other models have and this one does not (refused with a note).
+    pub foreign_settings: Vec<&'static str>,
     /// The true parameters synthetic data are drawn from, three texts.
     pub truth: Vec<TruthField>,
     /// What joins those three texts in the address's `truth=`.
@@ -189,6 +193,58 @@ pub fn synthesize(
     }
 }
 
+/// One setting of the start, as the address, the attributes and `setParams`
+/// name it. `list` settings hold one item per component; an item's `shape`
+/// is [] for a number, [2] for a pair, [2, 2] for a 2 × 2 matrix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StartSetting {
+    pub name: &'static str,
+    pub list: bool,
+    pub shape: &'static [usize],
+}
+
+/// The start settings `kind` reads.
+fn start_settings(kind: ModelKind) -> &'static [StartSetting] {
+    match kind {
+        ModelKind::Coins => coins::START_SETTINGS,
+        ModelKind::Gmm => gmm::START_SETTINGS,
+        ModelKind::Gmm2d => gmm2d::START_SETTINGS,
+    }
+}
+
+/// The start as the address writes it: (name, text) pairs.
+pub fn start_texts(start: &StartParams) -> Vec<(&'static str, String)> {
+    match start {
+        StartParams::Coins(coins) => coins::start_texts(coins),
+        StartParams::Gmm { .. } => gmm::start_texts(start),
+        StartParams::Gmm2d { .. } => gmm2d::start_texts(start),
+    }
+}
+
+/// A new start from the settings `given` (name → text; a setting not given
+/// keeps its current value when K is unchanged, else takes the model's
+/// default for the new K), over `data`.
+pub fn read_start(
+    current: &StartParams,
+    data: &Observations,
+    given: &dyn Fn(&str) -> Option<String>,
+) -> Result<StartParams, SessionError> {
+    match current {
+        StartParams::Coins(coins) => coins::read_start(coins, given),
+        StartParams::Gmm { .. } => gmm::read_start(current, data.values(), given),
+        StartParams::Gmm2d { .. } => gmm2d::read_start(current, data.points(), given),
+    }
+}
+
+/// Numbers as the address writes them, comma-separated.
+fn joined(values: impl IntoIterator<Item = f64>) -> String {
+    values
+        .into_iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// One true parameter of synthetic data: its label and the text it starts with.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TruthField {
@@ -202,6 +258,14 @@ fn label(kind: ModelKind, language: Language) -> &'static str {
         ModelKind::Coins => coins::label(language),
         ModelKind::Gmm => gmm::label(language),
         ModelKind::Gmm2d => gmm2d::label(language),
+    }
+}
+
+/// Settings besides the start's lists that only `kind` has.
+fn extra_settings(kind: ModelKind) -> &'static [&'static str] {
+    match kind {
+        ModelKind::Gmm2d => &["covariance-type"],
+        _ => &[],
     }
 }
 
@@ -232,6 +296,22 @@ pub fn describe(
         .iter()
         .map(|&model| Choice::new(model.name(), label(model, language)))
         .collect();
+    description.start_settings = start_settings(kind);
+    let own = |name: &str| {
+        start_settings(kind).iter().any(|s| s.name == name) || extra_settings(kind).contains(&name)
+    };
+    description.foreign_settings = MODELS
+        .iter()
+        .flat_map(|&other| {
+            start_settings(other)
+                .iter()
+                .map(|s| s.name)
+                .chain(extra_settings(other).iter().copied())
+        })
+        .filter(|name| !own(name))
+        .collect();
+    description.foreign_settings.sort_unstable();
+    description.foreign_settings.dedup();
     description.rules = rules(kind)
         .iter()
         .map(|&rule| Choice::new(rule.name(), rule_label(rule, language)))
@@ -255,6 +335,8 @@ fn blank(model: ModelKind) -> Description {
         sliders: Vec::new(),
         choose_components: false,
         covariance_types: Vec::new(),
+        start_settings: &[],
+        foreign_settings: Vec::new(),
         truth: Vec::new(),
         truth_separator: ";",
         fit_title: "",
@@ -325,6 +407,17 @@ mod tests {
         assert!(gmm.presets.iter().any(|p| p.label.contains("老忠实泉")));
         let plane = describe(ModelKind::Gmm2d, 2, RANGE, 272, Language::English);
         assert!(plane.plane && !coins.plane);
+        assert_eq!(
+            coins.foreign_settings,
+            [
+                "covariance-type",
+                "covariances",
+                "means",
+                "sigmas",
+                "weights"
+            ]
+        );
+        assert_eq!(plane.foreign_settings, ["p", "pi", "q", "sigmas"]);
         assert!(plane.slices.is_empty() && plane.landscapes.is_empty());
         assert_eq!(plane.covariance_types.len(), 4);
         assert_eq!(plane.sliders.len(), 2);

@@ -125,6 +125,25 @@ impl EmPlayground {
             .map_err(|error| self.error(error))
     }
 
+    /// Sets the start from an object of texts by setting name (`{pi: "0.4"}`,
+    /// `{means: "2,55;4.3,80"}`, …: the description's `startSettings`); a
+    /// setting left out keeps its value, or its default when K changes.
+    #[wasm_bindgen(js_name = applyStart)]
+    pub fn apply_start(&mut self, settings: JsValue) -> Result<(), JsError> {
+        let given: std::collections::BTreeMap<String, String> =
+            serde_wasm_bindgen::from_value(settings)
+                .map_err(|_| self.error(SessionError::WrongModelParameters))?;
+        self.playground
+            .set_start(&|name| given.get(name).cloned())
+            .map_err(|error| self.error(error))
+    }
+
+    /// The start as the address writes it: an array of [name, text] pairs.
+    #[wasm_bindgen(js_name = startQuery)]
+    pub fn start_query(&self) -> Result<JsValue, JsError> {
+        to_js(&self.playground.start_texts())
+    }
+
     /// Draws synthetic data from the current model with the three texts of
     /// its true parameters (as `describe().truth` labels them).
     pub fn synthesize(
@@ -140,19 +159,6 @@ impl EmPlayground {
             .map_err(|error| self.error(error))?;
         self.playground
             .synthesize(size, seed, [first, second, third])
-            .map_err(|error| self.error(error))
-    }
-
-    /// Sets every 2-D component from weights, means `x, y; …` and covariances `a, b, c, d; …`.
-    #[wasm_bindgen(js_name = setGmm2dStart)]
-    pub fn set_gmm2d_start(
-        &mut self,
-        weights: &str,
-        means: &str,
-        covariances: &str,
-    ) -> Result<(), JsError> {
-        self.playground
-            .set_gmm2d_start(weights, means, covariances)
             .map_err(|error| self.error(error))
     }
 
@@ -224,27 +230,6 @@ impl EmPlayground {
     pub fn set_param(&mut self, name: &str, index: usize, text: &str) -> Result<(), JsError> {
         self.playground
             .set_param(name, index, text)
-            .map_err(|error| self.error(error))
-    }
-
-    /// Sets π, p and q together.
-    #[wasm_bindgen(js_name = setCoinStart)]
-    pub fn set_coin_start(&mut self, pi: &str, p: &str, q: &str) -> Result<(), JsError> {
-        self.playground
-            .set_coin_start(pi, p, q)
-            .map_err(|error| self.error(error))
-    }
-
-    /// Sets every Gaussian component from comma-separated lists.
-    #[wasm_bindgen(js_name = setGmmStart)]
-    pub fn set_gmm_start(
-        &mut self,
-        weights: &str,
-        means: &str,
-        sigmas: &str,
-    ) -> Result<(), JsError> {
-        self.playground
-            .set_gmm_start(weights, means, sigmas)
             .map_err(|error| self.error(error))
     }
 
