@@ -717,10 +717,11 @@ impl Playground {
         let range = DataRange {
             min: summary.min,
             max: summary.max,
+            mean: summary.mean,
             sd: summary.sd,
         };
         let (components, size) = (self.setup().start.components(), self.setup().data.len());
-        models::describe(self.model(), components, range, size, language)
+        models::describe(self.model(), components, range, size, self.rule, language)
     }
 
     /// Chooses the parameter the lower-bound chart varies: `pi`, `p`, `q`,

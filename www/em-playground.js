@@ -12,7 +12,7 @@ import { languageOf, translate } from "./i18n.js";
 import { workedCalculation } from "./worked.js";
 import { editPlane } from "./plane.js";
 import { download, fillTable, formatNumber, h, sliderRow } from "./dom.js";
-import { applySettingsTo, landscapeValue, matricesText, pairsText, queryOf, quoted, SETTINGS, traceCsv } from "./settings.js";
+import { applySettingsTo, landscapeValue, matricesText, pairsText, parameterValue, queryOf, quoted, SETTINGS, traceCsv } from "./settings.js";
 
 const wasmReady = init();
 
@@ -475,7 +475,7 @@ class EmPlaygroundElement extends HTMLElement {
           h("div", { class: "row" }, h("label", { for: "speed" }, `${this.t("speed")} `), this.speed, this.speedLabel),
           h("div", { class: "row" }, h("label", {}, `${this.t("tolerance")} `, this.tolBox), h("label", {}, `${this.t("max-iter")} `, this.capBox)),
           h("div", { class: "row" },
-            h("button", { type: "button", id: "export-csv", title: this.t("export.title"), onclick: () => download("em-trace.csv", traceCsv(this.state()), "text/csv") }, this.t("export.csv")),
+            h("button", { type: "button", id: "export-csv", title: this.t("export.title"), onclick: () => download("em-trace.csv", traceCsv(this.state(), this.description), "text/csv") }, this.t("export.csv")),
             h("button", { type: "button", id: "export-json", title: this.t("export.title"), onclick: () => download("em-trace.json", JSON.stringify(this.state().history, null, 1), "application/json") }, this.t("export.json")),
             h("button", { type: "button", id: "presentation", "aria-pressed": "false", title: this.t("presentation.title"), onclick: () => this.setPresentation(!this.presenting) }, this.t("presentation"))),
           h("div", { class: "row" }, this.helpButton,
@@ -555,10 +555,6 @@ class EmPlaygroundElement extends HTMLElement {
       h("div", { class: "row" }, h("label", {}, `${this.t("synthetic.size")} `, size), h("label", {}, `${this.t("seed")} `, seed)),
       this.truthFields,
       h("button", { type: "button", id: "generate", onclick: generate }, this.t("synthetic.draw")));
-  }
-
-  model() {
-    return this.lastState?.model ?? "coins";
   }
 
   /** Whether the plane chart (2-D mixture) is showing: for the editing gestures. */
@@ -689,7 +685,7 @@ class EmPlaygroundElement extends HTMLElement {
 
   /** Rebuilds model-dependent controls, from the handle's description, when the model, K or the data's range changes. */
   syncStructure(state) {
-    const key = `${state.model}:${state.components}:${state.dataVersion}`;
+    const key = `${state.model}:${state.components}:${state.dataVersion}:${state.rule}`;
     if (key === this.structureKey) return;
     this.structureKey = key;
     const d = this.handle.describe();
@@ -824,29 +820,24 @@ class EmPlaygroundElement extends HTMLElement {
   }
 
   syncTables(state) {
-    const p = state.params;
-    if (state.model === "coins") {
-      fillTable(this.paramsTable, ["π", "p", "q", "log L"],
-        [[formatNumber(p.pi), formatNumber(p.p), formatNumber(p.q), formatNumber(state.logLikelihood ?? -Infinity)]]);
-    } else if (state.model === "gmm2d") {
-      fillTable(this.paramsTable, ["k", this.t("table.weight"), "μx", "μy", "Σxx", "Σxy", "Σyy"],
-        p.means.map((mean, k) => [String(k + 1), formatNumber(p.weights[k]), formatNumber(mean[0]), formatNumber(mean[1]),
-          formatNumber(p.covariances[k][0][0]), formatNumber(p.covariances[k][0][1]), formatNumber(p.covariances[k][1][1])]));
+    const d = this.description;
+    const columns = d.parameterColumns;
+    const logL = formatNumber(state.logLikelihood ?? -Infinity);
+    if (d.perComponent) {
+      fillTable(this.paramsTable, ["k", ...columns.map((c) => c.label)], state.params.weights.map((_, k) =>
+        [String(k + 1), ...columns.map((c) => formatNumber(parameterValue(state.params, c, k)))]));
     } else {
-      fillTable(this.paramsTable, ["k", this.t("table.weight"), this.t("table.mean"), "σ", "σ²"],
-        p.means.map((mean, k) => [String(k + 1), formatNumber(p.weights[k]), formatNumber(mean),
-          formatNumber(p.sigmas[k]), formatNumber(p.sigmas[k] ** 2)]));
+      fillTable(this.paramsTable, [...columns.map((c) => c.label), "log L"],
+        [[...columns.map((c) => formatNumber(parameterValue(state.params, c, null))), logL]]);
     }
-    const names = state.model === "coins"
-      ? (state.rule === "joint" ? [this.t("table.joint-b"), this.t("table.joint-c")] : [this.t("table.coin-b"), this.t("table.coin-c")])
-      : Array.from({ length: state.components }, (_, k) => `γ·${k + 1}`);
+    const names = d.responsibilityNames;
     const rows = state.responsibilities;
     const shown = state.data.length;
     this.respNote.textContent = rows === null
       ? this.t("resp.take-e")
       : shown < state.dataLength ? this.t("resp.first", { shown, total: state.dataLength }) : "";
     const observation = (x) => (Array.isArray(x) ? `(${formatNumber(x[0])}, ${formatNumber(x[1])})` : formatNumber(x));
-    fillTable(this.respTable, ["i", state.model === "coins" ? "y" : state.model === "gmm2d" ? "(x, y)" : "x", ...names],
+    fillTable(this.respTable, ["i", d.observationHeader, ...names],
       state.data.map((x, i) => [String(i + 1), observation(x),
         ...(rows ? rows[i].map((r) => formatNumber(r)) : names.map(() => "—"))]));
   }
@@ -899,10 +890,8 @@ class EmPlaygroundElement extends HTMLElement {
     if (state.rule !== "posterior") notes.push(this.t(`note.rule.${state.rule}`));
     if (state.converged) {
       notes.push(this.t("note.converged", { tolerance: state.tolerance }));
-      if (state.model === "coins" && state.rule === "posterior") {
-        notes.push(this.t("note.ridge", { observed: formatNumber(state.dataSummary.mean) }));
-      }
-    } else if (state.model !== "coins" && state.iteration >= SLOW_ITERATIONS && !this.playing) {
+      if (this.description.convergedNote && state.rule === "posterior") notes.push(this.description.convergedNote);
+    } else if (this.description.explainSlow && state.iteration >= SLOW_ITERATIONS && !this.playing) {
       notes.push(this.t("note.slow", { iterations: state.iteration }));
     }
     notes.push(...this.ascentNotes(state));

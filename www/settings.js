@@ -161,16 +161,21 @@ export function applySettingsTo(widget, settings) {
   }
 }
 
+/** A parameter column's value (see the description's parameterColumns): params[key][k][at…], squared if asked. */
+export function parameterValue(params, column, k) {
+  let value = params[column.key];
+  if (k !== null) value = value[k];
+  for (const index of column.at) value = value[index];
+  return column.squared ? value * value : value;
+}
+
 /** The trace as CSV: one row per iteration, numbers in shortest round-trip form. */
-export function traceCsv(state) {
-  const perComponent = (fields) => fields.flatMap(([name, read]) => state.params.means.map((_, k) =>
-    [`${name}${k + 1}`, (p) => read(p, k)]));
-  const columns = state.model === "coins"
-    ? [["pi", (p) => p.pi], ["p", (p) => p.p], ["q", (p) => p.q]]
-    : state.model === "gmm2d"
-      ? perComponent([["weight", (p, k) => p.weights[k]], ["meanX", (p, k) => p.means[k][0]], ["meanY", (p, k) => p.means[k][1]],
-        ["covXX", (p, k) => p.covariances[k][0][0]], ["covXY", (p, k) => p.covariances[k][0][1]], ["covYY", (p, k) => p.covariances[k][1][1]]])
-      : perComponent(["weight", "mean", "sigma"].map((name) => [name, (p, k) => p[`${name}s`][k]]));
+export function traceCsv(state, description) {
+  const traced = description.parameterColumns.filter((column) => column.csv);
+  const components = description.perComponent ? state.params.weights.map((_, k) => k) : [null];
+  // Per component: every column of component 1, then of component 2, …, as before.
+  const columns = traced.flatMap((column) => components.map((k) =>
+    [k === null ? column.csv : `${column.csv}${k + 1}`, (params) => parameterValue(params, column, k)]));
   const header = ["iteration", "logLikelihood", ...columns.map(([name]) => name)];
   const rows = state.history.map((record) => [record.iteration, record.logLikelihood ?? "-Infinity",
     ...columns.map(([, read]) => read(record.params))]);

@@ -2,7 +2,9 @@
 
 use std::sync::{Arc, OnceLock};
 
-use super::{blank, landscape_value, Choice, Description, Slider, StartSetting, TruthField};
+use super::{
+    blank, landscape_value, Choice, Description, ParameterColumn, Slider, StartSetting, TruthField,
+};
 use crate::datasets::COIN_TOSSES;
 use crate::em::{Bernoulli, DistinctData, EStepRule, EmStepper, Field, MixtureParams, ThreeCoins};
 use crate::i18n::Language;
@@ -143,8 +145,22 @@ pub fn label(language: Language) -> &'static str {
     }
 }
 
-pub fn describe(language: Language) -> Description {
+pub fn describe(observed: f64, rule: EStepRule, language: Language) -> Description {
     let english = language == Language::English;
+    let responsibility_names = match (rule, english) {
+        (EStepRule::Joint, true) => [
+            "π·pʸ(1−p)¹⁻ʸ (not normalised)",
+            "(1−π)·qʸ(1−q)¹⁻ʸ (not normalised)",
+        ],
+        (EStepRule::Joint, false) => ["π·pʸ(1−p)¹⁻ʸ（未归一化）", "(1−π)·qʸ(1−q)¹⁻ʸ（未归一化）"],
+        (_, true) => ["P(coin B | y)", "P(coin C | y)"],
+        (_, false) => ["P(硬币 B | y)", "P(硬币 C | y)"],
+    };
+    let ridge = if english {
+        format!("Every (π, p, q) with πp + (1 − π)q = {observed:.4}, the observed share of heads, has this same likelihood: the maximum is a whole ridge, not a point, so where EM stops depends on where it starts (the three-coin model is not identifiable from these data). Try another start.")
+    } else {
+        format!("所有满足 πp + (1 − π)q = {observed:.4}（观测到的正面比例）的 (π, p, q) 都有同样的似然：极大值是一整条“山脊”而不是一个点，所以 EM 停在哪里取决于从哪里出发（由这些数据无法识别三硬币模型）。请换一个初值试试。")
+    };
     let [pi, p, q] = if english {
         [
             "π (coin A: heads → coin B)",
@@ -181,6 +197,14 @@ pub fn describe(language: Language) -> Description {
             .to_vec(),
         default_slice: Some("p:0".into()),
         pick_observation: false,
+        parameter_columns: [("π", "pi"), ("p", "p"), ("q", "q")]
+            .map(|(label, key)| ParameterColumn::new(label, key, key, &[]))
+            .to_vec(),
+        per_component: false,
+        observation_header: "y",
+        responsibility_names: responsibility_names.map(String::from).to_vec(),
+        converged_note: Some(ridge),
+        explain_slow: false,
         landscape_note: if english {
             "log L over the heads probabilities p and q, π held at its current value. Bright is high. Every point on the dashed ridge πp + (1 − π)q = ȳ has the same, highest log L, so EM stops wherever its path meets the ridge: the answer depends on the start."
         } else {

@@ -3,8 +3,8 @@
 use std::sync::{Arc, OnceLock};
 
 use super::{
-    blank, joined, landscape_value, subscript, Choice, DataRange, Description, Slider,
-    StartSetting, TruthField,
+    blank, joined, landscape_value, subscript, Choice, DataRange, Description, ParameterColumn,
+    Slider, StartSetting, TruthField,
 };
 use crate::datasets;
 use crate::em::{
@@ -309,9 +309,27 @@ pub fn describe(
             "当数据中不同的取值超过 1024 个时，地形图使用按取值范围的 1/1024 取整后的数据，以便快速重绘。"
         });
     }
+    let (weight, mean) = if english {
+        ("weight", "mean μ")
+    } else {
+        ("权重", "均值 μ")
+    };
+    let sigma_squared = ParameterColumn {
+        label: "σ²".into(),
+        csv: None,
+        key: "sigmas",
+        at: &[],
+        squared: true,
+    };
     Description {
         presets,
         landscape_note,
+        parameter_columns: vec![
+            ParameterColumn::new(weight, "weight", "weights", &[]),
+            ParameterColumn::new(mean, "mean", "means", &[]),
+            ParameterColumn::new("σ", "sigma", "sigmas", &[]),
+            sigma_squared,
+        ],
         slices,
         default_slice: Some("mean:0".into()),
         landscapes,

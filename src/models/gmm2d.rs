@@ -1,7 +1,9 @@
 //! The two-dimensional Gaussian mixture: K weights, means and covariances of
 //! scikit-learn's four types, edited on the plane chart.
 
-use super::{blank, joined, Choice, Description, Slider, StartSetting, TruthField};
+use super::{
+    blank, joined, Choice, Description, ParameterColumn, Slider, StartSetting, TruthField,
+};
 use crate::datasets;
 use crate::em::List;
 use crate::em::{
@@ -216,8 +218,18 @@ pub fn describe(components: usize, language: Language) -> Description {
             step: 0.01,
         })
         .collect();
+    let weight = if english { "weight" } else { "权重" };
     Description {
         plane: true,
+        parameter_columns: vec![
+            ParameterColumn::new(weight, "weight", "weights", &[]),
+            ParameterColumn::new("μx", "meanX", "means", &[0]),
+            ParameterColumn::new("μy", "meanY", "means", &[1]),
+            ParameterColumn::new("Σxx", "covXX", "covariances", &[0, 0]),
+            ParameterColumn::new("Σxy", "covXY", "covariances", &[0, 1]),
+            ParameterColumn::new("Σyy", "covYY", "covariances", &[1, 1]),
+        ],
+        observation_header: "(x, y)",
         presets: vec![Choice::new(
             "faithful",
             if english {

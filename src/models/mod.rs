@@ -59,6 +59,7 @@ pub struct Slider {
 pub struct DataRange {
     pub min: f64,
     pub max: f64,
+    pub mean: f64,
     pub sd: f64,
 }
 
@@ -90,6 +91,17 @@ pub struct Description {
     pub choose_components: bool,
     /// 2-D covariance types, for a model that has them.
     pub covariance_types: Vec<Choice>,
+    /// The parameters table's and the CSV trace's columns.
+    pub parameter_columns: Vec<ParameterColumn>,
+    /// Whether those columns hold one row per component (else one row).
+    pub per_component: bool,
+    /// The responsibilities table's observation column and its γ columns.
+    pub observation_header: &'static str,
+    pub responsibility_names: Vec<String>,
+    /// Said at convergence under EM (the coins' ridge), if anything.
+    pub converged_note: Option<String>,
+    /// Whether slow convergence (overlapping components) deserves a note.
+    pub explain_slow: bool,
     /// The start's settings (address names, list shapes).
     pub start_settings: &'static [StartSetting],
     /// Settings other models have and this one does not (refused with a note).
@@ -245,6 +257,35 @@ fn joined(values: impl IntoIterator<Item = f64>) -> String {
         .join(",")
 }
 
+/// One column of the parameters table and the CSV trace: `params[key]`
+/// (of component k when the model is per component), then `at` indices into
+/// it, squared if `squared`. `csv` names it in the trace (k appended), if at all.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParameterColumn {
+    pub label: String,
+    pub csv: Option<&'static str>,
+    pub key: &'static str,
+    pub at: &'static [usize],
+    pub squared: bool,
+}
+
+impl ParameterColumn {
+    fn new(
+        label: impl Into<String>,
+        csv: &'static str,
+        key: &'static str,
+        at: &'static [usize],
+    ) -> Self {
+        ParameterColumn {
+            label: label.into(),
+            csv: Some(csv),
+            key,
+            at,
+            squared: false,
+        }
+    }
+}
+
 /// One true parameter of synthetic data: its label and the text it starts with.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TruthField {
@@ -279,19 +320,23 @@ pub fn rules(kind: ModelKind) -> &'static [EStepRule] {
 }
 
 /// The description of `kind` with `components` components on `size`
-/// observations spanning `range`.
+/// observations spanning `range` (with mean `range.mean`), under `rule`.
 pub fn describe(
     kind: ModelKind,
     components: usize,
     range: DataRange,
     size: usize,
+    rule: EStepRule,
     language: Language,
 ) -> Description {
     let mut description = match kind {
-        ModelKind::Coins => coins::describe(language),
+        ModelKind::Coins => coins::describe(range.mean, rule, language),
         ModelKind::Gmm => gmm::describe(components, range, size, language),
         ModelKind::Gmm2d => gmm2d::describe(components, language),
     };
+    if description.per_component {
+        description.responsibility_names = (1..=components).map(|k| format!("γ·{k}")).collect();
+    }
     description.models = MODELS
         .iter()
         .map(|&model| Choice::new(model.name(), label(model, language)))
@@ -335,6 +380,12 @@ fn blank(model: ModelKind) -> Description {
         sliders: Vec::new(),
         choose_components: false,
         covariance_types: Vec::new(),
+        parameter_columns: Vec::new(),
+        per_component: true,
+        observation_header: "x",
+        responsibility_names: Vec::new(),
+        converged_note: None,
+        explain_slow: true,
         start_settings: &[],
         foreign_settings: Vec::new(),
         truth: Vec::new(),
@@ -377,12 +428,20 @@ mod tests {
     const RANGE: DataRange = DataRange {
         min: 1.6,
         max: 5.1,
+        mean: 3.5,
         sd: 1.1,
     };
 
     #[test]
     fn each_model_lists_its_own_rules_presets_and_controls() {
-        let coins = describe(ModelKind::Coins, 2, RANGE, 10, Language::English);
+        let coins = describe(
+            ModelKind::Coins,
+            2,
+            RANGE,
+            10,
+            EStepRule::Joint,
+            Language::English,
+        );
         assert_eq!(coins.models.len(), 3);
         assert_eq!(coins.rules.len(), 3);
         assert_eq!(coins.default_slice.as_deref(), Some("p:0"));
@@ -392,7 +451,14 @@ mod tests {
         );
         assert_eq!(coins.sliders[0].key, "pi");
         assert!(!coins.choose_components);
-        let gmm = describe(ModelKind::Gmm, 3, RANGE, 2000, Language::Chinese);
+        let gmm = describe(
+            ModelKind::Gmm,
+            3,
+            RANGE,
+            2000,
+            EStepRule::Posterior,
+            Language::Chinese,
+        );
         assert!(gmm.landscape_note.contains("1024"));
         // The homework's mistake is about π·pʸ(1−p)¹⁻ʸ: the coins' alone.
         assert_eq!(
@@ -405,8 +471,19 @@ mod tests {
         assert_eq!(gmm.sliders.len(), 9);
         assert_eq!(gmm.landscapes.len(), 3 + 3);
         assert!(gmm.presets.iter().any(|p| p.label.contains("老忠实泉")));
-        let plane = describe(ModelKind::Gmm2d, 2, RANGE, 272, Language::English);
+        let plane = describe(
+            ModelKind::Gmm2d,
+            2,
+            RANGE,
+            272,
+            EStepRule::Posterior,
+            Language::English,
+        );
         assert!(plane.plane && !coins.plane);
+        assert!(coins.responsibility_names[0].contains("not normalised"));
+        assert_eq!(gmm.responsibility_names, ["γ·1", "γ·2", "γ·3"]);
+        assert!(coins.converged_note.as_deref().unwrap().contains("3.5000"));
+        assert_eq!(plane.parameter_columns.len(), 6);
         assert_eq!(
             coins.foreign_settings,
             [
