@@ -876,7 +876,7 @@ class EmPlaygroundElement extends HTMLElement {
     if (!this.worked.isConnected) return;
     const observation = Math.max(0, Math.min(Number(this.workedObservation.value) - 1 || 0, state.data.length - 1));
     const joint = this.handle.observation(observation)?.weightedDensities ?? [];
-    this.worked.replaceChildren(...workedCalculation(state, (key, values) => this.t(key, values), observation, joint));
+    this.worked.replaceChildren(...workedCalculation(state, this.description.workedTemplate, (key, values) => this.t(key, values), observation, joint));
   }
 
   syncNotes(state) {

@@ -52,12 +52,13 @@ const matrix = (rows, digits = 4) => row(mo("["),
   m("mtable", rows.map((cells) => m("mtr", cells.map((value) => m("mtd", mn(value, digits)))))), mo("]"));
 
 /**
- * The worked calculation for `state` (the full state): after an E-step the
+ * The worked calculation for `state` (the full state) with the model's
+ * `template` (its description's workedTemplate): after an E-step the
  * responsibilities, after an M-step the new parameters. `t` translates,
  * `observation` picks the Gaussian observation whose γ is shown, and `joint`
  * holds wₖ f(x | θₖ) for it, as the engine computed them.
  */
-export function workedCalculation(state, t, observation = 0, joint = []) {
+export function workedCalculation(state, template, t, observation = 0, joint = []) {
   const lines = [];
   const caption = (key, values) => {
     const p = document.createElement("p");
@@ -70,11 +71,16 @@ export function workedCalculation(state, t, observation = 0, joint = []) {
   }
   // Hard EM and the homework's rule are written out too, with their own formulas.
   if (state.rule !== "posterior") caption(`worked.rule.${state.rule}`);
-  if (state.model === "coins") coinLines(state, caption, lines);
-  else if (state.model === "gmm2d") planeLines(state, caption, lines, observation, joint);
-  else gaussianLines(state, caption, lines, observation, joint);
+  TEMPLATES[template](state, caption, lines, observation, joint);
   return lines;
 }
+
+/** The templates a model's description names (`workedTemplate`). */
+const TEMPLATES = {
+  "three-coins": (state, caption, lines) => coinLines(state, caption, lines),
+  "gaussian-1d": gaussianLines,
+  "gaussian-2d": planeLines,
+};
 
 function coinLines(state, caption, lines) {
   // `state.data` may hold only the first rows; the counts come from the summary.

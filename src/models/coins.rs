@@ -197,6 +197,7 @@ pub fn describe(observed: f64, rule: EStepRule, language: Language) -> Descripti
             .to_vec(),
         default_slice: Some("p:0".into()),
         pick_observation: false,
+        worked_template: "three-coins",
         parameter_columns: [("π", "pi"), ("p", "p"), ("q", "q")]
             .map(|(label, key)| ParameterColumn::new(label, key, key, &[]))
             .to_vec(),

@@ -324,6 +324,7 @@ pub fn describe(
     Description {
         presets,
         landscape_note,
+        worked_template: "gaussian-1d",
         parameter_columns: vec![
             ParameterColumn::new(weight, "weight", "weights", &[]),
             ParameterColumn::new(mean, "mean", "means", &[]),

@@ -221,6 +221,7 @@ pub fn describe(components: usize, language: Language) -> Description {
     let weight = if english { "weight" } else { "权重" };
     Description {
         plane: true,
+        worked_template: "gaussian-2d",
         parameter_columns: vec![
             ParameterColumn::new(weight, "weight", "weights", &[]),
             ParameterColumn::new("μx", "meanX", "means", &[0]),

@@ -83,6 +83,8 @@ pub struct Description {
     /// Whether the data are points on the plane chart, edited there, with
     /// the start's means and covariances typed as lists.
     pub plane: bool,
+    /// The worked calculation's template in the element (`www/worked.js`).
+    pub worked_template: &'static str,
     /// Whether the worked calculation shows one chosen observation's γ (the
     /// coins' shows a head and a tail instead).
     pub pick_observation: bool,
@@ -377,6 +379,7 @@ fn blank(model: ModelKind) -> Description {
         landscape_note: String::new(),
         plane: false,
         pick_observation: true,
+        worked_template: "",
         sliders: Vec::new(),
         choose_components: false,
         covariance_types: Vec::new(),
