@@ -19,7 +19,7 @@ mod landscape;
 
 pub(crate) use bound::{coins_bound, gaussians_bound};
 pub use bound::{BoundPoint, BoundSlice, BOUND_POINTS};
-pub use fit::{Fitted, Model, ModelFit, Observation, Params, TeachingModel};
+pub use fit::{Fitted, Model, ModelFit, Params, Shown, TeachingModel};
 pub(crate) use landscape::{coins_landscape, gaussians_landscape};
 pub use landscape::{Landscape, LandscapeAxes, LANDSCAPE_MAX_DISTINCT};
 

@@ -17,21 +17,9 @@ use crate::session::{
 
 /// π, p and q, one number each.
 pub const START_SETTINGS: &[StartSetting] = &[
-    StartSetting {
-        name: "pi",
-        list: false,
-        shape: &[],
-    },
-    StartSetting {
-        name: "p",
-        list: false,
-        shape: &[],
-    },
-    StartSetting {
-        name: "q",
-        list: false,
-        shape: &[],
-    },
+    StartSetting::number("pi"),
+    StartSetting::number("p"),
+    StartSetting::number("q"),
 ];
 
 /// π, p and q as the address writes them.
@@ -98,14 +86,6 @@ impl TeachingModel for Coins {
     fn params_view(params: &MixtureParams<f64>) -> ParamsView {
         let ThreeCoins { pi, p, q } = ThreeCoins::from_mixture(params);
         ParamsView::Coins { pi, p, q }
-    }
-
-    fn data_view(data: &[f64]) -> Observations {
-        Observations::Values(data.to_vec())
-    }
-
-    fn coordinates(x: &f64) -> Vec<f64> {
-        vec![*x]
     }
 
     fn bound_slice(

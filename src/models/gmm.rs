@@ -21,21 +21,9 @@ use crate::session::{
 
 /// Weights, means and σ, one number per component each.
 pub const START_SETTINGS: &[StartSetting] = &[
-    StartSetting {
-        name: "weights",
-        list: true,
-        shape: &[],
-    },
-    StartSetting {
-        name: "means",
-        list: true,
-        shape: &[],
-    },
-    StartSetting {
-        name: "sigmas",
-        list: true,
-        shape: &[],
-    },
+    StartSetting::list("weights", &[]),
+    StartSetting::list("means", &[]),
+    StartSetting::list("sigmas", &[]),
 ];
 
 /// Weights, means and σ as the address writes them.
@@ -145,14 +133,6 @@ impl TeachingModel for Gmm {
             means: params.components().iter().map(|c| c.mean).collect(),
             sigmas: params.components().iter().map(|c| c.sigma).collect(),
         }
-    }
-
-    fn data_view(data: &[f64]) -> Observations {
-        Observations::Values(data.to_vec())
-    }
-
-    fn coordinates(x: &f64) -> Vec<f64> {
-        vec![*x]
     }
 
     fn bound_slice(

@@ -18,21 +18,9 @@ use crate::session::{
 
 /// Weights (numbers), means (pairs) and covariances (2 × 2 matrices).
 pub const START_SETTINGS: &[StartSetting] = &[
-    StartSetting {
-        name: "weights",
-        list: true,
-        shape: &[],
-    },
-    StartSetting {
-        name: "means",
-        list: true,
-        shape: &[2],
-    },
-    StartSetting {
-        name: "covariances",
-        list: true,
-        shape: &[2, 2],
-    },
+    StartSetting::list("weights", &[]),
+    StartSetting::list("means", &[2]),
+    StartSetting::list("covariances", &[2, 2]),
 ];
 
 /// Weights, means `x,y;…` and covariances `a,b,c,d;…` as the address writes
@@ -170,14 +158,6 @@ impl TeachingModel for Gmm2d {
                 .map(|c| matrix(c.covariance))
                 .collect(),
         }
-    }
-
-    fn data_view(data: &[[f64; 2]]) -> Observations {
-        Observations::Points(data.to_vec())
-    }
-
-    fn coordinates(x: &[f64; 2]) -> Vec<f64> {
-        x.to_vec()
     }
 }
 

@@ -217,6 +217,26 @@ pub struct StartSetting {
     pub shape: &'static [usize],
 }
 
+impl StartSetting {
+    /// A setting holding one number.
+    const fn number(name: &'static str) -> Self {
+        StartSetting {
+            name,
+            list: false,
+            shape: &[],
+        }
+    }
+
+    /// A setting holding one item of `shape` per component.
+    const fn list(name: &'static str, shape: &'static [usize]) -> Self {
+        StartSetting {
+            name,
+            list: true,
+            shape,
+        }
+    }
+}
+
 /// The start settings `kind` reads.
 fn start_settings(kind: ModelKind) -> &'static [StartSetting] {
     match kind {

@@ -16,24 +16,42 @@ use crate::em::{
 
 /// The parameters θₖ of a model's family.
 pub type Params<M> = <<M as TeachingModel>::Family as ComponentFamily>::Params;
-/// One observation of a model's family.
-pub type Observation<M> = <<M as TeachingModel>::Family as ComponentFamily>::Observation;
+
+/// Observations the views can show: numbers, or points in the plane.
+pub trait Shown: Sized {
+    /// A list of them as JavaScript sees it.
+    fn observations(data: &[Self]) -> Observations;
+    /// One of them: one number, or x and y.
+    fn coordinates(&self) -> Vec<f64>;
+}
+
+impl Shown for f64 {
+    fn observations(data: &[f64]) -> Observations {
+        Observations::Values(data.to_vec())
+    }
+    fn coordinates(&self) -> Vec<f64> {
+        vec![*self]
+    }
+}
+
+impl Shown for [f64; 2] {
+    fn observations(data: &[[f64; 2]]) -> Observations {
+        Observations::Points(data.to_vec())
+    }
+    fn coordinates(&self) -> Vec<f64> {
+        self.to_vec()
+    }
+}
 
 /// What a teaching model's module tells the session about its fit.
 pub trait TeachingModel: 'static {
     /// The component family EM fits.
-    type Family: ComponentFamily;
+    type Family: ComponentFamily<Observation: Shown>;
     /// Which model this is.
     const KIND: ModelKind;
 
     /// θ as JavaScript sees it.
     fn params_view(params: &MixtureParams<Params<Self>>) -> ParamsView;
-
-    /// Observations as JavaScript sees them.
-    fn data_view(data: &[Observation<Self>]) -> Observations;
-
-    /// One observation's coordinates (one number, or x and y).
-    fn coordinates(x: &Observation<Self>) -> Vec<f64>;
 
     /// log L and its lower bound along one parameter, if the model has it.
     fn bound_slice(
@@ -241,7 +259,7 @@ impl<M: TeachingModel> Fitted for ModelFit<M> {
         let family = stepper.family();
         Some(ObservationView {
             index,
-            coordinates: M::coordinates(x),
+            coordinates: x.coordinates(),
             responsibilities: stepper
                 .responsibilities()
                 .filter(|r| index < r.len())
@@ -286,7 +304,7 @@ impl<M: TeachingModel> Fitted for ModelFit<M> {
             converged: stepper.converged(),
             history: stepper.history().iter().map(history_view).collect(),
             diagnostics: stepper.diagnostics(),
-            data: M::data_view(&data[..rows.min(data.len())]),
+            data: Shown::observations(&data[..rows.min(data.len())]),
             value_order,
             plane_axes: PlaneAxes::Unnamed,
             ascent: fit.ascent.as_ref().map(|ascent| {
