@@ -1,9 +1,12 @@
 //! The teaching models, one module each, and the one place that lists them.
 //!
-//! Each module says what its model offers the page: its name, presets, the
-//! E-step rules it allows, the lower-bound slices and landscape axes it has,
-//! and its starting-parameter sliders, in both languages. The widget builds
-//! its controls from this [`Description`]; JavaScript names no model.
+//! Each module says what its model offers the page, in both languages (its
+//! name, presets, E-step rules, bound slices, landscape axes, sliders, start
+//! settings, table columns, notes: a [`Description`], from which the widget
+//! builds its controls, so JavaScript names no model); it holds its presets,
+//! draws its synthetic data, reads and writes its start, and implements
+//! [`TeachingModel`](crate::session::TeachingModel) for the session. The
+//! functions here are the one place that dispatches on the model.
 
 mod coins;
 mod gmm;
