@@ -212,7 +212,7 @@ pub fn synthesize(
 
 /// One setting of the start, as the address, the attributes and `setParams`
 /// name it. `list` settings hold one item per component; an item's `shape`
-/// is [] for a number, [2] for a pair, [2, 2] for a 2 × 2 matrix.
+/// is `[]` for a number, `[2]` for a pair, `[2, 2]` for a 2 × 2 matrix.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StartSetting {
     pub name: &'static str,
