@@ -60,7 +60,7 @@ export function queryOf(widget, state) {
   if (source.kind === "preset") params.set("preset", source.name);
   else if (source.kind === "synthetic") {
     params.set("synthetic", `${source.size},${source.seed}`);
-    params.set("truth", source.truth.join(widget.handle.describe().truthSeparator));
+    params.set("truth", source.truth.join(widget.description.truthSeparator));
   } else {
     if (widget.queryDataVersion !== state.dataVersion) {
       widget.queryDataVersion = state.dataVersion;
@@ -73,7 +73,7 @@ export function queryOf(widget, state) {
   if (state.ascent) params.set("ascent", String(state.ascent.rate));
   // The landscape's axes, unless the model's default (the first it lists).
   const chosen = state.landscape && landscapeValue(state.landscape);
-  if (chosen && chosen !== widget.handle.describe().landscapes[0]?.value) params.set("landscape", landscapeQuery(chosen));
+  if (chosen && chosen !== widget.description.landscapes[0]?.value) params.set("landscape", landscapeQuery(chosen));
   if (state.tolerance !== 1e-6) params.set("tol", String(state.tolerance));
   if (state.maxIterations !== 500) params.set("max-iter", String(state.maxIterations));
   const halfSteps = 2 * state.iteration + (state.phase === "e" ? 1 : 0);

@@ -204,17 +204,6 @@ pub fn describe(observed: f64, rule: EStepRule, language: Language) -> Descripti
         truth: [("π", "0.3"), ("p", "0.8"), ("q", "0.4")]
             .map(|(label, value)| TruthField { label, value })
             .to_vec(),
-        fit_title: if english {
-            "Fitted model"
-        } else {
-            "拟合的模型"
-        },
-        data_label: if english { "Numbers" } else { "数值" },
-        data_help: if english {
-            "Separate with commas, spaces or new lines; # starts a comment."
-        } else {
-            "用逗号、空格或换行分隔；# 之后为注释。"
-        },
-        ..blank(ModelKind::Coins)
+        ..blank(ModelKind::Coins, language)
     }
 }

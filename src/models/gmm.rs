@@ -323,17 +323,6 @@ pub fn describe(
         ]
         .map(|(label, value)| TruthField { label, value })
         .to_vec(),
-        fit_title: if english {
-            "Fitted model"
-        } else {
-            "拟合的模型"
-        },
-        data_label: if english { "Numbers" } else { "数值" },
-        data_help: if english {
-            "Separate with commas, spaces or new lines; # starts a comment."
-        } else {
-            "用逗号、空格或换行分隔；# 之后为注释。"
-        },
-        ..blank(ModelKind::Gmm)
+        ..blank(ModelKind::Gmm, language)
     }
 }

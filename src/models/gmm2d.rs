@@ -269,6 +269,6 @@ pub fn describe(components: usize, language: Language) -> Description {
         } else {
             "每行一个点 x, y（或写成 x, y; x, y; …）；# 之后为注释。也可以直接在图上点击。"
         },
-        ..blank(ModelKind::Gmm2d)
+        ..blank(ModelKind::Gmm2d, language)
     }
 }

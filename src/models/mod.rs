@@ -389,8 +389,10 @@ pub fn describe(
     description
 }
 
-/// A description with the parts every model fills in left empty.
-fn blank(model: ModelKind) -> Description {
+/// A description with the parts every model fills in left empty, and the
+/// data box and fit chart texts of the models whose data are typed numbers.
+fn blank(model: ModelKind, language: Language) -> Description {
+    let english = language == Language::English;
     Description {
         model,
         models: Vec::new(),
@@ -416,9 +418,18 @@ fn blank(model: ModelKind) -> Description {
         foreign_settings: Vec::new(),
         truth: Vec::new(),
         truth_separator: ";",
-        fit_title: "",
-        data_label: "",
-        data_help: "",
+        // Numbers typed in a box: what the one-dimensional models share.
+        fit_title: if english {
+            "Fitted model"
+        } else {
+            "拟合的模型"
+        },
+        data_label: if english { "Numbers" } else { "数值" },
+        data_help: if english {
+            "Separate with commas, spaces or new lines; # starts a comment."
+        } else {
+            "用逗号、空格或换行分隔；# 之后为注释。"
+        },
     }
 }
 
