@@ -5,17 +5,16 @@
 
 use serde::Serialize;
 
-use crate::datasets;
 use crate::em::{
-    parse_observations, CovarianceType, EStepRule, EmError, EmSettings, Field, Gaussian2Params,
-    List, Symmetric2, ThreeCoins, MAX_COMPONENTS,
+    CovarianceType, EStepRule, EmError, EmSettings, Field, Gaussian2Params, Symmetric2,
+    MAX_COMPONENTS,
 };
 use crate::i18n::{excerpt, Language};
-use crate::models::{self, DataRange, Description};
+use crate::models::{self, parse_number, DataRange, Description, Start};
 use crate::random::SplitMix64;
 use crate::session::{
     symmetric, BoundSlice, ComponentHandles, Landscape, LandscapeAxes, ModelKind, Observations,
-    ParamsView, PlaneAxes, Session, SessionError, StartParams, StateView, HANDLE_SIGMAS,
+    ParamsView, PlaneAxes, Session, SessionError, StateView, HANDLE_SIGMAS,
 };
 
 /// The most observations a synthetic data set may have.
@@ -39,13 +38,29 @@ pub enum DataSource {
     },
 }
 
+/// One model's data and start.
 #[derive(Debug, Clone)]
 struct Setup {
     data: Observations,
     source: DataSource,
     /// What the 2-D data's axes measure: kept while points of a preset are edited.
     plane_axes: PlaneAxes,
-    start: StartParams,
+    start: Box<dyn Start>,
+}
+
+impl Setup {
+    /// `kind`'s set-up when a widget opens (see [`models::default_setup`]).
+    fn default_of(kind: ModelKind) -> Self {
+        let (data, preset, start) = models::default_setup(kind);
+        Setup {
+            data,
+            source: DataSource::Preset {
+                name: preset.into(),
+            },
+            plane_axes: models::plane_axes(kind, preset),
+            start,
+        }
+    }
 }
 
 /// Summary statistics of the data, for slider ranges and charts.
@@ -123,13 +138,12 @@ pub struct RestartOutcome {
 /// The most restarts one call runs.
 pub const MAX_RESTARTS: usize = 100;
 
-/// One widget: both models' set-ups (switching model keeps each one's data
+/// One widget: every model's set-up (switching model keeps each one's data
 /// and start), the convergence settings, and the fit of the active model.
 #[derive(Debug, Clone)]
 pub struct Playground {
-    coins: Setup,
-    gmm: Setup,
-    gmm2d: Setup,
+    /// One per model, in the order of [`models::MODELS`].
+    setups: Vec<Setup>,
     session: Session,
     data_version: u64,
     rule: EStepRule,
@@ -148,46 +162,15 @@ impl Default for Playground {
 }
 
 impl Playground {
-    /// The seed's coin exercise (π, p, q) = (0.46, 0.55, 0.67) on Li Hang's
-    /// tosses; the Gaussian model holds Li Hang's Exercise 9.3 with K = 2, the
-    /// 2-D model Old Faithful with K = 2 full covariances.
+    /// Every model at its default (see [`models::default_setup`]), showing
+    /// the first: the seed's coin exercise.
     pub fn new() -> Self {
-        let coins = Setup {
-            data: datasets::COIN_TOSSES.to_vec().into(),
-            source: DataSource::Preset {
-                name: "li-hang".into(),
-            },
-            plane_axes: PlaneAxes::Unnamed,
-            start: StartParams::Coins(ThreeCoins {
-                pi: 0.46,
-                p: 0.55,
-                q: 0.67,
-            }),
-        };
-        let gmm_data = datasets::GAUSSIAN_EXERCISE.to_vec();
-        let gmm = Setup {
-            start: spread_start(&gmm_data, 2),
-            data: gmm_data.into(),
-            source: DataSource::Preset {
-                name: "exercise".into(),
-            },
-            plane_axes: PlaneAxes::Unnamed,
-        };
-        let faithful = datasets::old_faithful();
-        let gmm2d = Setup {
-            start: spread_start_2d(&faithful, 2, CovarianceType::Full),
-            data: faithful.into(),
-            source: DataSource::Preset {
-                name: "faithful".into(),
-            },
-            plane_axes: PlaneAxes::OldFaithful,
-        };
-        let session = Session::new(coins.data.clone(), &coins.start, EmSettings::default())
+        let setups: Vec<Setup> = models::MODELS.into_iter().map(Setup::default_of).collect();
+        let first = &setups[0];
+        let session = Session::new(first.data.clone(), &*first.start, EmSettings::default())
             .expect("the bundled defaults are valid");
         Playground {
-            coins,
-            gmm,
-            gmm2d,
+            setups,
             session,
             data_version: 0,
             rule: EStepRule::Posterior,
@@ -201,17 +184,21 @@ impl Playground {
         self.session.model()
     }
 
+    /// Where `kind`'s set-up is kept.
+    fn slot(kind: ModelKind) -> usize {
+        models::MODELS
+            .iter()
+            .position(|&m| m == kind)
+            .expect("every model is listed")
+    }
+
     fn setup(&self) -> &Setup {
-        match self.model() {
-            ModelKind::Coins => &self.coins,
-            ModelKind::Gmm => &self.gmm,
-            ModelKind::Gmm2d => &self.gmm2d,
-        }
+        &self.setups[Self::slot(self.model())]
     }
 
     /// Starts a fresh fit of `model` from `setup`; commits both only if valid.
     fn apply(&mut self, model: ModelKind, setup: Setup) -> Result<(), SessionError> {
-        let mut session = Session::new(setup.data.clone(), &setup.start, self.session.settings())?;
+        let mut session = Session::new(setup.data.clone(), &*setup.start, self.session.settings())?;
         // A rule the new model does not offer (the coins' homework mistake) falls back to EM.
         if !models::rules(model).contains(&self.rule) {
             self.rule = EStepRule::Posterior;
@@ -222,11 +209,7 @@ impl Playground {
             self.data_version += 1;
         }
         self.session = session;
-        match model {
-            ModelKind::Coins => self.coins = setup,
-            ModelKind::Gmm => self.gmm = setup,
-            ModelKind::Gmm2d => self.gmm2d = setup,
-        }
+        self.setups[Self::slot(model)] = setup;
         Ok(())
     }
 
@@ -239,26 +222,17 @@ impl Playground {
         self.apply(self.model(), setup)
     }
 
-    /// Switches to `coins`, `gmm` or `gmm2d`, restoring that model's data and start.
+    /// Switches to a model by name (`coins`, `gmm`, …), restoring its data and start.
     pub fn set_model(&mut self, name: &str) -> Result<(), SessionError> {
         let model = ModelKind::parse(name)?;
-        let setup = match model {
-            ModelKind::Coins => self.coins.clone(),
-            ModelKind::Gmm => self.gmm.clone(),
-            ModelKind::Gmm2d => self.gmm2d.clone(),
-        };
-        self.apply(model, setup)
+        self.apply(model, self.setups[Self::slot(model)].clone())
     }
 
-    /// Replaces the data with numbers parsed from `text` (pairs x, y for the
-    /// 2-D model). For the Gaussian models the components are re-spread over
-    /// the new data.
+    /// Replaces the data with what the model reads from `text` (numbers;
+    /// pairs x, y in 2-D). Models with K components re-spread them over the
+    /// new data.
     pub fn set_data_text(&mut self, text: &str) -> Result<(), SessionError> {
-        let data = if self.model() == ModelKind::Gmm2d {
-            parse_pairs(List::Points, text)?.into()
-        } else {
-            parse_observations(text)?.into()
-        };
+        let data = self.setup().start.parse_data(text)?;
         self.set_data(data, DataSource::Custom)
     }
 
@@ -266,26 +240,13 @@ impl Playground {
         if data.is_empty() {
             return Err(EmError::EmptyData.into());
         }
+        let kind = self.model();
         self.with_setup(|setup| {
-            let k = setup.start.components();
-            match (&setup.start, &data) {
-                (StartParams::Gmm { .. }, Observations::Values(values)) => {
-                    setup.start = spread_start(values, k);
-                }
-                (
-                    StartParams::Gmm2d {
-                        covariance_type, ..
-                    },
-                    Observations::Points(points),
-                ) => {
-                    setup.start = spread_start_2d(points, k, *covariance_type);
-                }
-                _ => {}
+            if setup.start.choose_components() {
+                setup.start = setup.start.spread(&data, setup.start.components());
             }
-            setup.plane_axes = match (&data, &source) {
-                (Observations::Points(_), DataSource::Preset { name }) if name == "faithful" => {
-                    PlaneAxes::OldFaithful
-                }
+            setup.plane_axes = match &source {
+                DataSource::Preset { name } => models::plane_axes(kind, name),
                 _ => PlaneAxes::Unnamed,
             };
             setup.data = data;
@@ -320,31 +281,11 @@ impl Playground {
         self.set_data(data, source)
     }
 
-    /// Sets one starting parameter from the text of its slider or box:
-    /// `pi`, `p`, `q` for the coins; `weight`, `mean`, `sigma` with a
-    /// 0-based component `index` for the Gaussian mixture; `weight` for the
-    /// 2-D mixture.
-    pub fn set_param(&mut self, name: &str, index: usize, text: &str) -> Result<(), SessionError> {
-        self.with_setup(|setup| {
-            let (slot, field) = match (&mut setup.start, name) {
-                (StartParams::Coins(coins), "pi") => (&mut coins.pi, Field::Pi),
-                (StartParams::Coins(coins), "p") => (&mut coins.p, Field::P),
-                (StartParams::Coins(coins), "q") => (&mut coins.q, Field::Q),
-                (StartParams::Gmm { weights, .. }, "weight")
-                | (StartParams::Gmm2d { weights, .. }, "weight") => {
-                    (component(weights, index)?, Field::Weight(index))
-                }
-                (StartParams::Gmm { means, .. }, "mean") => {
-                    (component(means, index)?, Field::Mean(index))
-                }
-                (StartParams::Gmm { sigmas, .. }, "sigma") => {
-                    (component(sigmas, index)?, Field::Sigma(index))
-                }
-                _ => return Err(SessionError::UnknownParameter(excerpt(name))),
-            };
-            *slot = parse_number(field, text)?;
-            Ok(())
-        })
+    /// Sets one starting parameter from the text of its slider: the
+    /// description's slider `id`, with a 0-based component `index` for
+    /// per-component parameters.
+    pub fn set_param(&mut self, id: &str, index: usize, text: &str) -> Result<(), SessionError> {
+        self.with_setup(|setup| setup.start.set_param(id, index, text))
     }
 
     /// Sets the start from settings by name (`pi`, `weights`, `means`, …, as
@@ -355,14 +296,14 @@ impl Playground {
         given: &dyn Fn(&str) -> Option<String>,
     ) -> Result<(), SessionError> {
         self.with_setup(|setup| {
-            setup.start = models::read_start(&setup.start, &setup.data, given)?;
+            setup.start = setup.start.read(&setup.data, given)?;
             Ok(())
         })
     }
 
     /// The start θ⁽⁰⁾ as the address writes it: (name, text) pairs.
     pub fn start_texts(&self) -> Vec<(&'static str, String)> {
-        models::start_texts(&self.setup().start)
+        self.setup().start.texts()
     }
 
     /// [`set_start`](Self::set_start) from (name, text) pairs.
@@ -380,14 +321,13 @@ impl Playground {
     pub fn set_covariance_type(&mut self, name: &str) -> Result<(), SessionError> {
         let chosen = CovarianceType::parse(name.trim())
             .ok_or_else(|| SessionError::UnknownCovarianceType(excerpt(name)))?;
-        self.with_setup(|setup| match &mut setup.start {
-            StartParams::Gmm2d {
-                covariance_type, ..
-            } => {
-                *covariance_type = chosen;
-                Ok(())
-            }
-            _ => Err(SessionError::WrongModelParameters),
+        self.with_setup(|setup| {
+            let plane = setup
+                .start
+                .plane()
+                .ok_or(SessionError::WrongModelParameters)?;
+            plane.covariance_type = chosen;
+            Ok(())
         })
     }
 
@@ -412,7 +352,7 @@ impl Playground {
         y: f64,
     ) -> Result<(), SessionError> {
         let shortest = 1e-3
-            * spreads(self.setup().data.points())
+            * models::spreads(self.setup().data.points())
                 .into_iter()
                 .fold(f64::INFINITY, f64::min);
         self.restart_from_shown(k, |component| {
@@ -465,22 +405,17 @@ impl Playground {
         change(component)?;
         let changed = component.covariance;
         self.with_setup(|setup| {
-            let StartParams::Gmm2d {
-                covariance_type, ..
-            } = setup.start
-            else {
-                return Err(SessionError::WrongModelParameters);
-            };
-            if covariance_type == CovarianceType::Tied {
+            let plane = setup
+                .start
+                .plane()
+                .ok_or(SessionError::WrongModelParameters)?;
+            if plane.covariance_type == CovarianceType::Tied {
                 for other in &mut components {
                     other.covariance = changed;
                 }
             }
-            setup.start = StartParams::Gmm2d {
-                weights,
-                components,
-                covariance_type,
-            };
+            plane.weights = weights;
+            plane.components = components;
             Ok(())
         })
     }
@@ -558,9 +493,9 @@ impl Playground {
         })
     }
 
-    /// Changes the number of Gaussian components, re-spreading them.
+    /// Changes the number of components, re-spreading them.
     pub fn set_component_count(&mut self, count: usize) -> Result<(), SessionError> {
-        if self.model() == ModelKind::Coins {
+        if !self.setup().start.choose_components() {
             return Err(SessionError::WrongModelParameters);
         }
         if count == 0 || count > MAX_COMPONENTS {
@@ -571,64 +506,16 @@ impl Playground {
             .into());
         }
         self.with_setup(|setup| {
-            setup.start = respread(setup, count);
+            setup.start = setup.start.spread(&setup.data, count);
             Ok(())
         })
     }
 
-    /// A random start, reproducible from `seed`: for the coins π, p, q
-    /// uniform in [0.05, 0.95]; for Gaussians means at distinct random data
-    /// points, random weights and σ between 0.3 and 1 data standard deviation.
+    /// A random start, reproducible from `seed` (the model's module says how it is drawn).
     pub fn random_start(&mut self, seed: u64) -> Result<(), SessionError> {
         let mut rng = SplitMix64::new(seed);
         self.with_setup(|setup| {
-            setup.start = match &setup.start {
-                StartParams::Coins(_) => {
-                    let mut draw = || 0.05 + 0.9 * rng.next_unit();
-                    StartParams::Coins(ThreeCoins {
-                        pi: draw(),
-                        p: draw(),
-                        q: draw(),
-                    })
-                }
-                StartParams::Gmm { .. } => {
-                    let k = setup.start.components();
-                    let values = setup.data.values();
-                    let sd = nonzero_spread(values);
-                    let indices = distinct_indices(&mut rng, k, values.len());
-                    StartParams::Gmm {
-                        weights: (0..k).map(|_| 0.2 + rng.next_unit()).collect(),
-                        means: indices.iter().map(|&i| values[i]).collect(),
-                        sigmas: (0..k).map(|_| sd * (0.3 + 0.7 * rng.next_unit())).collect(),
-                    }
-                }
-                StartParams::Gmm2d {
-                    covariance_type, ..
-                } => {
-                    let k = setup.start.components();
-                    let points = setup.data.points();
-                    let spread = spreads(points);
-                    let indices = distinct_indices(&mut rng, k, points.len());
-                    StartParams::Gmm2d {
-                        weights: (0..k).map(|_| 0.2 + rng.next_unit()).collect(),
-                        components: indices
-                            .iter()
-                            .map(|&i| {
-                                let [sx, sy] = spread.map(|s| s * (0.3 + 0.7 * rng.next_unit()));
-                                Gaussian2Params {
-                                    mean: points[i],
-                                    covariance: Symmetric2 {
-                                        xx: sx * sx,
-                                        xy: 0.0,
-                                        yy: sy * sy,
-                                    },
-                                }
-                            })
-                            .collect(),
-                        covariance_type: *covariance_type,
-                    }
-                }
-            };
+            setup.start = setup.start.random(&setup.data, &mut rng);
             Ok(())
         })
     }
@@ -671,25 +558,10 @@ impl Playground {
         Ok(outcomes)
     }
 
-    /// Re-spreads the start over the data: Gaussian means at the quantiles
-    /// (k + ½)/K, equal weights, σ = data sd / K; coins π = ½ with p and q
-    /// 0.2 either side of the observed share of heads.
+    /// Re-spreads the start over the data, as the model's module spreads it.
     pub fn spread_start(&mut self) -> Result<(), SessionError> {
         self.with_setup(|setup| {
-            setup.start = match setup.start {
-                StartParams::Coins(_) => {
-                    let values = setup.data.values();
-                    let heads = values.iter().sum::<f64>() / values.len() as f64;
-                    StartParams::Coins(ThreeCoins {
-                        pi: 0.5,
-                        p: (heads + 0.2).min(0.95),
-                        q: (heads - 0.2).max(0.05),
-                    })
-                }
-                StartParams::Gmm { .. } | StartParams::Gmm2d { .. } => {
-                    respread(setup, setup.start.components())
-                }
-            };
+            setup.start = setup.start.spread(&setup.data, setup.start.components());
             Ok(())
         })
     }
@@ -731,16 +603,13 @@ impl Playground {
     }
 
     /// The lower-bound slice for the chosen parameter, or the model's default
-    /// (p for the coins, μ₁ for Gaussians) if the choice does not apply.
+    /// (see [`models::default_slice`]) if the choice does not apply.
     pub fn bound_slice(&self) -> Option<BoundSlice> {
         let (parameter, component) = &self.slice;
-        self.session
-            .bound_slice(parameter, *component)
-            .or_else(|| match self.model() {
-                ModelKind::Coins => self.session.bound_slice("p", 0),
-                ModelKind::Gmm => self.session.bound_slice("mean", 0),
-                ModelKind::Gmm2d => None,
-            })
+        self.session.bound_slice(parameter, *component).or_else(|| {
+            let (parameter, component) = models::default_slice(self.model())?;
+            self.session.bound_slice(parameter, component)
+        })
     }
 
     /// Chooses the landscape's axes: `pq` (coins), `means` of components
@@ -862,12 +731,7 @@ impl Playground {
             y_summary,
             at_cap: self.session.at_iteration_cap(),
             landscape: self.landscape_axes(),
-            covariance_type: match setup.start {
-                StartParams::Gmm2d {
-                    covariance_type, ..
-                } => Some(covariance_type),
-                _ => None,
-            },
+            covariance_type: setup.start.covariance_type(),
         }
     }
 }
@@ -877,128 +741,9 @@ impl Playground {
     /// numbers, or for points one `x, y` pair a line; at most `limit`
     /// observations (a box of a million numbers takes seconds to lay out).
     pub fn data_text(&self, limit: usize) -> String {
-        match &self.setup().data {
-            Observations::Values(values) => {
-                let numbers: Vec<String> = values.iter().take(limit).map(f64::to_string).collect();
-                numbers.join(", ")
-            }
-            Observations::Points(points) => {
-                let pairs: Vec<String> = points
-                    .iter()
-                    .take(limit)
-                    .map(|[x, y]| format!("{x}, {y}"))
-                    .collect();
-                pairs.join("\n")
-            }
-        }
+        let setup = self.setup();
+        setup.start.data_text(&setup.data, limit)
     }
-}
-
-fn component(values: &mut [f64], index: usize) -> Result<&mut f64, SessionError> {
-    let count = values.len();
-    values
-        .get_mut(index)
-        .ok_or(SessionError::NoSuchComponent { index, count })
-}
-
-/// Parses one number typed into field `what`.
-pub(crate) fn parse_number(what: Field, text: &str) -> Result<f64, SessionError> {
-    let trimmed = text.trim();
-    match trimmed.parse::<f64>() {
-        Ok(value) if value.is_finite() => Ok(value),
-        _ => Err(SessionError::NotANumber {
-            what,
-            text: excerpt(trimmed),
-        }),
-    }
-}
-
-/// Parses list `what` (numbers separated as in [`parse_observations`]).
-pub(crate) fn parse_list(what: List, text: &str) -> Result<Vec<f64>, SessionError> {
-    parse_observations(text).map_err(|error| SessionError::InList { what, error })
-}
-
-pub(crate) fn parse_gmm_start(
-    [weights, means, sigmas]: [&str; 3],
-) -> Result<StartParams, SessionError> {
-    Ok(StartParams::Gmm {
-        weights: parse_list(List::Weights, weights)?,
-        means: parse_list(List::Means, means)?,
-        sigmas: parse_list(List::Sigmas, sigmas)?,
-    })
-}
-
-/// Numbers in groups of `N` (points x, y; matrices a, b, c, d), separated as
-/// in [`parse_observations`].
-pub(crate) fn parse_groups<const N: usize>(
-    what: List,
-    text: &str,
-) -> Result<Vec<[f64; N]>, SessionError> {
-    let numbers = parse_list(what, text)?;
-    if numbers.len() % N != 0 {
-        return Err(SessionError::Ungrouped {
-            what,
-            group: N,
-            count: numbers.len(),
-        });
-    }
-    Ok(numbers
-        .chunks_exact(N)
-        .map(|chunk| std::array::from_fn(|i| chunk[i]))
-        .collect())
-}
-
-/// Points written as `x, y; x, y; …` (or one pair a line).
-pub(crate) fn parse_pairs(what: List, text: &str) -> Result<Vec<[f64; 2]>, SessionError> {
-    parse_groups::<2>(what, text)
-}
-
-/// 2-D components from weights, means `x, y; …` and covariances `a, b, c, d; …`.
-pub(crate) fn parse_gmm2d_start(
-    [weights, means, covariances]: [&str; 3],
-    covariance_type: CovarianceType,
-) -> Result<StartParams, SessionError> {
-    let means = parse_pairs(List::Means, means)?;
-    let matrices = parse_groups::<4>(List::Covariances, covariances)?;
-    if matrices.len() != means.len() {
-        return Err(EmError::LengthMismatch {
-            what: List::Covariances,
-            expected: means.len(),
-            got: matrices.len(),
-        }
-        .into());
-    }
-    let components = means
-        .into_iter()
-        .zip(matrices)
-        .enumerate()
-        .map(|(k, (mean, [xx, xy, yx, yy]))| {
-            if xy != yx {
-                return Err(SessionError::AsymmetricCovariance { component: k });
-            }
-            Ok(Gaussian2Params {
-                mean,
-                covariance: Symmetric2 { xx, xy, yy },
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(StartParams::Gmm2d {
-        weights: parse_list(List::Weights, weights)?,
-        components,
-        covariance_type,
-    })
-}
-
-/// `count` different indices below `len` (all of them if `len` ≤ `count`).
-fn distinct_indices(rng: &mut SplitMix64, count: usize, len: usize) -> Vec<usize> {
-    let mut indices: Vec<usize> = Vec::with_capacity(count);
-    while indices.len() < count.min(len) {
-        let i = (rng.next_u64() % len as u64) as usize;
-        if !indices.contains(&i) {
-            indices.push(i);
-        }
-    }
-    indices
 }
 
 fn check_size(size: usize) -> Result<(), SessionError> {
@@ -1010,11 +755,6 @@ fn check_size(size: usize) -> Result<(), SessionError> {
     } else {
         Ok(())
     }
-}
-
-/// The data's standard deviation, or 1 when all values are equal.
-fn nonzero_spread(data: &[f64]) -> f64 {
-    or_one(DataSummary::of(data).sd)
 }
 
 /// `value`, or 1 where it is 0 (all the data equal along an axis).
@@ -1029,64 +769,6 @@ fn or_one(value: f64) -> f64 {
 /// The summaries of the points' x and of their y.
 fn axis_summaries(points: &[[f64; 2]]) -> [DataSummary; 2] {
     [0, 1].map(|axis| DataSummary::of(&points.iter().map(|p| p[axis]).collect::<Vec<_>>()))
-}
-
-/// The points' standard deviations along x and y (1 where one is 0).
-pub(crate) fn spreads(points: &[[f64; 2]]) -> [f64; 2] {
-    axis_summaries(points).map(|axis| or_one(axis.sd))
-}
-
-/// The Gaussian models' default start for K components over the set-up's data.
-fn respread(setup: &Setup, k: usize) -> StartParams {
-    match (&setup.start, &setup.data) {
-        (
-            StartParams::Gmm2d {
-                covariance_type, ..
-            },
-            Observations::Points(points),
-        ) => spread_start_2d(points, k, *covariance_type),
-        (_, data) => spread_start(data.values(), k),
-    }
-}
-
-/// K 2-D components with equal weights, means at the points whose x is at
-/// the quantiles (k + ½)/K, and diagonal covariances with σ = sd / K along
-/// each axis.
-fn spread_start_2d(points: &[[f64; 2]], k: usize, covariance_type: CovarianceType) -> StartParams {
-    let mut by_x = points.to_vec();
-    by_x.sort_by(|a, b| a[0].total_cmp(&b[0]));
-    let [sx, sy] = spreads(points).map(|sd| sd / k as f64);
-    let at = |level: f64| by_x[((level * by_x.len() as f64) as usize).min(by_x.len() - 1)];
-    StartParams::Gmm2d {
-        weights: vec![1.0 / k as f64; k],
-        components: (0..k)
-            .map(|j| Gaussian2Params {
-                mean: at((j as f64 + 0.5) / k as f64),
-                covariance: Symmetric2 {
-                    xx: sx * sx,
-                    xy: 0.0,
-                    yy: sy * sy,
-                },
-            })
-            .collect(),
-        covariance_type,
-    }
-}
-
-/// K components with equal weights, means at the data quantiles (k + ½)/K
-/// and σ = sd / K.
-fn spread_start(data: &[f64], k: usize) -> StartParams {
-    let mut sorted = data.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let quantile =
-        |level: f64| sorted[((level * sorted.len() as f64) as usize).min(sorted.len() - 1)];
-    StartParams::Gmm {
-        weights: vec![1.0 / k as f64; k],
-        means: (0..k)
-            .map(|j| quantile((j as f64 + 0.5) / k as f64))
-            .collect(),
-        sigmas: vec![nonzero_spread(data) / k as f64; k],
-    }
 }
 
 #[cfg(test)]

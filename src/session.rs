@@ -9,9 +9,9 @@ use crate::i18n::{excerpt, Language, Localized};
 use serde::Serialize;
 
 use crate::em::{
-    CovarianceType, Diagnostic, DistinctData, EStepRule, EmError, EmSettings, Field,
-    Gaussian2Params, List, Phase, Symmetric2, ThreeCoins,
+    Diagnostic, DistinctData, EStepRule, EmError, EmSettings, Field, List, Phase, Symmetric2,
 };
+use crate::models::Start;
 
 mod bound;
 mod fit;
@@ -51,37 +51,6 @@ impl ModelKind {
             .into_iter()
             .find(|kind| kind.name() == name)
             .ok_or_else(|| SessionError::UnknownModel(excerpt(name)))
-    }
-}
-
-/// Starting parameters for either model.
-#[derive(Debug, Clone, PartialEq)]
-pub enum StartParams {
-    /// (π, p, q).
-    Coins(ThreeCoins),
-    /// Per-component weights, means and standard deviations.
-    Gmm {
-        weights: Vec<f64>,
-        means: Vec<f64>,
-        sigmas: Vec<f64>,
-    },
-    /// Per-component weights, means and covariances in 2-D, fitted with
-    /// covariances of `covariance_type`.
-    Gmm2d {
-        weights: Vec<f64>,
-        components: Vec<Gaussian2Params>,
-        covariance_type: CovarianceType,
-    },
-}
-
-impl StartParams {
-    /// The number of components K.
-    pub fn components(&self) -> usize {
-        match self {
-            StartParams::Coins(_) => 2,
-            StartParams::Gmm { means, .. } => means.len(),
-            StartParams::Gmm2d { components, .. } => components.len(),
-        }
     }
 }
 
@@ -133,6 +102,33 @@ impl Observations {
         match self {
             Observations::Values(_) => &[],
             Observations::Points(points) => points,
+        }
+    }
+
+    /// The numbers, for a model whose data are numbers.
+    pub fn into_values(self) -> Result<Vec<f64>, SessionError> {
+        match self {
+            Observations::Values(values) => Ok(values),
+            _ => Err(SessionError::WrongModelParameters),
+        }
+    }
+
+    /// The first `limit` observations as the data box shows them: numbers
+    /// comma-separated, points one `x, y` pair a line.
+    pub fn text(&self, limit: usize) -> String {
+        match self {
+            Observations::Values(values) => {
+                let numbers: Vec<String> = values.iter().take(limit).map(f64::to_string).collect();
+                numbers.join(", ")
+            }
+            Observations::Points(points) => {
+                let pairs: Vec<String> = points
+                    .iter()
+                    .take(limit)
+                    .map(|[x, y]| format!("{x}, {y}"))
+                    .collect();
+                pairs.join("\n")
+            }
         }
     }
 
@@ -592,16 +588,16 @@ impl Clone for Session {
 }
 
 impl Session {
-    /// Validates everything and starts at θ⁽⁰⁾ (see [`crate::models::start`]).
+    /// Validates everything and starts at θ⁽⁰⁾ (see [`Start::fit`]).
     pub fn new(
         data: impl Into<Observations>,
-        start: &StartParams,
+        start: &dyn Start,
         settings: EmSettings,
     ) -> Result<Self, SessionError> {
         let data = data.into();
         let value_order = data.order();
         Ok(Session {
-            fit: crate::models::start(data, start, settings)?,
+            fit: start.fit(data, settings)?,
             value_order: value_order.into(),
             distinct: OnceLock::new(),
         })
@@ -732,9 +728,11 @@ pub(crate) fn finite(value: f64) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::datasets::COIN_TOSSES;
+    use crate::em::ThreeCoins;
+    use crate::models::GaussianStart;
 
-    fn coins(pi: f64, p: f64, q: f64) -> StartParams {
-        StartParams::Coins(ThreeCoins { pi, p, q })
+    fn coins(pi: f64, p: f64, q: f64) -> ThreeCoins {
+        ThreeCoins { pi, p, q }
     }
 
     #[test]
@@ -787,7 +785,7 @@ mod tests {
     #[test]
     fn the_bound_touches_log_l_at_the_current_theta_and_lies_below_it() {
         let data = crate::datasets::old_faithful_eruptions();
-        let start = StartParams::Gmm {
+        let start = GaussianStart {
             weights: vec![0.5, 0.5],
             means: vec![2.5, 4.0],
             sigmas: vec![0.5, 0.5],

@@ -6,14 +6,16 @@ use super::{
     blank, landscape_value, Choice, Description, ParameterColumn, Slider, StartSetting, TruthField,
 };
 use crate::datasets::COIN_TOSSES;
+use crate::em::EmSettings;
 use crate::em::{Bernoulli, DistinctData, EStepRule, EmStepper, Field, MixtureParams, ThreeCoins};
-use crate::i18n::Language;
-use crate::playground::parse_number;
+use crate::i18n::{excerpt, Language};
 use crate::random::SplitMix64;
 use crate::session::{
-    coins_bound, coins_landscape, BoundSlice, Landscape, LandscapeAxes, Model, ModelKind,
-    Observations, ParamsView, SessionError, StartParams, TeachingModel, LANDSCAPE_MAX_DISTINCT,
+    coins_bound, coins_landscape, BoundSlice, Fitted, Landscape, LandscapeAxes, Model, ModelFit,
+    ModelKind, Observations, ParamsView, SessionError, TeachingModel, LANDSCAPE_MAX_DISTINCT,
 };
+
+use super::start::{parse_number, Given, Start};
 
 /// π, p and q, one number each.
 pub const START_SETTINGS: &[StartSetting] = &[
@@ -22,29 +24,97 @@ pub const START_SETTINGS: &[StartSetting] = &[
     StartSetting::number("q"),
 ];
 
-/// π, p and q as the address writes them.
-pub fn start_texts(coins: &ThreeCoins) -> Vec<(&'static str, String)> {
-    vec![
-        ("pi", coins.pi.to_string()),
-        ("p", coins.p.to_string()),
-        ("q", coins.q.to_string()),
-    ]
+impl Start for ThreeCoins {
+    fn kind(&self) -> ModelKind {
+        ModelKind::Coins
+    }
+
+    fn components(&self) -> usize {
+        2
+    }
+
+    /// π, p and q as the address writes them.
+    fn texts(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("pi", self.pi.to_string()),
+            ("p", self.p.to_string()),
+            ("q", self.q.to_string()),
+        ]
+    }
+
+    /// π, p and q from the settings given, the others kept.
+    fn read(&self, _data: &Observations, given: &Given) -> Result<Box<dyn Start>, SessionError> {
+        let read = |name, field, value: f64| match given(name) {
+            Some(text) => parse_number(field, &text),
+            None => Ok(value),
+        };
+        Ok(Box::new(ThreeCoins {
+            pi: read("pi", Field::Pi, self.pi)?,
+            p: read("p", Field::P, self.p)?,
+            q: read("q", Field::Q, self.q)?,
+        }))
+    }
+
+    fn set_param(&mut self, id: &str, _index: usize, text: &str) -> Result<(), SessionError> {
+        let (slot, field) = match id {
+            "pi" => (&mut self.pi, Field::Pi),
+            "p" => (&mut self.p, Field::P),
+            "q" => (&mut self.q, Field::Q),
+            _ => return Err(SessionError::UnknownParameter(excerpt(id))),
+        };
+        *slot = parse_number(field, text)?;
+        Ok(())
+    }
+
+    /// π = ½ with p and q 0.2 either side of the observed share of heads.
+    fn spread(&self, data: &Observations, _components: usize) -> Box<dyn Start> {
+        let values = data.values();
+        let heads = values.iter().sum::<f64>() / values.len().max(1) as f64;
+        Box::new(ThreeCoins {
+            pi: 0.5,
+            p: (heads + 0.2).min(0.95),
+            q: (heads - 0.2).max(0.05),
+        })
+    }
+
+    /// π, p and q uniform in [0.05, 0.95].
+    fn random(&self, _data: &Observations, rng: &mut SplitMix64) -> Box<dyn Start> {
+        let mut draw = || 0.05 + 0.9 * rng.next_unit();
+        Box::new(ThreeCoins {
+            pi: draw(),
+            p: draw(),
+            q: draw(),
+        })
+    }
+
+    fn fit(
+        &self,
+        data: Observations,
+        settings: EmSettings,
+    ) -> Result<Box<dyn Fitted>, SessionError> {
+        let stepper = EmStepper::new(Bernoulli, data.into_values()?, self.mixture()?, settings)?;
+        Ok(Box::new(ModelFit::<Coins> {
+            model: Model::new(stepper),
+        }))
+    }
+
+    fn choose_components(&self) -> bool {
+        false
+    }
+
+    fn clone_box(&self) -> Box<dyn Start> {
+        Box::new(*self)
+    }
 }
 
-/// π, p and q from the settings given, the others kept.
-pub fn read_start(
-    current: &ThreeCoins,
-    given: &dyn Fn(&str) -> Option<String>,
-) -> Result<StartParams, SessionError> {
-    let read = |name, field, value: f64| match given(name) {
-        Some(text) => parse_number(field, &text),
-        None => Ok(value),
+/// The seed's exercise: (π, p, q) = (0.46, 0.55, 0.67) on Li Hang's tosses.
+pub fn default_setup() -> (Observations, &'static str, Box<dyn Start>) {
+    let start = ThreeCoins {
+        pi: 0.46,
+        p: 0.55,
+        q: 0.67,
     };
-    Ok(StartParams::Coins(ThreeCoins {
-        pi: read("pi", Field::Pi, current.pi)?,
-        p: read("p", Field::P, current.p)?,
-        q: read("q", Field::Q, current.q)?,
-    }))
+    (COIN_TOSSES.to_vec().into(), "li-hang", Box::new(start))
 }
 
 /// Li Hang's ten tosses.
@@ -175,7 +245,6 @@ pub fn describe(observed: f64, rule: EStepRule, language: Language) -> Descripti
         slices: [("pi:0", "π"), ("p:0", "p"), ("q:0", "q")]
             .map(|(value, label)| Choice::new(value, label))
             .to_vec(),
-        default_slice: Some("p:0".into()),
         pick_observation: false,
         worked_template: "three-coins",
         parameter_columns: [("π", "pi"), ("p", "p"), ("q", "q")]

@@ -8,15 +8,20 @@ use super::{
 };
 use crate::datasets;
 use crate::em::{
-    DistinctData, EStepRule, EmSettings, EmStepper, Gaussian, GaussianParams, List, MixtureParams,
+    gaussian_mixture, DistinctData, EStepRule, EmSettings, EmStepper, Field, Gaussian,
+    GaussianParams, List, MixtureParams,
 };
-use crate::i18n::Language;
-use crate::playground::{parse_gmm_start, parse_list, DataSummary};
+use crate::i18n::{excerpt, Language};
+use crate::playground::DataSummary;
 use crate::random::SplitMix64;
 use crate::session::{
-    gaussians_bound, gaussians_landscape, BoundSlice, Landscape, LandscapeAxes, Model, ModelKind,
-    Observations, ParamsView, Session, SessionError, StartParams, TeachingModel,
+    gaussians_bound, gaussians_landscape, BoundSlice, Fitted, Landscape, LandscapeAxes, Model,
+    ModelFit, ModelKind, Observations, ParamsView, SessionError, TeachingModel,
     LANDSCAPE_MAX_DISTINCT,
+};
+
+use super::start::{
+    component, distinct_indices, list_or_kept, parse_list, parse_number, quantile, Given, Start,
 };
 
 /// Weights, means and σ, one number per component each.
@@ -26,64 +31,138 @@ pub const START_SETTINGS: &[StartSetting] = &[
     StartSetting::list("sigmas", &[]),
 ];
 
-/// Weights, means and σ as the address writes them.
-pub fn start_texts(start: &StartParams) -> Vec<(&'static str, String)> {
-    let StartParams::Gmm {
-        weights,
-        means,
-        sigmas,
-    } = start
-    else {
-        return Vec::new();
-    };
-    vec![
-        ("weights", joined(weights.iter().copied())),
-        ("means", joined(means.iter().copied())),
-        ("sigmas", joined(sigmas.iter().copied())),
-    ]
+/// K weights, means and standard deviations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GaussianStart {
+    pub weights: Vec<f64>,
+    pub means: Vec<f64>,
+    pub sigmas: Vec<f64>,
 }
 
-/// Weights, means and σ from the settings given. K is the number of means;
-/// a list not given keeps its values if K is unchanged, else weights are equal
-/// and σ is the data's standard deviation over K.
-pub fn read_start(
-    current: &StartParams,
-    data: &[f64],
-    given: &dyn Fn(&str) -> Option<String>,
-) -> Result<StartParams, SessionError> {
-    let StartParams::Gmm {
-        weights,
-        means,
-        sigmas,
-    } = current
-    else {
-        return Err(SessionError::WrongModelParameters);
-    };
-    let new_means = match given("means") {
-        Some(text) => parse_list(List::Means, &text)?,
-        None => means.clone(),
-    };
-    let k = new_means.len();
-    let kept = |values: &Vec<f64>, default: f64| {
-        if values.len() == k {
-            values.clone()
-        } else {
-            vec![default; k]
+impl GaussianStart {
+    /// Parses weights, means and σ typed as lists.
+    fn parse([weights, means, sigmas]: [&str; 3]) -> Result<Self, SessionError> {
+        Ok(GaussianStart {
+            weights: parse_list(List::Weights, weights)?,
+            means: parse_list(List::Means, means)?,
+            sigmas: parse_list(List::Sigmas, sigmas)?,
+        })
+    }
+
+    /// K components with equal weights, means at the data quantiles
+    /// (k + ½)/K and σ = sd / K.
+    pub fn spread_over(data: &[f64], k: usize) -> Self {
+        let mut sorted = data.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        GaussianStart {
+            weights: vec![1.0 / k as f64; k],
+            means: (0..k)
+                .map(|j| quantile(&sorted, (j as f64 + 0.5) / k as f64))
+                .collect(),
+            sigmas: vec![nonzero_spread(data) / k as f64; k],
         }
-    };
-    let spread = DataSummary::of(data).sd;
-    let sd = if spread > 0.0 { spread } else { 1.0 };
-    Ok(StartParams::Gmm {
-        weights: match given("weights") {
-            Some(text) => parse_list(List::Weights, &text)?,
-            None => kept(weights, 1.0),
-        },
-        means: new_means,
-        sigmas: match given("sigmas") {
-            Some(text) => parse_list(List::Sigmas, &text)?,
-            None => kept(sigmas, sd / k.max(1) as f64),
-        },
-    })
+    }
+}
+
+/// The data's standard deviation, or 1 when all values are equal.
+fn nonzero_spread(data: &[f64]) -> f64 {
+    let sd = DataSummary::of(data).sd;
+    if sd > 0.0 {
+        sd
+    } else {
+        1.0
+    }
+}
+
+impl Start for GaussianStart {
+    fn kind(&self) -> ModelKind {
+        ModelKind::Gmm
+    }
+
+    fn components(&self) -> usize {
+        self.means.len()
+    }
+
+    /// Weights, means and σ as the address writes them.
+    fn texts(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("weights", joined(self.weights.iter().copied())),
+            ("means", joined(self.means.iter().copied())),
+            ("sigmas", joined(self.sigmas.iter().copied())),
+        ]
+    }
+
+    /// K is the number of means; a list not given keeps its values if K is
+    /// unchanged, else weights are equal and σ is the data's sd over K.
+    fn read(&self, data: &Observations, given: &Given) -> Result<Box<dyn Start>, SessionError> {
+        let means = match given("means") {
+            Some(text) => parse_list(List::Means, &text)?,
+            None => self.means.clone(),
+        };
+        let k = means.len();
+        let sd = nonzero_spread(data.values()) / k.max(1) as f64;
+        Ok(Box::new(GaussianStart {
+            weights: list_or_kept(given("weights"), List::Weights, &self.weights, k, 1.0)?,
+            means,
+            sigmas: list_or_kept(given("sigmas"), List::Sigmas, &self.sigmas, k, sd)?,
+        }))
+    }
+
+    fn set_param(&mut self, id: &str, index: usize, text: &str) -> Result<(), SessionError> {
+        let (slot, field) = match id {
+            "weight" => (component(&mut self.weights, index)?, Field::Weight(index)),
+            "mean" => (component(&mut self.means, index)?, Field::Mean(index)),
+            "sigma" => (component(&mut self.sigmas, index)?, Field::Sigma(index)),
+            _ => return Err(SessionError::UnknownParameter(excerpt(id))),
+        };
+        *slot = parse_number(field, text)?;
+        Ok(())
+    }
+
+    /// Means at the quantiles (k + ½)/K, equal weights, σ = data sd / K.
+    fn spread(&self, data: &Observations, components: usize) -> Box<dyn Start> {
+        Box::new(GaussianStart::spread_over(data.values(), components))
+    }
+
+    /// Means at distinct random data points, random weights and σ between
+    /// 0.3 and 1 data standard deviation.
+    fn random(&self, data: &Observations, rng: &mut SplitMix64) -> Box<dyn Start> {
+        let k = self.components();
+        let values = data.values();
+        let sd = nonzero_spread(values);
+        let indices = distinct_indices(rng, k, values.len());
+        Box::new(GaussianStart {
+            weights: (0..k).map(|_| 0.2 + rng.next_unit()).collect(),
+            means: indices.iter().map(|&i| values[i]).collect(),
+            sigmas: (0..k).map(|_| sd * (0.3 + 0.7 * rng.next_unit())).collect(),
+        })
+    }
+
+    fn fit(
+        &self,
+        data: Observations,
+        settings: EmSettings,
+    ) -> Result<Box<dyn Fitted>, SessionError> {
+        let data = data.into_values()?;
+        let family = Gaussian::for_data(&data);
+        EmStepper::validate_data(&family, &data)?;
+        let params = gaussian_mixture(&family, &self.weights, &self.means, &self.sigmas)?;
+        let stepper = EmStepper::new(family, data, params, settings)?;
+        Ok(Box::new(ModelFit::<Gmm> {
+            model: Model::new(stepper),
+        }))
+    }
+
+    fn clone_box(&self) -> Box<dyn Start> {
+        Box::new(self.clone())
+    }
+}
+
+/// Li Hang's Exercise 9.3 with K = 2.
+pub fn default_setup() -> (Observations, &'static str, Box<dyn Start>) {
+    let data = datasets::GAUSSIAN_EXERCISE.to_vec();
+    let start = GaussianStart::spread_over(&data, 2);
+    (data.into(), "exercise", Box::new(start))
 }
 
 /// Li Hang's Exercise 9.3, Old Faithful's eruption durations, or the galaxies.
@@ -102,17 +181,14 @@ pub fn synthesize(
     rng: &mut SplitMix64,
     truth: [&str; 3],
 ) -> Result<Observations, SessionError> {
-    let model = parse_gmm_start(truth)?;
-    let StartParams::Gmm {
+    let model = GaussianStart::parse(truth)?;
+    let GaussianStart {
         weights,
         means,
         sigmas,
-    } = &model
-    else {
-        unreachable!("parse_gmm_start builds Gaussian parameters")
-    };
+    } = &model;
     // Validate the true model with the engine's own checks.
-    Session::new(means.clone(), &model, EmSettings::default())?;
+    model.fit(means.clone().into(), EmSettings::default())?;
     let draws = (0..size).map(|_| {
         let k = rng.next_index(weights);
         means[k] + sigmas[k] * rng.next_normal()
@@ -312,7 +388,6 @@ pub fn describe(
             sigma_squared,
         ],
         slices,
-        default_slice: Some("mean:0".into()),
         landscapes,
         sliders,
         choose_components: true,

@@ -1,19 +1,22 @@
 //! The two-dimensional Gaussian mixture: K weights, means and covariances of
 //! scikit-learn's four types, edited on the plane chart.
 
+use super::start::{
+    component, distinct_indices, parse_groups, parse_list, parse_number, parse_pairs, Given, Start,
+};
 use super::{
     blank, joined, Choice, Description, ParameterColumn, Slider, StartSetting, TruthField,
 };
 use crate::datasets;
-use crate::em::List;
 use crate::em::{
-    CovarianceType, EStepRule, EmSettings, Gaussian2, Gaussian2Params, MixtureParams, Symmetric2,
+    ComponentFamily, CovarianceType, EStepRule, EmError, EmSettings, EmStepper, Field, Gaussian2,
+    Gaussian2Params, List, MixtureParams, Symmetric2,
 };
-use crate::i18n::Language;
-use crate::playground::{parse_gmm2d_start, parse_pairs, spreads};
+use crate::i18n::{excerpt, Language};
+use crate::playground::DataSummary;
 use crate::random::SplitMix64;
 use crate::session::{
-    ModelKind, Observations, ParamsView, Session, SessionError, StartParams, TeachingModel,
+    Fitted, Model, ModelFit, ModelKind, Observations, ParamsView, SessionError, TeachingModel,
 };
 
 /// Weights (numbers), means (pairs) and covariances (2 × 2 matrices).
@@ -23,28 +26,83 @@ pub const START_SETTINGS: &[StartSetting] = &[
     StartSetting::list("covariances", &[2, 2]),
 ];
 
-/// Weights, means `x,y;…` and covariances `a,b,c,d;…` as the address writes
-/// them, and the covariance type unless it is full.
-pub fn start_texts(start: &StartParams) -> Vec<(&'static str, String)> {
-    let StartParams::Gmm2d {
-        weights,
-        components,
-        covariance_type,
-    } = start
-    else {
-        return Vec::new();
-    };
-    let listed = |items: Vec<String>| items.join(";");
-    let mut texts = vec![
-        ("weights", joined(weights.iter().copied())),
-        (
-            "means",
-            listed(components.iter().map(|c| joined(c.mean)).collect()),
-        ),
-        (
-            "covariances",
+/// K weights, 2-D means and covariances, fitted with covariances of
+/// `covariance_type`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaneStart {
+    pub weights: Vec<f64>,
+    pub components: Vec<Gaussian2Params>,
+    pub covariance_type: CovarianceType,
+}
+
+impl PlaneStart {
+    /// Weights, means `x, y; …` and covariances `a, b, c, d; …` typed as lists.
+    fn parse(
+        [weights, means, covariances]: [&str; 3],
+        covariance_type: CovarianceType,
+    ) -> Result<Self, SessionError> {
+        let means = parse_pairs(List::Means, means)?;
+        let matrices = parse_groups::<4>(List::Covariances, covariances)?;
+        if matrices.len() != means.len() {
+            return Err(EmError::LengthMismatch {
+                what: List::Covariances,
+                expected: means.len(),
+                got: matrices.len(),
+            }
+            .into());
+        }
+        let components = means
+            .into_iter()
+            .zip(matrices)
+            .enumerate()
+            .map(|(k, (mean, [xx, xy, yx, yy]))| {
+                if xy != yx {
+                    return Err(SessionError::AsymmetricCovariance { component: k });
+                }
+                Ok(Gaussian2Params {
+                    mean,
+                    covariance: Symmetric2 { xx, xy, yy },
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PlaneStart {
+            weights: parse_list(List::Weights, weights)?,
+            components,
+            covariance_type,
+        })
+    }
+
+    /// K components with equal weights, means at the points whose x is at
+    /// the quantiles (k + ½)/K, and diagonal covariances with σ = sd / K
+    /// along each axis.
+    pub fn spread_over(points: &[[f64; 2]], k: usize, covariance_type: CovarianceType) -> Self {
+        let mut by_x = points.to_vec();
+        by_x.sort_by(|a, b| a[0].total_cmp(&b[0]));
+        let [sx, sy] = spreads(points).map(|sd| sd / k as f64);
+        let at = |level: f64| by_x[((level * by_x.len() as f64) as usize).min(by_x.len() - 1)];
+        PlaneStart {
+            weights: vec![1.0 / k as f64; k],
+            components: (0..k)
+                .map(|j| Gaussian2Params {
+                    mean: at((j as f64 + 0.5) / k as f64),
+                    covariance: Symmetric2 {
+                        xx: sx * sx,
+                        xy: 0.0,
+                        yy: sy * sy,
+                    },
+                })
+                .collect(),
+            covariance_type,
+        }
+    }
+
+    /// Means as `x,y;…` and covariances as `a,b,c,d;…`.
+    fn list_texts(&self) -> [String; 2] {
+        let listed = |items: Vec<String>| items.join(";");
+        [
+            listed(self.components.iter().map(|c| joined(c.mean)).collect()),
             listed(
-                components
+                self.components
                     .iter()
                     .map(|c| {
                         let Symmetric2 { xx, xy, yy } = c.covariance;
@@ -52,56 +110,163 @@ pub fn start_texts(start: &StartParams) -> Vec<(&'static str, String)> {
                     })
                     .collect(),
             ),
-        ),
-    ];
-    if *covariance_type != CovarianceType::Full {
-        texts.push(("covariance-type", covariance_type.name().to_string()));
+        ]
     }
-    texts
 }
 
-/// Weights, means and covariances from the settings given, keeping the
-/// covariance type. K is the number of means; a list not given keeps its
-/// values if K is unchanged, else weights are equal and each covariance is
-/// diagonal with the data's variances over K².
-pub fn read_start(
-    current: &StartParams,
-    points: &[[f64; 2]],
-    given: &dyn Fn(&str) -> Option<String>,
-) -> Result<StartParams, SessionError> {
-    let StartParams::Gmm2d {
-        weights,
-        components,
-        covariance_type,
-    } = current
-    else {
-        return Err(SessionError::WrongModelParameters);
-    };
-    let text = |name: &str, current: String| given(name).unwrap_or(current);
-    let current_texts = start_texts(current);
-    let current_text = |name: &str| {
-        current_texts
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or(String::new(), |(_, t)| t.clone())
-    };
-    let means = text("means", current_text("means"));
-    let k = parse_pairs(List::Means, &means)?.len();
-    let unchanged = k == components.len();
-    let weights = match given("weights") {
-        Some(text) => text,
-        None if unchanged => joined(weights.iter().copied()),
-        None => vec!["1"; k].join(","),
-    };
-    let covariances = match given("covariances") {
-        Some(text) => text,
-        None if unchanged => current_text("covariances"),
-        None => {
-            let [sx, sy] = spreads(points).map(|sd| (sd / k.max(1) as f64).powi(2));
-            vec![joined([sx, 0.0, 0.0, sy]); k].join(";")
+impl Start for PlaneStart {
+    fn kind(&self) -> ModelKind {
+        ModelKind::Gmm2d
+    }
+
+    fn components(&self) -> usize {
+        self.components.len()
+    }
+
+    /// Weights, means `x,y;…` and covariances `a,b,c,d;…` as the address
+    /// writes them, and the covariance type unless it is full.
+    fn texts(&self) -> Vec<(&'static str, String)> {
+        let [means, covariances] = self.list_texts();
+        let mut texts = vec![
+            ("weights", joined(self.weights.iter().copied())),
+            ("means", means),
+            ("covariances", covariances),
+        ];
+        if self.covariance_type != CovarianceType::Full {
+            texts.push(("covariance-type", self.covariance_type.name().to_string()));
         }
-    };
-    parse_gmm2d_start([&weights, &means, &covariances], *covariance_type)
+        texts
+    }
+
+    /// Keeps the covariance type. K is the number of means; a list not given
+    /// keeps its values if K is unchanged, else weights are equal and each
+    /// covariance is diagonal with the data's variances over K².
+    fn read(&self, data: &Observations, given: &Given) -> Result<Box<dyn Start>, SessionError> {
+        let [current_means, current_covariances] = self.list_texts();
+        let means = given("means").unwrap_or(current_means);
+        let k = parse_pairs(List::Means, &means)?.len();
+        let unchanged = k == self.components.len();
+        let weights = match given("weights") {
+            Some(text) => text,
+            None if unchanged => joined(self.weights.iter().copied()),
+            None => vec!["1"; k].join(","),
+        };
+        let covariances = match given("covariances") {
+            Some(text) => text,
+            None if unchanged => current_covariances,
+            None => {
+                let [sx, sy] = spreads(data.points()).map(|sd| (sd / k.max(1) as f64).powi(2));
+                vec![joined([sx, 0.0, 0.0, sy]); k].join(";")
+            }
+        };
+        let start = PlaneStart::parse([&weights, &means, &covariances], self.covariance_type)?;
+        Ok(Box::new(start))
+    }
+
+    /// Only the weights have sliders; means and covariances are dragged.
+    fn set_param(&mut self, id: &str, index: usize, text: &str) -> Result<(), SessionError> {
+        if id != "weight" {
+            return Err(SessionError::UnknownParameter(excerpt(id)));
+        }
+        *component(&mut self.weights, index)? = parse_number(Field::Weight(index), text)?;
+        Ok(())
+    }
+
+    fn spread(&self, data: &Observations, components: usize) -> Box<dyn Start> {
+        Box::new(PlaneStart::spread_over(
+            data.points(),
+            components,
+            self.covariance_type,
+        ))
+    }
+
+    /// Means at distinct random points, random weights, and diagonal
+    /// covariances with σ between 0.3 and 1 sd along each axis.
+    fn random(&self, data: &Observations, rng: &mut SplitMix64) -> Box<dyn Start> {
+        let k = self.components();
+        let points = data.points();
+        let spread = spreads(points);
+        let indices = distinct_indices(rng, k, points.len());
+        Box::new(PlaneStart {
+            weights: (0..k).map(|_| 0.2 + rng.next_unit()).collect(),
+            components: indices
+                .iter()
+                .map(|&i| {
+                    let [sx, sy] = spread.map(|s| s * (0.3 + 0.7 * rng.next_unit()));
+                    Gaussian2Params {
+                        mean: points[i],
+                        covariance: Symmetric2 {
+                            xx: sx * sx,
+                            xy: 0.0,
+                            yy: sy * sy,
+                        },
+                    }
+                })
+                .collect(),
+            covariance_type: self.covariance_type,
+        })
+    }
+
+    /// The start is first made to fit its covariance type (see [`Gaussian2::conform`]).
+    fn fit(
+        &self,
+        data: Observations,
+        settings: EmSettings,
+    ) -> Result<Box<dyn Fitted>, SessionError> {
+        let Observations::Points(data) = data else {
+            return Err(SessionError::WrongModelParameters);
+        };
+        let family = Gaussian2::for_data(self.covariance_type, &data);
+        EmStepper::validate_data(&family, &data)?;
+        // A matrix as typed must be valid before it is shaped to the type.
+        for (k, component) in self.components.iter().enumerate() {
+            ComponentFamily::validate_params(&family, k, component)?;
+        }
+        let mut components = self.components.clone();
+        family.conform(&self.weights, &mut components);
+        let params = MixtureParams::new(&family, self.weights.clone(), components)?;
+        let stepper = EmStepper::new(family, data, params, settings)?;
+        Ok(Box::new(ModelFit::<Gmm2d> {
+            model: Model::new(stepper),
+        }))
+    }
+
+    /// Points `x, y`, one pair a line or `x, y; x, y; …`.
+    fn parse_data(&self, text: &str) -> Result<Observations, SessionError> {
+        Ok(parse_pairs(List::Points, text)?.into())
+    }
+
+    fn plane(&mut self) -> Option<&mut PlaneStart> {
+        Some(self)
+    }
+
+    fn covariance_type(&self) -> Option<CovarianceType> {
+        Some(self.covariance_type)
+    }
+
+    fn clone_box(&self) -> Box<dyn Start> {
+        Box::new(self.clone())
+    }
+}
+
+/// Old Faithful with K = 2 full covariances.
+pub fn default_setup() -> (Observations, &'static str, Box<dyn Start>) {
+    let faithful = datasets::old_faithful();
+    let start = PlaneStart::spread_over(&faithful, 2, CovarianceType::Full);
+    (faithful.into(), "faithful", Box::new(start))
+}
+
+/// The points' standard deviations along x and y (1 where one is 0).
+pub(crate) fn spreads(points: &[[f64; 2]]) -> [f64; 2] {
+    [0, 1].map(|axis| {
+        let values: Vec<f64> = points.iter().map(|p| p[axis]).collect();
+        let sd = DataSummary::of(&values).sd;
+        if sd > 0.0 {
+            sd
+        } else {
+            1.0
+        }
+    })
 }
 
 /// Old Faithful: eruption duration × waiting time.
@@ -116,18 +281,15 @@ pub fn synthesize(
     rng: &mut SplitMix64,
     truth: [&str; 3],
 ) -> Result<Observations, SessionError> {
-    let model = parse_gmm2d_start(truth, CovarianceType::Full)?;
-    let StartParams::Gmm2d {
+    let model = PlaneStart::parse(truth, CovarianceType::Full)?;
+    let PlaneStart {
         weights,
         components,
         ..
-    } = &model
-    else {
-        unreachable!("parse_gmm2d_start builds 2-D parameters")
-    };
+    } = &model;
     let means: Vec<[f64; 2]> = components.iter().map(|c| c.mean).collect();
     // Validate the true model with the engine's own checks.
-    Session::new(means, &model, EmSettings::default())?;
+    model.fit(means.into(), EmSettings::default())?;
     let factors: Vec<[f64; 3]> = components.iter().map(|c| c.covariance.cholesky()).collect();
     let draws = (0..size).map(|_| {
         let k = rng.next_index(weights);

@@ -11,17 +11,20 @@
 mod coins;
 mod gmm;
 mod gmm2d;
+mod start;
+
+pub use gmm::GaussianStart;
+pub(crate) use gmm2d::spreads;
+pub use gmm2d::PlaneStart;
+pub(crate) use start::parse_number;
+pub use start::{Given, Start};
 
 use serde::Serialize;
 
-use crate::em::{
-    gaussian_mixture, EStepRule, EmSettings, EmStepper, Gaussian, Gaussian2, MixtureParams,
-};
+use crate::em::EStepRule;
 use crate::i18n::Language;
 use crate::random::SplitMix64;
-use crate::session::{
-    Fitted, LandscapeAxes, Model, ModelFit, ModelKind, Observations, SessionError, StartParams,
-};
+use crate::session::{LandscapeAxes, ModelKind, Observations, PlaneAxes, SessionError};
 
 /// Every model, in the order the model menu lists them.
 pub const MODELS: [ModelKind; 3] = [ModelKind::Coins, ModelKind::Gmm, ModelKind::Gmm2d];
@@ -120,60 +123,30 @@ pub struct Description {
     pub data_help: &'static str,
 }
 
-/// A validated fit of `start`'s model on `data`, at θ⁽⁰⁾. The 2-D start is
-/// first made to fit its covariance type (see [`Gaussian2::conform`]).
-pub fn start(
-    data: Observations,
-    start: &StartParams,
-    settings: EmSettings,
-) -> Result<Box<dyn Fitted>, SessionError> {
-    Ok(match (start, data) {
-        (StartParams::Coins(coins), Observations::Values(data)) => {
-            let stepper = EmStepper::new(crate::em::Bernoulli, data, coins.mixture()?, settings)?;
-            Box::new(ModelFit::<coins::Coins> {
-                model: Model::new(stepper),
-            })
-        }
-        (
-            StartParams::Gmm {
-                weights,
-                means,
-                sigmas,
-            },
-            Observations::Values(data),
-        ) => {
-            let family = Gaussian::for_data(&data);
-            EmStepper::validate_data(&family, &data)?;
-            let params = gaussian_mixture(&family, weights, means, sigmas)?;
-            let stepper = EmStepper::new(family, data, params, settings)?;
-            Box::new(ModelFit::<gmm::Gmm> {
-                model: Model::new(stepper),
-            })
-        }
-        (
-            StartParams::Gmm2d {
-                weights,
-                components,
-                covariance_type,
-            },
-            Observations::Points(data),
-        ) => {
-            let family = Gaussian2::for_data(*covariance_type, &data);
-            EmStepper::validate_data(&family, &data)?;
-            // A matrix as typed must be valid before it is shaped to the type.
-            for (k, component) in components.iter().enumerate() {
-                crate::em::ComponentFamily::validate_params(&family, k, component)?;
-            }
-            let mut components = components.clone();
-            family.conform(weights, &mut components);
-            let params = MixtureParams::new(&family, weights.clone(), components)?;
-            let stepper = EmStepper::new(family, data, params, settings)?;
-            Box::new(ModelFit::<gmm2d::Gmm2d> {
-                model: Model::new(stepper),
-            })
-        }
-        _ => return Err(SessionError::WrongModelParameters),
-    })
+/// The parameter (and component) the lower-bound chart shows by default.
+pub fn default_slice(kind: ModelKind) -> Option<(&'static str, usize)> {
+    match kind {
+        ModelKind::Coins => Some(("p", 0)),
+        ModelKind::Gmm => Some(("mean", 0)),
+        ModelKind::Gmm2d => None,
+    }
+}
+
+/// `kind`'s data, preset name and start when a widget opens.
+pub fn default_setup(kind: ModelKind) -> (Observations, &'static str, Box<dyn Start>) {
+    match kind {
+        ModelKind::Coins => coins::default_setup(),
+        ModelKind::Gmm => gmm::default_setup(),
+        ModelKind::Gmm2d => gmm2d::default_setup(),
+    }
+}
+
+/// What the axes of `kind`'s preset `name` measure, if they are named.
+pub fn plane_axes(kind: ModelKind, preset: &str) -> PlaneAxes {
+    match (kind, preset) {
+        (ModelKind::Gmm2d, "faithful") => PlaneAxes::OldFaithful,
+        _ => PlaneAxes::Unnamed,
+    }
 }
 
 /// The landscape a model opens with, with `components` components (None: it has none).
@@ -246,30 +219,6 @@ fn start_settings(kind: ModelKind) -> &'static [StartSetting] {
         ModelKind::Coins => coins::START_SETTINGS,
         ModelKind::Gmm => gmm::START_SETTINGS,
         ModelKind::Gmm2d => gmm2d::START_SETTINGS,
-    }
-}
-
-/// The start as the address writes it: (name, text) pairs.
-pub fn start_texts(start: &StartParams) -> Vec<(&'static str, String)> {
-    match start {
-        StartParams::Coins(coins) => coins::start_texts(coins),
-        StartParams::Gmm { .. } => gmm::start_texts(start),
-        StartParams::Gmm2d { .. } => gmm2d::start_texts(start),
-    }
-}
-
-/// A new start from the settings `given` (name → text; a setting not given
-/// keeps its current value when K is unchanged, else takes the model's
-/// default for the new K), over `data`.
-pub fn read_start(
-    current: &StartParams,
-    data: &Observations,
-    given: &dyn Fn(&str) -> Option<String>,
-) -> Result<StartParams, SessionError> {
-    match current {
-        StartParams::Coins(coins) => coins::read_start(coins, given),
-        StartParams::Gmm { .. } => gmm::read_start(current, data.values(), given),
-        StartParams::Gmm2d { .. } => gmm2d::read_start(current, data.points(), given),
     }
 }
 
@@ -362,6 +311,7 @@ pub fn describe(
     if description.per_component {
         description.responsibility_names = (1..=components).map(|k| format!("γ·{k}")).collect();
     }
+    description.default_slice = default_slice(kind).map(|(name, k)| format!("{name}:{k}"));
     description.models = MODELS
         .iter()
         .map(|&model| Choice::new(model.name(), label(model, language)))

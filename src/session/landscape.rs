@@ -274,10 +274,11 @@ fn sigma_range(model: &Model<Gaussian>, component: usize, span: f64) -> [f64; 2]
 mod tests {
     use crate::datasets::{old_faithful_eruptions, COIN_TOSSES};
     use crate::em::{EmSettings, ThreeCoins};
-    use crate::session::{LandscapeAxes, Session, StartParams};
+    use crate::models::GaussianStart;
+    use crate::session::{LandscapeAxes, Session};
 
     fn coins(pi: f64, p: f64, q: f64) -> Session {
-        let start = StartParams::Coins(ThreeCoins { pi, p, q });
+        let start = ThreeCoins { pi, p, q };
         Session::new(COIN_TOSSES.to_vec(), &start, EmSettings::default()).unwrap()
     }
 
@@ -323,7 +324,7 @@ mod tests {
 
     #[test]
     fn old_faithful_gets_a_full_grid_whose_best_cell_is_near_the_fit() {
-        let start = StartParams::Gmm {
+        let start = GaussianStart {
             weights: vec![0.5, 0.5],
             means: vec![2.0, 4.5],
             sigmas: vec![0.3, 0.4],
