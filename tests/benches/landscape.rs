@@ -9,13 +9,14 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use em_playground::datasets::old_faithful_eruptions;
 use em_playground::em::EmSettings;
+use em_playground::models::GaussianStart;
 use em_playground::random::SplitMix64;
-use em_playground::session::{LandscapeAxes, Session, StartParams};
+use em_playground::session::{LandscapeAxes, Session};
 use std::hint::black_box;
 use std::time::Duration;
 
 fn landscape(c: &mut Criterion) {
-    let start = StartParams::Gmm {
+    let start = GaussianStart {
         weights: vec![0.35, 0.65],
         means: vec![2.0, 4.3],
         sigmas: vec![0.3, 0.4],
@@ -48,7 +49,7 @@ fn landscape(c: &mut Criterion) {
     let data: Vec<f64> = (0..10_000)
         .map(|i| 3.0 * (i % 5) as f64 + rng.next_normal())
         .collect();
-    let start = StartParams::Gmm {
+    let start = GaussianStart {
         weights: vec![1.0; 5],
         means: vec![0.0, 3.0, 6.0, 9.0, 12.0],
         sigmas: vec![1.0; 5],
