@@ -34,7 +34,7 @@ pub enum DataSource {
     Synthetic {
         seed: u64,
         size: usize,
-        truth: [String; 3],
+        truth: Vec<String>,
     },
 }
 
@@ -233,16 +233,24 @@ impl Playground {
     /// new data.
     pub fn set_data_text(&mut self, text: &str) -> Result<(), SessionError> {
         let data = self.setup().start.parse_data(text)?;
-        self.set_data(data, DataSource::Custom)
+        self.set_data(data, DataSource::Custom, None)
     }
 
-    fn set_data(&mut self, data: Observations, source: DataSource) -> Result<(), SessionError> {
+    /// Replaces the data, with `start` or else the start re-spread over them.
+    fn set_data(
+        &mut self,
+        data: Observations,
+        source: DataSource,
+        start: Option<Box<dyn Start>>,
+    ) -> Result<(), SessionError> {
         if data.is_empty() {
             return Err(EmError::EmptyData.into());
         }
         let kind = self.model();
         self.with_setup(|setup| {
-            if setup.start.choose_components() {
+            if let Some(start) = start {
+                setup.start = start;
+            } else if setup.start.choose_components() {
                 setup.start = setup.start.spread(&data, setup.start.components());
             }
             setup.plane_axes = match &source {
@@ -259,7 +267,8 @@ impl Playground {
     pub fn load_preset(&mut self, name: &str) -> Result<(), SessionError> {
         let data = models::preset(self.model(), name)
             .ok_or_else(|| SessionError::UnknownPreset(excerpt(name)))?;
-        self.set_data(data, DataSource::Preset { name: name.into() })
+        let start = models::preset_start(self.model(), name);
+        self.set_data(data, DataSource::Preset { name: name.into() }, start)
     }
 
     /// Draws `size` observations from the current model with the true
@@ -269,16 +278,16 @@ impl Playground {
         &mut self,
         size: usize,
         seed: u64,
-        truth: [&str; 3],
+        truth: &[&str],
     ) -> Result<(), SessionError> {
         check_size(size)?;
         let data = models::synthesize(self.model(), size, &mut SplitMix64::new(seed), truth)?;
         let source = DataSource::Synthetic {
             seed,
             size,
-            truth: truth.map(|t| t.trim().to_string()),
+            truth: truth.iter().map(|t| t.trim().to_string()).collect(),
         };
-        self.set_data(data, source)
+        self.set_data(data, source, None)
     }
 
     /// Sets one starting parameter from the text of its slider: the
@@ -582,10 +591,7 @@ impl Playground {
 
     /// What the widget needs to build its controls for the current model.
     pub fn describe(&self, language: Language) -> Description {
-        let summary = match &self.setup().data {
-            Observations::Values(values) => DataSummary::of(values),
-            Observations::Points(points) => axis_summaries(points)[0],
-        };
+        let summary = data_summaries(&self.setup().data).0;
         let range = DataRange {
             min: summary.min,
             max: summary.max,
@@ -711,13 +717,7 @@ impl Playground {
         let settings = self.session.settings();
         let setup = self.setup();
         let fit = self.fit_rows(rows);
-        let (data_summary, y_summary) = match &setup.data {
-            Observations::Values(values) => (DataSummary::of(values), None),
-            Observations::Points(points) => {
-                let [x, y] = axis_summaries(points);
-                (x, Some(y))
-            }
-        };
+        let (data_summary, y_summary) = data_summaries(&setup.data);
         PlaygroundState {
             handles: fit.params.handles(),
             fit,
@@ -763,6 +763,21 @@ fn or_one(value: f64) -> f64 {
         value
     } else {
         1.0
+    }
+}
+
+/// The summary of the numbers, of the points' x and y, or of the successes.
+fn data_summaries(data: &Observations) -> (DataSummary, Option<DataSummary>) {
+    match data {
+        Observations::Values(values) => (DataSummary::of(values), None),
+        Observations::Points(points) => {
+            let [x, y] = axis_summaries(points);
+            (x, Some(y))
+        }
+        Observations::Counts(counts) => {
+            let successes: Vec<f64> = counts.iter().map(|c| c[0]).collect();
+            (DataSummary::of(&successes), None)
+        }
     }
 }
 
@@ -957,7 +972,7 @@ mod tests {
     fn synthetic_data_follow_the_true_model_and_the_seed() {
         let mut playground = Playground::new();
         playground
-            .synthesize(20_000, 5, ["0.3", "0.9", "0.2"])
+            .synthesize(20_000, 5, &["0.3", "0.9", "0.2"])
             .unwrap();
         let data = playground.state().fit.data;
         let heads = data.values().iter().sum::<f64>() / data.len() as f64;
@@ -965,17 +980,17 @@ mod tests {
         assert!((heads - 0.41).abs() < 0.01, "{heads}");
         playground.set_model("gmm").unwrap();
         playground
-            .synthesize(1000, 11, ["1,3", "-5,5", "1,1"])
+            .synthesize(1000, 11, &["1,3", "-5,5", "1,1"])
             .unwrap();
         let first = playground.state().fit.data;
         let below = first.values().iter().filter(|x| **x < 0.0).count() as f64 / 1000.0;
         assert!((below - 0.25).abs() < 0.05, "{below}");
         playground
-            .synthesize(1000, 11, ["1,3", "-5,5", "1,1"])
+            .synthesize(1000, 11, &["1,3", "-5,5", "1,1"])
             .unwrap();
         assert_eq!(playground.state().fit.data, first);
-        assert!(playground.synthesize(0, 1, ["1", "0", "1"]).is_err());
-        assert!(playground.synthesize(10, 1, ["1", "0", "-1"]).is_err());
+        assert!(playground.synthesize(0, 1, &["1", "0", "1"]).is_err());
+        assert!(playground.synthesize(10, 1, &["1", "0", "-1"]).is_err());
     }
 
     #[test]
@@ -1164,7 +1179,7 @@ mod tests {
         );
         assert!(playground.set_data_text("1 2 3").is_err());
         playground
-            .synthesize(20_000, 3, ["1,3", "-5,0; 5,0", "1,0.8,0.8,1; 1,0,0,1"])
+            .synthesize(20_000, 3, &["1,3", "-5,0; 5,0", "1,0.8,0.8,1; 1,0,0,1"])
             .unwrap();
         let points = playground.state().fit.data.points().to_vec();
         let left: Vec<&[f64; 2]> = points.iter().filter(|p| p[0] < 0.0).collect();
@@ -1182,7 +1197,7 @@ mod tests {
         let correlation = moment(0, 1) / (moment(0, 0) * moment(1, 1)).sqrt();
         assert!((correlation - 0.8).abs() < 0.02, "{correlation}");
         assert!(playground
-            .synthesize(10, 1, ["1", "0,0", "1,2,2,1"])
+            .synthesize(10, 1, &["1", "0,0", "1,2,2,1"])
             .is_err());
     }
 

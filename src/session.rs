@@ -17,7 +17,7 @@ mod bound;
 mod fit;
 mod landscape;
 
-pub(crate) use bound::{coins_bound, gaussians_bound};
+pub(crate) use bound::{coins_bound, gaussians_bound, scalar_bound};
 pub use bound::{BoundPoint, BoundSlice, BOUND_POINTS};
 pub use fit::{Fitted, Model, ModelFit, Params, Shown, TeachingModel};
 pub(crate) use landscape::{coins_landscape, gaussians_landscape};
@@ -33,6 +33,12 @@ pub enum ModelKind {
     Gmm,
     /// The two-dimensional Gaussian mixture.
     Gmm2d,
+    /// The binomial mixture (Do & Batzoglou's coins).
+    Binomial,
+    /// The Poisson mixture, for counts.
+    Poisson,
+    /// The exponential mixture, for durations.
+    Exponential,
 }
 
 impl ModelKind {
@@ -42,6 +48,9 @@ impl ModelKind {
             ModelKind::Coins => "coins",
             ModelKind::Gmm => "gmm",
             ModelKind::Gmm2d => "gmm2d",
+            ModelKind::Binomial => "binomial",
+            ModelKind::Poisson => "poisson",
+            ModelKind::Exponential => "exponential",
         }
     }
 
@@ -61,6 +70,8 @@ impl ModelKind {
 pub enum Observations {
     Values(Vec<f64>),
     Points(Vec<[f64; 2]>),
+    /// Successes out of trials, `[x, n]` each.
+    Counts(Vec<[f64; 2]>),
 }
 
 impl From<Vec<f64>> for Observations {
@@ -80,7 +91,7 @@ impl Observations {
     pub fn len(&self) -> usize {
         match self {
             Observations::Values(values) => values.len(),
-            Observations::Points(points) => points.len(),
+            Observations::Points(points) | Observations::Counts(points) => points.len(),
         }
     }
 
@@ -89,19 +100,27 @@ impl Observations {
         self.len() == 0
     }
 
-    /// The numbers, or nothing for points.
+    /// The numbers, or nothing for other data.
     pub fn values(&self) -> &[f64] {
         match self {
             Observations::Values(values) => values,
-            Observations::Points(_) => &[],
+            _ => &[],
         }
     }
 
-    /// The points, or nothing for numbers.
+    /// The points, or nothing for other data.
     pub fn points(&self) -> &[[f64; 2]] {
         match self {
-            Observations::Values(_) => &[],
             Observations::Points(points) => points,
+            _ => &[],
+        }
+    }
+
+    /// The successes and trials, or nothing for other data.
+    pub fn counts(&self) -> &[[f64; 2]] {
+        match self {
+            Observations::Counts(counts) => counts,
+            _ => &[],
         }
     }
 
@@ -129,6 +148,14 @@ impl Observations {
                     .collect();
                 pairs.join("\n")
             }
+            Observations::Counts(counts) => {
+                let counts: Vec<String> = counts
+                    .iter()
+                    .take(limit)
+                    .map(|[x, n]| format!("{x}/{n}"))
+                    .collect();
+                counts.join(", ")
+            }
         }
     }
 
@@ -138,6 +165,9 @@ impl Observations {
             Observations::Values(values) => number(&values[i]),
             Observations::Points(points) => {
                 format!("({}, {})", number(&points[i][0]), number(&points[i][1]))
+            }
+            Observations::Counts(counts) => {
+                format!("{}/{}", number(&counts[i][0]), number(&counts[i][1]))
             }
         }
     }
@@ -151,6 +181,12 @@ impl Observations {
                 p[a][0]
                     .total_cmp(&p[b][0])
                     .then(p[a][1].total_cmp(&p[b][1]))
+            }),
+            // By the share of successes, then by the number of trials.
+            Observations::Counts(c) => order.sort_by(|&a, &b| {
+                (c[a][0] / c[a][1])
+                    .total_cmp(&(c[b][0] / c[b][1]))
+                    .then(c[a][1].total_cmp(&c[b][1]))
             }),
         }
         order
@@ -203,6 +239,10 @@ pub enum SessionError {
     NoSuchPoint { index: usize, count: usize },
     /// A covariance type other than full, diag, spherical or tied.
     UnknownCovarianceType(String),
+    /// Synthetic data's true parameters given as the wrong number of texts.
+    TruthTexts { expected: usize, got: usize },
+    /// A setting that is on or off, given another value.
+    NotAFlag { name: &'static str, text: String },
 }
 
 impl std::fmt::Display for SessionError {
@@ -282,6 +322,14 @@ impl std::fmt::Display for SessionError {
                 f,
                 "Unknown covariance type \"{name}\"; choose \"full\", \"diag\", \"spherical\" or \"tied\"."
             ),
+            SessionError::TruthTexts { expected, got } => write!(
+                f,
+                "This model's true parameters are {expected} texts (see the synthetic data form), not {got}."
+            ),
+            SessionError::NotAFlag { name, text } => write!(
+                f,
+                "{name} is on or off: write it alone (or =1) to turn it on, =0 to turn it off, not \"{text}\"."
+            ),
             SessionError::UnknownLandscape(name) => write!(
                 f,
                 "No landscape \"{name}\" for this model; choose \"pq\" for the coins, or two different components' means (\"means\") or one component's mean and σ (\"mean-sigma\") among the Gaussians."
@@ -355,6 +403,12 @@ impl Localized for SessionError {
             SessionError::UnknownCovarianceType(name) => format!(
                 "未知的协方差类型“{name}”；请选择“full”（完全）、“diag”（对角）、“spherical”（球形）或“tied”（共享）。"
             ),
+            SessionError::TruthTexts { expected, got } => {
+                format!("此模型的真实参数是 {expected} 段文字（见合成数据表单），不是 {got} 段。")
+            }
+            SessionError::NotAFlag { name, text } => format!(
+                "{name} 只有开和关：单独写出（或 =1）表示开，=0 表示关，不能是“{text}”。"
+            ),
             SessionError::UnknownLandscape(name) => format!(
                 "此模型没有“{name}”地形图；硬币模型请选“pq”，高斯混合请选两个不同分量的均值（“means”）或一个分量的均值与 σ（“mean-sigma”）。"
             ),
@@ -368,7 +422,8 @@ impl From<EmError> for SessionError {
     }
 }
 
-/// Parameters as JavaScript sees them: `{pi, p, q}` or `{weights, means, sigmas}`.
+/// Parameters as JavaScript sees them: `{pi, p, q}`, `{weights, means, sigmas}`,
+/// `{weights, probabilities}` or `{weights, rates}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ParamsView {
@@ -387,6 +442,16 @@ pub enum ParamsView {
         weights: Vec<f64>,
         means: Vec<[f64; 2]>,
         covariances: Vec<[[f64; 2]; 2]>,
+    },
+    /// Binomial components' success probabilities.
+    Probabilities {
+        weights: Vec<f64>,
+        probabilities: Vec<f64>,
+    },
+    /// Poisson or exponential components' rates.
+    Rates {
+        weights: Vec<f64>,
+        rates: Vec<f64>,
     },
 }
 
@@ -422,6 +487,18 @@ impl ComponentHandles {
 }
 
 impl ParamsView {
+    /// The weights and the one value of each component, for models with one.
+    pub fn scalar(&self) -> Option<(&[f64], &[f64])> {
+        match self {
+            ParamsView::Probabilities {
+                weights,
+                probabilities,
+            } => Some((weights, probabilities)),
+            ParamsView::Rates { weights, rates } => Some((weights, rates)),
+            _ => None,
+        }
+    }
+
     /// Each 2-D component's handles (none for the other models).
     pub fn handles(&self) -> Vec<ComponentHandles> {
         match self {
@@ -488,6 +565,9 @@ pub struct StateView {
     /// What the 2-D data's axes measure, for the plane chart's axis titles.
     #[serde(skip)]
     pub plane_axes: PlaneAxes,
+    /// How the charts show the model.
+    #[serde(skip)]
+    pub charts: crate::charts::ChartHooks,
 }
 
 /// What the axes of 2-D data measure, when the data are a known data set.

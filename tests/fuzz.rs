@@ -190,7 +190,7 @@ fn apply(
         Call::SetModel(name) => playground.set_model(name),
         Call::SetData(text) => playground.set_data_text(text),
         Call::Preset(name) => playground.load_preset(name),
-        Call::Synthesize(n, s, [a, b, c]) => playground.synthesize(*n, *s, [a, b, c]),
+        Call::Synthesize(n, s, [a, b, c]) => playground.synthesize(*n, *s, &[a, b, c]),
         Call::SetParam(name, index, text) => playground.set_param(name, *index, text),
         Call::Start(settings) => {
             let pairs: Vec<(&str, &str)> = settings

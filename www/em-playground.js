@@ -549,7 +549,7 @@ class EmPlaygroundElement extends HTMLElement {
     const generate = () => {
       this.pause();
       const truth = [...this.truthFields.querySelectorAll("input")].map((input) => input.value);
-      this.act("data", () => this.handle.synthesize(Number(size.value), Number(seed.value), ...truth));
+      this.act("data", () => this.handle.synthesize(Number(size.value), Number(seed.value), truth));
     };
     return h("details", { class: "synthetic" }, h("summary", {}, this.t("synthetic")),
       h("div", { class: "row" }, h("label", {}, `${this.t("synthetic.size")} `, size), h("label", {}, `${this.t("seed")} `, seed)),

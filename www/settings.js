@@ -119,8 +119,8 @@ export function applySettingsTo(widget, settings) {
     ignored("data", ["synthetic", "truth"], () => {
       const [size, seed] = settings.synthetic.split(",").map(Number);
       const truth = String(settings.truth ?? "").split(handle.describe().truthSeparator);
-      if (settings.truth === undefined || truth.length !== 3) throw new Error(widget.t("error.truth", { example: truthExample(handle) }));
-      handle.synthesize(size, seed, ...truth);
+      if (settings.truth === undefined || truth.length !== handle.describe().truth.length) throw new Error(widget.t("error.truth", { example: truthExample(handle) }));
+      handle.synthesize(size, seed, truth);
     });
   } else if (settings.data !== undefined) ignored("data", ["data"], () => handle.setDataText(settings.data));
   else if (settings.preset !== undefined) ignored("data", ["preset"], () => handle.loadPreset(settings.preset));

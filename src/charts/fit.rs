@@ -7,6 +7,7 @@ use super::style::{
     axis, component_color, padded_range, tick_label, with_legend, ChartStyle, LegendItem, INK,
 };
 use super::ChartResult;
+use super::{Curve, FitChart};
 use crate::session::{ParamsView, StateView};
 
 /// Points at which the densities are evaluated across the plot.
@@ -27,21 +28,45 @@ pub fn draw_fit<DB: DrawingBackend>(
 ) -> ChartResult<DB> {
     let root = backend.into_drawing_area();
     root.fill(&WHITE)?;
-    match &state.params {
-        ParamsView::Coins { pi, p, q } => draw_coins(&root, state, style, [*pi, *p, *q]),
-        ParamsView::Gmm {
-            weights,
-            means,
-            sigmas,
-        } => draw_gaussians(&root, state, style, weights, means, sigmas),
-        ParamsView::Gmm2d {
-            weights,
-            means,
-            covariances,
-        } => {
+    match (state.charts.fit, &state.params) {
+        (FitChart::ThreeCoins, ParamsView::Coins { pi, p, q }) => {
+            draw_coins(&root, state, style, [*pi, *p, *q])
+        }
+        (
+            FitChart::Gaussians,
+            ParamsView::Gmm {
+                weights,
+                means,
+                sigmas,
+            },
+        ) => {
+            let curves = |x: f64, k: usize| weights[k] * normal_density(x, means[k], sigmas[k]);
+            let values = state.data.values();
+            draw_density(&root, state, style, values, means.len(), &curves)
+        }
+        (
+            FitChart::Plane,
+            ParamsView::Gmm2d {
+                weights,
+                means,
+                covariances,
+            },
+        ) => {
             super::plane::draw_on(&root, state, style, weights, means, covariances)?;
             root.present()
         }
+        (FitChart::Density(Curve(density)), params) => {
+            let (weights, values) = params.scalar().unwrap_or_default();
+            let curves = |x: f64, k: usize| weights[k] * density(x, 0.0, values[k]);
+            let data = state.data.values();
+            draw_density(&root, state, style, data, values.len(), &curves)
+        }
+        (FitChart::Counts(Curve(probability)), params) => {
+            let (weights, values) = params.scalar().unwrap_or_default();
+            super::counts::draw_counts(&root, state, style, weights, values, probability)
+        }
+        // A model's hooks always match its parameters.
+        _ => root.present(),
     }
 }
 
@@ -50,15 +75,17 @@ fn normal_density(x: f64, mean: f64, sigma: f64) -> f64 {
     (-0.5 * z * z).exp() / (sigma * (std::f64::consts::TAU).sqrt())
 }
 
-fn draw_gaussians<DB: DrawingBackend>(
+/// A histogram of `data` with `components` weighted densities
+/// `curve(x, k)` = wₖ f(x | θₖ), their sum, and a rug coloured by each
+/// point's most likely component.
+fn draw_density<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     state: &StateView,
     style: &ChartStyle,
-    weights: &[f64],
-    means: &[f64],
-    sigmas: &[f64],
+    data: &[f64],
+    components: usize,
+    curve: &dyn Fn(f64, usize) -> f64,
 ) -> ChartResult<DB> {
-    let data = state.data.values();
     let n = data.len();
     let min = data.iter().copied().fold(f64::INFINITY, f64::min);
     let max = data.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -86,12 +113,8 @@ fn draw_gaussians<DB: DrawingBackend>(
     let grid: Vec<f64> = (0..CURVE_POINTS)
         .map(|i| x_range.start + step * i as f64)
         .collect();
-    let component_curves: Vec<Vec<f64>> = (0..means.len())
-        .map(|k| {
-            grid.iter()
-                .map(|&x| weights[k] * normal_density(x, means[k], sigmas[k]))
-                .collect()
-        })
+    let component_curves: Vec<Vec<f64>> = (0..components)
+        .map(|k| grid.iter().map(|&x| finite_or_zero(curve(x, k))).collect())
         .collect();
     let mixture: Vec<f64> = (0..CURVE_POINTS)
         .map(|i| component_curves.iter().map(|curve| curve[i]).sum())
@@ -105,7 +128,7 @@ fn draw_gaussians<DB: DrawingBackend>(
         color: DATA_GREY,
         line: false,
     }];
-    legend.extend((0..means.len()).map(|k| LegendItem {
+    legend.extend((0..components).map(|k| LegendItem {
         text: format!("k = {}", k + 1),
         color: component_color(k),
         line: true,
@@ -188,7 +211,17 @@ fn draw_gaussians<DB: DrawingBackend>(
     root.present()
 }
 
-fn most_likely(row: &[f64]) -> usize {
+/// A density's value, 0 where it is undefined (NaN); an infinite spike stays
+/// and is cut at the top of the chart.
+fn finite_or_zero(value: f64) -> f64 {
+    if value.is_nan() {
+        0.0
+    } else {
+        value
+    }
+}
+
+pub(super) fn most_likely(row: &[f64]) -> usize {
     row.iter()
         .enumerate()
         .max_by(|a, b| a.1.total_cmp(b.1))

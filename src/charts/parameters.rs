@@ -10,8 +10,9 @@ use super::style::{
 use super::ChartResult;
 use crate::session::{HistoryView, ParamsView, StateView};
 
-/// Coins: π, p and q on one [0, 1] axis. Gaussians: the weights above, and
-/// below each mean with a band of ± one σ (in 2-D, one panel per axis).
+/// Coins: π, p and q on one [0, 1] axis. Mixtures: the weights above, and
+/// below each mean with a band of ± one σ (in 2-D, one panel per axis), or
+/// each probability or rate.
 pub fn draw_parameters<DB: DrawingBackend>(
     backend: DB,
     state: &StateView,
@@ -41,7 +42,7 @@ pub fn draw_parameters<DB: DrawingBackend>(
                         .iter()
                         .map(|r| match r.params {
                             ParamsView::Coins { pi, p, q } => [pi, p, q][j],
-                            ParamsView::Gmm { .. } | ParamsView::Gmm2d { .. } => f64::NAN,
+                            _ => f64::NAN,
                         })
                         .collect()
                 })
@@ -54,7 +55,10 @@ pub fn draw_parameters<DB: DrawingBackend>(
             };
             draw_paths(&plot, state, style, &iterations, panel, &series, &[])
         }
-        ParamsView::Gmm { weights, .. } | ParamsView::Gmm2d { weights, .. } => {
+        ParamsView::Gmm { weights, .. }
+        | ParamsView::Gmm2d { weights, .. }
+        | ParamsView::Probabilities { weights, .. }
+        | ParamsView::Rates { weights, .. } => {
             let k = weights.len();
             let legend: Vec<LegendItem> = (0..k)
                 .map(|j| LegendItem {
@@ -67,6 +71,8 @@ pub fn draw_parameters<DB: DrawingBackend>(
             let text = style.text();
             let titles = match state.params {
                 ParamsView::Gmm2d { .. } => vec![text.mean_x_axis, text.mean_y_axis],
+                ParamsView::Probabilities { .. } => vec![text.probability_axis],
+                ParamsView::Rates { .. } => vec![text.rate_axis],
                 _ => vec![text.mean_axis],
             };
             // The weights take 2/5 of the height (1-D) or 1/3 (2-D); the
@@ -148,19 +154,24 @@ pub fn draw_parameters<DB: DrawingBackend>(
 /// Component j's weight.
 fn weight(params: &ParamsView, j: usize) -> f64 {
     match params {
-        ParamsView::Gmm { weights, .. } | ParamsView::Gmm2d { weights, .. } => weights[j],
+        ParamsView::Gmm { weights, .. }
+        | ParamsView::Gmm2d { weights, .. }
+        | ParamsView::Probabilities { weights, .. }
+        | ParamsView::Rates { weights, .. } => weights[j],
         ParamsView::Coins { .. } => f64::NAN,
     }
 }
 
 /// Component j's location in lower panel `panel` with its ± band: μ ± σ
-/// (1-D); μ and σ along x, then along y (2-D).
+/// (1-D); μ and σ along x, then along y (2-D); a probability or rate alone.
 fn location(params: &ParamsView, j: usize, panel: usize) -> (f64, f64) {
     match params {
         ParamsView::Gmm { means, sigmas, .. } => (means[j], sigmas[j]),
         ParamsView::Gmm2d {
             means, covariances, ..
         } => (means[j][panel], covariances[j][panel][panel].sqrt()),
+        ParamsView::Probabilities { probabilities, .. } => (probabilities[j], 0.0),
+        ParamsView::Rates { rates, .. } => (rates[j], 0.0),
         ParamsView::Coins { .. } => (f64::NAN, f64::NAN),
     }
 }

@@ -7,7 +7,8 @@ use super::style::{
     component_color, draw_placeholder, tick_label, with_legend, ChartStyle, LegendItem,
 };
 use super::ChartResult;
-use crate::session::{ModelKind, StateView};
+use super::ObservationAxis;
+use crate::session::StateView;
 
 /// The narrowest bar, in CSS pixels; more observations than fit are averaged
 /// in groups of neighbours (in value order), so drawing cost stays bounded.
@@ -34,9 +35,9 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
     let n = rows.len();
     let k = rows.components();
     let in_given_order: Vec<usize>;
-    let order: &[usize] = match state.model {
-        ModelKind::Gmm | ModelKind::Gmm2d => &state.value_order,
-        ModelKind::Coins => {
+    let order: &[usize] = match state.charts.observations {
+        ObservationAxis::Values | ObservationAxis::PointsByX => &state.value_order,
+        ObservationAxis::Tosses => {
             in_given_order = (0..n).collect();
             &in_given_order
         }
@@ -48,15 +49,15 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
     let label_each_bar = columns == n && n <= MAX_LABELLED_BARS;
 
     let text = style.text();
-    let (x_desc, series_names): (String, Vec<String>) = match state.model {
-        ModelKind::Coins => (
+    let (x_desc, series_names): (String, Vec<String>) = match state.charts.observations {
+        ObservationAxis::Tosses => (
             text.tosses_axis.into(),
             vec![text.coin_b.into(), text.coin_c.into()],
         ),
-        ModelKind::Gmm | ModelKind::Gmm2d => (
+        axis => (
             format!(
                 "{} (N = {n})",
-                if state.model == ModelKind::Gmm {
+                if axis == ObservationAxis::Values {
                     text.observations_axis
                 } else {
                     text.points_by_x_axis

@@ -55,7 +55,7 @@ fn playground_states() -> Vec<(String, StateView)> {
     ));
     playground.set_component_count(5).unwrap();
     playground
-        .synthesize(10_000, 1, ["1,1,1,1,1", "0,3,6,9,12", "1,1,1,1,1"])
+        .synthesize(10_000, 1, &["1,1,1,1,1", "0,3,6,9,12", "1,1,1,1,1"])
         .unwrap();
     playground.session_mut().step();
     states.push(("10 000 points, K = 5".to_string(), playground.state().fit));

@@ -24,6 +24,7 @@ mod parse;
 mod poisson;
 mod rules;
 mod special;
+pub use special::{log_binomial_coefficient, log_factorial};
 mod stepper;
 
 pub use algorithm::{
@@ -49,7 +50,7 @@ pub use landscape::{log_likelihood_grid, DistinctData, GridAxes, RUN_COST};
 pub use mixture::{EmSettings, MixtureParams, MAX_COMPONENTS};
 pub use models::{gaussian_mixture, ThreeCoins};
 pub use names::{Field, List};
-pub use parse::parse_observations;
+pub use parse::{parse_fractions, parse_observations};
 pub use poisson::{Poisson, PoissonConstants, PoissonStats, RATE_FLOOR};
 pub use rules::EStepRule;
 pub use stepper::{Diagnostic, EmStepper, IterationRecord, Phase, RunOutcome};

@@ -24,6 +24,8 @@ pub enum Field {
     Probability(usize),
     /// A Poisson or exponential component's rate.
     Rate(usize),
+    /// The trials of binomial counts typed without their own.
+    Trials,
     Tolerance,
     IterationCap,
     StepSize,
@@ -49,6 +51,7 @@ impl Field {
                 HeadsProbability(k) => format!("The heads probability of component {}", k + 1),
                 Probability(k) => format!("The success probability of component {}", k + 1),
                 Rate(k) => format!("The rate of component {}", k + 1),
+                Trials => "The number of trials".into(),
                 Tolerance => "The tolerance".into(),
                 IterationCap => "The iteration cap".into(),
                 StepSize => "The step size".into(),
@@ -67,6 +70,7 @@ impl Field {
                 HeadsProbability(k) => format!("第 {} 个分量的正面概率", k + 1),
                 Probability(k) => format!("第 {} 个分量的成功概率", k + 1),
                 Rate(k) => format!("第 {} 个分量的速率", k + 1),
+                Trials => "试验次数".into(),
                 Tolerance => "容差".into(),
                 IterationCap => "迭代上限".into(),
                 StepSize => "步长".into(),
@@ -84,6 +88,10 @@ pub enum List {
     Sigmas,
     Points,
     Covariances,
+    Probabilities,
+    Rates,
+    /// The numbers of trials of binomial observations.
+    Trials,
 }
 
 impl List {
@@ -101,6 +109,12 @@ impl List {
             (Language::Chinese, Sigmas) => "σ 值",
             (Language::Chinese, Points) => "点",
             (Language::Chinese, Covariances) => "协方差矩阵",
+            (Language::English, Probabilities) => "success probabilities",
+            (Language::English, Rates) => "rates",
+            (Language::English, Trials) => "numbers of trials",
+            (Language::Chinese, Probabilities) => "成功概率",
+            (Language::Chinese, Rates) => "速率",
+            (Language::Chinese, Trials) => "试验次数",
         }
     }
 }

@@ -7,7 +7,28 @@ use crate::i18n::excerpt;
 /// `#` starts a comment that runs to the end of the line. Errors name the
 /// offending token with its 1-based line and column (in characters).
 pub fn parse_observations(text: &str) -> Result<Vec<f64>, EmError> {
-    let mut values = Vec::new();
+    parse_items(text, parse_token)
+}
+
+/// Parses counts written `x` or `x/n` (x successes out of n trials),
+/// separated as in [`parse_observations`]: (x, Some(n)) or (x, None).
+pub fn parse_fractions(text: &str) -> Result<Vec<(f64, Option<f64>)>, EmError> {
+    parse_items(text, |token, line, column| match token.split_once('/') {
+        Some((x, n)) => Ok((
+            parse_token(x, line, column)?,
+            Some(parse_token(n, line, column + x.chars().count() + 1)?),
+        )),
+        None => Ok((parse_token(token, line, column)?, None)),
+    })
+}
+
+/// Each token of `text` (separated as in [`parse_observations`]) read by
+/// `parse` with its 1-based line and column.
+fn parse_items<T>(
+    text: &str,
+    parse: impl Fn(&str, usize, usize) -> Result<T, EmError>,
+) -> Result<Vec<T>, EmError> {
+    let mut items = Vec::new();
     for (line_index, line) in text.lines().enumerate() {
         let content = line.split('#').next().unwrap_or("");
         // (byte offset, 1-based column in characters) of the token being read
@@ -20,18 +41,14 @@ pub fn parse_observations(text: &str) -> Result<Vec<f64>, EmError> {
             match (token, is_separator) {
                 (None, false) => token = Some((byte, column + 1)),
                 (Some((start, start_column)), true) => {
-                    values.push(parse_token(
-                        &content[start..byte],
-                        line_index + 1,
-                        start_column,
-                    )?);
+                    items.push(parse(&content[start..byte], line_index + 1, start_column)?);
                     token = None;
                 }
                 _ => {}
             }
         }
     }
-    Ok(values)
+    Ok(items)
 }
 
 fn parse_token(token: &str, line: usize, column: usize) -> Result<f64, EmError> {
@@ -61,6 +78,23 @@ mod tests {
         assert_eq!(
             parse_observations(text).unwrap(),
             vec![1.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0, -25.0]
+        );
+    }
+
+    #[test]
+    fn reads_counts_with_and_without_their_trials() {
+        assert_eq!(
+            parse_fractions("5/10, 9 # two\n0/1").unwrap(),
+            vec![(5.0, Some(10.0)), (9.0, None), (0.0, Some(1.0))]
+        );
+        // The column of a bad number of trials is where it starts.
+        assert_eq!(
+            parse_fractions("1, 5/x").unwrap_err(),
+            EmError::Parse {
+                token: "x".into(),
+                line: 1,
+                column: 6
+            }
         );
     }
 

@@ -5,6 +5,7 @@ use std::sync::{Arc, OnceLock};
 use super::{
     blank, landscape_value, Choice, Description, ParameterColumn, Slider, StartSetting, TruthField,
 };
+use crate::charts::{ChartHooks, FitChart, ObservationAxis};
 use crate::datasets::COIN_TOSSES;
 use crate::em::EmSettings;
 use crate::em::{Bernoulli, DistinctData, EStepRule, EmStepper, Field, MixtureParams, ThreeCoins};
@@ -127,8 +128,9 @@ pub fn preset(name: &str) -> Option<Observations> {
 pub fn synthesize(
     size: usize,
     rng: &mut SplitMix64,
-    truth: [&str; 3],
+    truth: &[&str],
 ) -> Result<Observations, SessionError> {
+    let truth = super::truth_texts::<3>(truth)?;
     let coins = ThreeCoins {
         pi: parse_number(Field::Pi, truth[0])?,
         p: parse_number(Field::P, truth[1])?,
@@ -152,6 +154,10 @@ pub struct Coins;
 impl TeachingModel for Coins {
     type Family = Bernoulli;
     const KIND: ModelKind = ModelKind::Coins;
+    const CHARTS: ChartHooks = ChartHooks {
+        fit: FitChart::ThreeCoins,
+        observations: ObservationAxis::Tosses,
+    };
 
     fn params_view(params: &MixtureParams<f64>) -> ParamsView {
         let ThreeCoins { pi, p, q } = ThreeCoins::from_mixture(params);

@@ -6,6 +6,7 @@ use super::{
     blank, joined, landscape_value, subscript, Choice, DataRange, Description, ParameterColumn,
     Slider, StartSetting, TruthField,
 };
+use crate::charts::{ChartHooks, FitChart, ObservationAxis};
 use crate::datasets;
 use crate::em::{
     gaussian_mixture, DistinctData, EStepRule, EmSettings, EmStepper, Field, Gaussian,
@@ -179,8 +180,9 @@ pub fn preset(name: &str) -> Option<Observations> {
 pub fn synthesize(
     size: usize,
     rng: &mut SplitMix64,
-    truth: [&str; 3],
+    truth: &[&str],
 ) -> Result<Observations, SessionError> {
+    let truth = super::truth_texts::<3>(truth)?;
     let model = GaussianStart::parse(truth)?;
     let GaussianStart {
         weights,
@@ -202,6 +204,10 @@ pub struct Gmm;
 impl TeachingModel for Gmm {
     type Family = Gaussian;
     const KIND: ModelKind = ModelKind::Gmm;
+    const CHARTS: ChartHooks = ChartHooks {
+        fit: FitChart::Gaussians,
+        observations: ObservationAxis::Values,
+    };
 
     fn params_view(params: &MixtureParams<GaussianParams>) -> ParamsView {
         ParamsView::Gmm {

@@ -7,6 +7,7 @@ use super::start::{
 use super::{
     blank, joined, Choice, Description, ParameterColumn, Slider, StartSetting, TruthField,
 };
+use crate::charts::{ChartHooks, FitChart, ObservationAxis};
 use crate::datasets;
 use crate::em::{
     ComponentFamily, CovarianceType, EStepRule, EmError, EmSettings, EmStepper, Field, Gaussian2,
@@ -279,8 +280,9 @@ pub fn preset(name: &str) -> Option<Observations> {
 pub fn synthesize(
     size: usize,
     rng: &mut SplitMix64,
-    truth: [&str; 3],
+    truth: &[&str],
 ) -> Result<Observations, SessionError> {
+    let truth = super::truth_texts::<3>(truth)?;
     let model = PlaneStart::parse(truth, CovarianceType::Full)?;
     let PlaneStart {
         weights,
@@ -307,6 +309,10 @@ pub struct Gmm2d;
 impl TeachingModel for Gmm2d {
     type Family = Gaussian2;
     const KIND: ModelKind = ModelKind::Gmm2d;
+    const CHARTS: ChartHooks = ChartHooks {
+        fit: FitChart::Plane,
+        observations: ObservationAxis::PointsByX,
+    };
 
     /// Means as `[x, y]`, covariances as 2 × 2 arrays.
     fn params_view(params: &MixtureParams<Gaussian2Params>) -> ParamsView {

@@ -8,9 +8,13 @@
 //! [`TeachingModel`](crate::session::TeachingModel) for the session. The
 //! functions here are the one place that dispatches on the model.
 
+mod binomial;
 mod coins;
+mod exponential;
 mod gmm;
 mod gmm2d;
+mod poisson;
+mod scalar;
 mod start;
 
 pub use gmm::GaussianStart;
@@ -27,7 +31,14 @@ use crate::random::SplitMix64;
 use crate::session::{LandscapeAxes, ModelKind, Observations, PlaneAxes, SessionError};
 
 /// Every model, in the order the model menu lists them.
-pub const MODELS: [ModelKind; 3] = [ModelKind::Coins, ModelKind::Gmm, ModelKind::Gmm2d];
+pub const MODELS: [ModelKind; 6] = [
+    ModelKind::Coins,
+    ModelKind::Binomial,
+    ModelKind::Gmm,
+    ModelKind::Gmm2d,
+    ModelKind::Poisson,
+    ModelKind::Exponential,
+];
 
 /// One entry of a menu: the value the handle takes back, and its label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -121,14 +132,21 @@ pub struct Description {
     pub fit_title: &'static str,
     pub data_label: &'static str,
     pub data_help: &'static str,
+    /// Start settings the data box's reading depends on (the binomial's
+    /// trials), applied before the data.
+    pub data_settings: &'static [&'static str],
+    /// A sentence about the model under its menu, if any.
+    pub model_note: Option<String>,
 }
 
 /// The parameter (and component) the lower-bound chart shows by default.
 pub fn default_slice(kind: ModelKind) -> Option<(&'static str, usize)> {
     match kind {
         ModelKind::Coins => Some(("p", 0)),
+        ModelKind::Binomial => Some(("probability", 0)),
         ModelKind::Gmm => Some(("mean", 0)),
         ModelKind::Gmm2d => None,
+        ModelKind::Poisson | ModelKind::Exponential => Some(("rate", 0)),
     }
 }
 
@@ -138,6 +156,17 @@ pub fn default_setup(kind: ModelKind) -> (Observations, &'static str, Box<dyn St
         ModelKind::Coins => coins::default_setup(),
         ModelKind::Gmm => gmm::default_setup(),
         ModelKind::Gmm2d => gmm2d::default_setup(),
+        ModelKind::Binomial => binomial::default_setup(),
+        ModelKind::Poisson => poisson::default_setup(),
+        ModelKind::Exponential => exponential::default_setup(),
+    }
+}
+
+/// The start that comes with `kind`'s preset `name`, if it has its own.
+pub fn preset_start(kind: ModelKind, name: &str) -> Option<Box<dyn Start>> {
+    match kind {
+        ModelKind::Binomial => binomial::preset_start(name),
+        _ => None,
     }
 }
 
@@ -154,7 +183,7 @@ pub fn default_landscape(kind: ModelKind, components: usize) -> Option<Landscape
     match kind {
         ModelKind::Coins => Some(LandscapeAxes::CoinHeads),
         ModelKind::Gmm => Some(gmm::default_landscape(components)),
-        ModelKind::Gmm2d => None,
+        _ => None,
     }
 }
 
@@ -164,22 +193,28 @@ pub fn preset(kind: ModelKind, name: &str) -> Option<Observations> {
         ModelKind::Coins => coins::preset(name),
         ModelKind::Gmm => gmm::preset(name),
         ModelKind::Gmm2d => gmm2d::preset(name),
+        ModelKind::Binomial => binomial::preset(name),
+        ModelKind::Poisson => poisson::preset(name),
+        ModelKind::Exponential => exponential::preset(name),
     }
 }
 
 /// `size` observations drawn from `kind` with the true parameters typed in
-/// `truth` (three texts, as [`Description::truth`] labels them), checked by
-/// the engine first.
+/// `truth` (as many texts as [`Description::truth`] labels), checked by the
+/// engine first.
 pub fn synthesize(
     kind: ModelKind,
     size: usize,
     rng: &mut SplitMix64,
-    truth: [&str; 3],
+    truth: &[&str],
 ) -> Result<Observations, SessionError> {
     match kind {
         ModelKind::Coins => coins::synthesize(size, rng, truth),
         ModelKind::Gmm => gmm::synthesize(size, rng, truth),
         ModelKind::Gmm2d => gmm2d::synthesize(size, rng, truth),
+        ModelKind::Binomial => binomial::synthesize(size, rng, truth),
+        ModelKind::Poisson => poisson::synthesize(size, rng, truth),
+        ModelKind::Exponential => exponential::synthesize(size, rng, truth),
     }
 }
 
@@ -219,7 +254,18 @@ fn start_settings(kind: ModelKind) -> &'static [StartSetting] {
         ModelKind::Coins => coins::START_SETTINGS,
         ModelKind::Gmm => gmm::START_SETTINGS,
         ModelKind::Gmm2d => gmm2d::START_SETTINGS,
+        ModelKind::Binomial => binomial::START_SETTINGS,
+        ModelKind::Poisson => poisson::START_SETTINGS,
+        ModelKind::Exponential => exponential::START_SETTINGS,
     }
+}
+
+/// The `N` texts of a model's true parameters.
+fn truth_texts<'a, const N: usize>(truth: &[&'a str]) -> Result<[&'a str; N], SessionError> {
+    truth.try_into().map_err(|_| SessionError::TruthTexts {
+        expected: N,
+        got: truth.len(),
+    })
 }
 
 /// Numbers as the address writes them, comma-separated.
@@ -273,6 +319,9 @@ fn label(kind: ModelKind, language: Language) -> &'static str {
         ModelKind::Coins => coins::label(language),
         ModelKind::Gmm => gmm::label(language),
         ModelKind::Gmm2d => gmm2d::label(language),
+        ModelKind::Binomial => binomial::label(language),
+        ModelKind::Poisson => poisson::label(language),
+        ModelKind::Exponential => exponential::label(language),
     }
 }
 
@@ -290,6 +339,9 @@ pub fn rules(kind: ModelKind) -> &'static [EStepRule] {
         ModelKind::Coins => coins::RULES,
         ModelKind::Gmm => gmm::RULES,
         ModelKind::Gmm2d => gmm2d::RULES,
+        ModelKind::Binomial => binomial::RULES,
+        ModelKind::Poisson => poisson::RULES,
+        ModelKind::Exponential => exponential::RULES,
     }
 }
 
@@ -307,6 +359,9 @@ pub fn describe(
         ModelKind::Coins => coins::describe(range.mean, rule, language),
         ModelKind::Gmm => gmm::describe(components, range, size, language),
         ModelKind::Gmm2d => gmm2d::describe(components, language),
+        ModelKind::Binomial => binomial::describe(components, language),
+        ModelKind::Poisson => poisson::describe(components, range.max, language),
+        ModelKind::Exponential => exponential::describe(components, range.mean, language),
     };
     if description.per_component {
         description.responsibility_names = (1..=components).map(|k| format!("γ·{k}")).collect();
@@ -380,6 +435,8 @@ fn blank(model: ModelKind, language: Language) -> Description {
         } else {
             "用逗号、空格或换行分隔；# 之后为注释。"
         },
+        data_settings: &[],
+        model_note: None,
     }
 }
 
@@ -429,7 +486,7 @@ mod tests {
             EStepRule::Joint,
             Language::English,
         );
-        assert_eq!(coins.models.len(), 3);
+        assert_eq!(coins.models.len(), MODELS.len());
         assert_eq!(coins.rules.len(), 3);
         assert_eq!(coins.default_slice.as_deref(), Some("p:0"));
         assert_eq!(
@@ -476,12 +533,28 @@ mod tests {
             [
                 "covariance-type",
                 "covariances",
+                "fixed-weights",
                 "means",
+                "probabilities",
+                "rates",
                 "sigmas",
+                "trials",
                 "weights"
             ]
         );
-        assert_eq!(plane.foreign_settings, ["p", "pi", "q", "sigmas"]);
+        assert_eq!(
+            plane.foreign_settings,
+            [
+                "fixed-weights",
+                "p",
+                "pi",
+                "probabilities",
+                "q",
+                "rates",
+                "sigmas",
+                "trials"
+            ]
+        );
         assert!(plane.slices.is_empty() && plane.landscapes.is_empty());
         assert_eq!(plane.covariance_types.len(), 4);
         assert_eq!(plane.sliders.len(), 2);

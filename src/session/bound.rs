@@ -54,6 +54,9 @@ struct ParameterSlice<P> {
 /// of the changed θ (the lists `MixtureParams::new` takes).
 type Setter<P> = Box<dyn Fn(&MixtureParams<P>, f64) -> (Vec<f64>, Vec<P>)>;
 
+/// Picks the parameter (and component) to vary in θ.
+type BoundSlicer<P> = dyn Fn(&MixtureParams<P>, &str, usize) -> Option<ParameterSlice<P>>;
+
 /// Picks the parameter to vary for one model.
 type Slicer<F> = fn(
     &MixtureParams<<F as ComponentFamily>::Params>,
@@ -78,6 +81,41 @@ pub(crate) fn gaussians_bound(
     component: usize,
 ) -> Option<BoundSlice> {
     bound_slice(stepper, parameter, component, gaussian_slice)
+}
+
+/// A one-number-per-component mixture's bound along `weight` or its value
+/// (named `name`) of `component`, the value tried over `range` (given θₖ).
+pub(crate) fn scalar_bound<F: ComponentFamily<Params = f64>>(
+    stepper: &EmStepper<F>,
+    parameter: &str,
+    component: usize,
+    name: &'static str,
+    range: fn(f64) -> std::ops::Range<f64>,
+) -> Option<BoundSlice> {
+    let slicer = move |params: &MixtureParams<f64>, parameter: &str, component: usize| {
+        let value = *params.components().get(component)?;
+        let (range, current, is_weight) = match parameter {
+            "weight" if params.len() > 1 => (PROBABILITY_RANGE, params.weights()[component], true),
+            p if p == name => (range(value), value, false),
+            _ => return None,
+        };
+        let setter = move |base: &MixtureParams<f64>, t: f64| {
+            let mut components = base.components().to_vec();
+            let mut weights = base.weights().to_vec();
+            if is_weight {
+                weights = set_weight(&weights, component, t);
+            } else {
+                components[component] = t;
+            }
+            (weights, components)
+        };
+        Some(ParameterSlice {
+            range,
+            current,
+            set: Box::new(setter) as Setter<f64>,
+        })
+    };
+    generic_bound(stepper, parameter, component, &slicer)
 }
 
 /// Probabilities are tried strictly inside (0, 1).
@@ -180,6 +218,25 @@ where
     F: ComponentFamily,
     F::Params: 'static,
 {
+    generic_bound(
+        stepper,
+        parameter,
+        component,
+        &|params, parameter, component| slice(params, stepper.data(), parameter, component),
+    )
+}
+
+/// [`bound_slice`] with the data already bound into `slice`.
+fn generic_bound<F>(
+    stepper: &EmStepper<F>,
+    parameter: &str,
+    component: usize,
+    slice: &BoundSlicer<F::Params>,
+) -> Option<BoundSlice>
+where
+    F: ComponentFamily,
+    F::Params: 'static,
+{
     if stepper.rule() != EStepRule::Posterior {
         return None;
     }
@@ -198,9 +255,8 @@ where
         range,
         current,
         set,
-    } = slice(base, stepper.data(), parameter, component)?;
-    let next = next
-        .and_then(|params| slice(params, stepper.data(), parameter, component).map(|s| s.current));
+    } = slice(base, parameter, component)?;
+    let next = next.and_then(|params| slice(params, parameter, component).map(|s| s.current));
     let family = stepper.family();
     let count = (BOUND_BUDGET / (stepper.data().len() * base.len()).max(1))
         .clamp(MIN_BOUND_POINTS, BOUND_POINTS);

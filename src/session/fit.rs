@@ -9,9 +9,10 @@ use super::{
     finite, AscentView, BoundSlice, HistoryView, Landscape, LandscapeAxes, ModelKind,
     ObservationView, Observations, ParamsView, PlaneAxes, ResponsibilityRows, StateView,
 };
+use crate::charts::ChartHooks;
 use crate::em::{
     AscentPoint, ComponentFamily, DistinctData, EStepRule, EmError, EmSettings, EmStepper,
-    GradientAscent, IterationRecord, MixtureParams,
+    GradientAscent, IterationRecord, MixtureParams, Successes,
 };
 
 /// The parameters θₖ of a model's family.
@@ -43,12 +44,23 @@ impl Shown for [f64; 2] {
     }
 }
 
+impl Shown for Successes {
+    fn observations(data: &[Successes]) -> Observations {
+        Observations::Counts(data.iter().map(|x| [x.successes, x.trials]).collect())
+    }
+    fn coordinates(&self) -> Vec<f64> {
+        vec![self.successes, self.trials]
+    }
+}
+
 /// What a teaching model's module tells the session about its fit.
 pub trait TeachingModel: 'static {
     /// The component family EM fits.
     type Family: ComponentFamily<Observation: Shown>;
     /// Which model this is.
     const KIND: ModelKind;
+    /// How the charts show it.
+    const CHARTS: ChartHooks;
 
     /// θ as JavaScript sees it.
     fn params_view(params: &MixtureParams<Params<Self>>) -> ParamsView;
@@ -307,6 +319,7 @@ impl<M: TeachingModel> Fitted for ModelFit<M> {
             data: Shown::observations(&data[..rows.min(data.len())]),
             value_order,
             plane_axes: PlaneAxes::Unnamed,
+            charts: M::CHARTS,
             ascent: fit.ascent.as_ref().map(|ascent| {
                 let path = fit.ascent_path();
                 AscentView {

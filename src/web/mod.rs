@@ -14,12 +14,12 @@ use std::cell::Cell;
 
 use crate::charts::{
     draw_bound, draw_fit, draw_landscape, draw_log_likelihood, draw_parameters, draw_plane,
-    draw_responsibilities, ChartResult, ChartStyle, PlaneFrame,
+    draw_responsibilities, ChartResult, ChartStyle, FitChart, PlaneFrame,
 };
 use crate::i18n::{Language, Localized};
 use crate::playground::{Playground, MAX_SYNTHETIC_POINTS};
+use crate::session::SessionError;
 use crate::session::StateView;
-use crate::session::{ModelKind, SessionError};
 use canvas::MeasuredCanvas;
 
 /// The largest seed JavaScript can hold exactly (2⁵³).
@@ -144,21 +144,15 @@ impl EmPlayground {
         to_js(&self.playground.start_texts())
     }
 
-    /// Draws synthetic data from the current model with the three texts of
-    /// its true parameters (as `describe().truth` labels them).
-    pub fn synthesize(
-        &mut self,
-        size: f64,
-        seed: f64,
-        first: &str,
-        second: &str,
-        third: &str,
-    ) -> Result<(), JsError> {
+    /// Draws synthetic data from the current model with the texts of its
+    /// true parameters (an array, as `describe().truth` labels them).
+    pub fn synthesize(&mut self, size: f64, seed: f64, truth: Vec<String>) -> Result<(), JsError> {
         let (size, seed) = size_from(size)
             .and_then(|size| Ok((size, seed_from(seed)?)))
             .map_err(|error| self.error(error))?;
+        let truth: Vec<&str> = truth.iter().map(String::as_str).collect();
         self.playground
-            .synthesize(size, seed, [first, second, third])
+            .synthesize(size, seed, &truth)
             .map_err(|error| self.error(error))
     }
 
@@ -420,7 +414,7 @@ impl EmPlayground {
             if let Some(backend) = backend_for(canvas)? {
                 let state = state.get_or_insert_with(|| self.playground.fit());
                 // The second slot holds the plane chart for the 2-D mixture.
-                if slot == 1 && state.model == ModelKind::Gmm2d {
+                if slot == 1 && state.charts.fit == FitChart::Plane {
                     let frame = draw_plane(backend, state, &style).map_err(drawing_failed)?;
                     self.plane_frame.set(frame);
                     continue;
