@@ -55,7 +55,7 @@ struct ParameterSlice<P> {
 type Setter<P> = Box<dyn Fn(&MixtureParams<P>, f64) -> (Vec<f64>, Vec<P>)>;
 
 /// Picks the parameter (and component) to vary in θ.
-type BoundSlicer<P> = dyn Fn(&MixtureParams<P>, &str, usize) -> Option<ParameterSlice<P>>;
+type BoundSlicer<'a, P> = dyn Fn(&MixtureParams<P>, &str, usize) -> Option<ParameterSlice<P>> + 'a;
 
 /// Picks the parameter to vary for one model.
 type Slicer<F> = fn(
@@ -231,7 +231,7 @@ fn generic_bound<F>(
     stepper: &EmStepper<F>,
     parameter: &str,
     component: usize,
-    slice: &BoundSlicer<F::Params>,
+    slice: &BoundSlicer<'_, F::Params>,
 ) -> Option<BoundSlice>
 where
     F: ComponentFamily,
