@@ -448,6 +448,7 @@ class EmPlaygroundElement extends HTMLElement {
         h("fieldset", { "data-group": "model" }, h("legend", {}, this.t("model")),
           h("div", { class: "row" }, this.modelSelect,
             h("label", { class: "language" }, `${this.t("language")} `, this.languageSelect)),
+          this.modelNote = h("p", { class: "help model-note" }),
           errorLine("model")),
         h("fieldset", { "data-group": "data" }, h("legend", {}, this.t("data")),
           h("label", {}, `${this.t("preset")} `, this.presetSelect),
@@ -701,6 +702,8 @@ class EmPlaygroundElement extends HTMLElement {
     this.landscapeNote.textContent = d.landscapeNote;
     options(this.presetSelect, [...d.presets, { value: "custom", label: this.t("preset.custom") }]);
     this.kLabel.hidden = !d.chooseComponents;
+    this.modelNote.textContent = d.modelNote ?? "";
+    this.modelNote.hidden = !d.modelNote;
     this.fitTitle.textContent = d.fitTitle;
     this.dataLabel.textContent = d.dataLabel;
     this.dataHelp.textContent = d.dataHelp;
@@ -729,12 +732,25 @@ class EmPlaygroundElement extends HTMLElement {
       if (index !== null) control.row.classList.add(`component-${index % 8}`);
       return control;
     });
-    this.sliders.replaceChildren(...this.sliderControls.map((c) => c.row));
+    // On/off settings of the start (the binomial's fixed weights) as checkboxes.
+    this.flagBoxes = d.flags.map(({ value, label }) => {
+      const box = h("input", { type: "checkbox", "data-flag": value,
+        onchange: () => { this.pause(); this.act("start", () => this.handle.applyStart({ [value]: box.checked ? "1" : "0" })); } });
+      return h("label", { class: "block flag" }, box, ` ${label}`);
+    });
+    this.sliders.replaceChildren(...this.sliderControls.map((c) => c.row), ...this.flagBoxes);
   }
 
   syncControls(state) {
     const start = state.history[0].params;
     for (const control of this.sliderControls) control.set(control.read(start));
+    if (this.flagBoxes.length) {
+      const set = new Set(this.handle.startQuery().map(([name]) => name));
+      for (const label of this.flagBoxes) {
+        const box = label.querySelector("input");
+        box.checked = set.has(box.dataset.flag);
+      }
+    }
     this.ruleSelect.value = state.rule;
     if (this.description.plane) {
       this.covarianceSelect.value = state.covarianceType;
@@ -836,7 +852,11 @@ class EmPlaygroundElement extends HTMLElement {
     this.respNote.textContent = rows === null
       ? this.t("resp.take-e")
       : shown < state.dataLength ? this.t("resp.first", { shown, total: state.dataLength }) : "";
-    const observation = (x) => (Array.isArray(x) ? `(${formatNumber(x[0])}, ${formatNumber(x[1])})` : formatNumber(x));
+    // Whole numbers (tosses, counts) as they were typed; others to four decimals.
+    const observation = (x) => {
+      if (!Array.isArray(x)) return Number.isSafeInteger(x) ? String(x).replace("-", "−") : formatNumber(x);
+      return d.observation === "count" ? `${x[0]}/${x[1]}` : `(${formatNumber(x[0])}, ${formatNumber(x[1])})`;
+    };
     fillTable(this.respTable, ["i", d.observationHeader, ...names],
       state.data.map((x, i) => [String(i + 1), observation(x),
         ...(rows ? rows[i].map((r) => formatNumber(r)) : names.map(() => "—"))]));
@@ -963,7 +983,7 @@ class EmPlaygroundElement extends HTMLElement {
   reset() { return this.api(() => this.handle.reset()); }
   run(maxIterations = 1000) { return this.api(() => this.handle.run(Number(maxIterations))); }
 
-  /** Replaces the data: an array of numbers (of [x, y] pairs in 2-D) or a string. Returns false on bad input (see state().error). */
+  /** Replaces the data: an array of numbers ([x, y] pairs in 2-D, numbers or [successes, trials] for binomial counts) or a string. Returns false on bad input (see state().error). */
   setData(numbers) {
     this.pause();
     return this.act("data", () => this.handle.setDataText(Array.isArray(numbers) ? this.listText(numbers) : String(numbers)));
@@ -971,9 +991,10 @@ class EmPlaygroundElement extends HTMLElement {
 
   /** A list for setData as the data box's text; throws, naming the item, unless it holds numbers (pairs in 2-D). */
   listText(list) {
-    const plane = this.isPlane();
-    const fits = (x) => hasShape(x, plane ? [2] : []);
-    const what = this.t(plane ? "error.set-data.pairs" : "error.set-data.numbers");
+    const kind = this.description.observation;
+    const plane = kind === "point";
+    const fits = (x) => (kind === "count" ? hasShape(x, []) || hasShape(x, [2]) : hasShape(x, plane ? [2] : []));
+    const what = this.t(plane ? "error.set-data.pairs" : kind === "count" ? "error.set-data.counts" : "error.set-data.numbers");
     const index = list.findIndex((x) => !fits(x));
     if (index >= 0) {
       const value = quoted(JSON.stringify(list[index]) ?? String(list[index]));
@@ -981,23 +1002,27 @@ class EmPlaygroundElement extends HTMLElement {
     }
     const infinite = list.findIndex((x) => ![x].flat().every(Number.isFinite));
     if (infinite >= 0) throw new Error(this.t("error.set-data.finite", { index: infinite + 1, what }));
+    if (kind === "count") return list.map((x) => [x].flat().join("/")).join(",");
     return plane ? list.map((pair) => pair.join(",")).join(";") : list.join(",");
   }
 
   /**
-   * Sets starting parameters: {pi, p, q}, {weights, means, sigmas}, or in 2-D
+   * Sets starting parameters by the names the address uses: {pi, p, q}, {weights, means, sigmas},
+   * {weights, probabilities, "fixed-weights": true}, {weights, rates}, or in 2-D
    * {weights, means: [[x, y], …], covariances: [[[a, b], [b, d]], …]} (missing ones keep their value).
    */
   setParams(params) {
     this.pause();
     return this.act("start", () => {
-      const fail = () => { throw new Error(this.t("error.set-params")); };
+      const names = this.description.startSettings.map(({ name }) => name).join(", ");
+      const fail = () => { throw new Error(this.t("error.set-params", { names })); };
       if (params === null || typeof params !== "object" || Array.isArray(params)) fail();
       // Each setting the model reads, checked against its shape and written as the address writes it.
       const given = {};
       for (const { name, list, shape } of this.description.startSettings) {
         const value = params[name];
         if (value === undefined) continue;
+        if (typeof value === "boolean") { given[name] = value ? "1" : "0"; continue; }
         if (list ? !(Array.isArray(value) && value.every((item) => hasShape(item, shape))) : !hasShape(value, shape)) fail();
         given[name] = list ? value.map((item) => [item].flat(2).join(",")).join(";") : String(value);
       }

@@ -3,7 +3,7 @@
 // the trace as CSV.
 
 /** Attributes (and, on the standalone page, URL parameters) that configure a widget. */
-export const SETTINGS = ["model", "preset", "data", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "covariances", "covariance-type", "rule", "tol", "max-iter", "seed", "ascent", "landscape", "lang"];
+export const SETTINGS = ["model", "preset", "data", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "covariances", "probabilities", "rates", "trials", "fixed-weights", "covariance-type", "rule", "tol", "max-iter", "seed", "ascent", "landscape", "lang"];
 
 /** A link's step=… is replayed at once: at most this many observation × component terms (about a second). */
 const REPLAY_BUDGET = 2e8;
@@ -115,6 +115,9 @@ export function applySettingsTo(widget, settings) {
   if (meansCount >= 1 && meansCount <= 8) {
     try { handle.setComponentCount(meansCount); } catch { /* the start's own check below says why */ }
   }
+  // Settings the data box's reading depends on (the binomial's trials) come before the data.
+  const early = description.dataSettings.filter((name) => settings[name] !== undefined);
+  if (early.length) ignored("data", early, () => handle.applyStart(Object.fromEntries(early.map((name) => [name, String(settings[name])]))));
   if (settings.synthetic !== undefined) {
     ignored("data", ["synthetic", "truth"], () => {
       const [size, seed] = settings.synthetic.split(",").map(Number);
@@ -127,7 +130,8 @@ export function applySettingsTo(widget, settings) {
   if (settings["covariance-type"] !== undefined && !foreign.includes("covariance-type")) {
     ignored("start", ["covariance-type"], () => handle.setCovarianceType(settings["covariance-type"]));
   }
-  const names = description.startSettings.map(({ name }) => name).filter((name) => settings[name] !== undefined);
+  const names = description.startSettings.map(({ name }) => name)
+    .filter((name) => settings[name] !== undefined && !description.dataSettings.includes(name));
   if (names.length) {
     ignored("start", names, () => handle.applyStart(Object.fromEntries(names.map((name) => [name, String(settings[name])]))));
   }

@@ -80,7 +80,68 @@ const TEMPLATES = {
   "three-coins": (state, caption, lines) => coinLines(state, caption, lines),
   "gaussian-1d": gaussianLines,
   "gaussian-2d": planeLines,
+  // One number per component: f and the M-step's update of θₖ or λₖ.
+  binomial: (...args) => oneNumberLines({
+    symbol: "θ", key: "probabilities",
+    f: (x, n, c) => row(mi("Bin"), mo("("), x, mo(";"), n, mo(","), c, mo(")")),
+    update: (c, nk) => [frac(row(mo("∑"), gammaOf(c), sub("x", "i")), row(mo("∑"), gammaOf(c), sub("n", "i")))],
+  }, ...args),
+  poisson: (...args) => oneNumberLines({
+    symbol: "λ", key: "rates",
+    f: (x, n, c) => row(mi("Pois"), mo("("), x, mo(";"), c, mo(")")),
+    update: (c, nk, value) => [frac(row(mo("∑"), gammaOf(c), sub("x", "i")), sub("N", String(c + 1))), frac(mn(value * nk), mn(nk))],
+  }, ...args),
+  exponential: (...args) => oneNumberLines({
+    symbol: "λ", key: "rates",
+    f: (x, n, c) => row(mi("Exp"), mo("("), x, mo(";"), c, mo(")")),
+    update: (c, nk, value) => [frac(sub("N", String(c + 1)), row(mo("∑"), gammaOf(c), sub("x", "i"))), frac(mn(nk), mn(nk / value))],
+  }, ...args),
 };
+
+/** γᵢ,c (0-based c shown from 1). */
+const gammaOf = (c) => sub("γ", row(mi("i"), mo(","), mn(String(c + 1))));
+
+/**
+ * Mixtures with one number per component (binomial θ, Poisson or
+ * exponential λ): γ of one observation, then Nₖ, wₖ and the family's update.
+ */
+function oneNumberLines(family, state, caption, lines, observation, joint) {
+  const { weights } = state.params;
+  const values = state.params[family.key];
+  const k = weights.length;
+  const theta = (c) => sub(family.symbol, String(c + 1));
+  if (state.phase === "e") {
+    const j = Math.min(observation, state.data.length - 1);
+    const [x, n] = [state.data[j]].flat();
+    const shown = n === undefined ? format(x, 4) : `${x}/${n}`;
+    caption("worked.gmm.e", { observation: j + 1, x: shown });
+    const xj = () => sub("x", String(j + 1));
+    const nj = () => sub("n", String(j + 1));
+    for (let c = 0; c < k; c++) {
+      lines.push(equation(
+        sub("γ", row(mn(String(j + 1)), mo(","), mn(String(c + 1)))),
+        frac(row(sub("w", String(c + 1)), family.f(xj(), nj(), theta(c))),
+          row(m("munderover", mo("∑"), row(mi("l"), mo("="), mn("1")), mn(String(k))), sub("w", "l"), family.f(xj(), nj(), sub(family.symbol, "l"))))));
+      const term = (i) => row(mn(weights[i]), mo("·"), family.f(mn(x, 0), mn(n ?? 0, 0), mn(values[i])));
+      lines.push(equation(
+        row(),
+        ...(state.rule === "hard" ? [hardChoice(joint, c)] : [
+          frac(term(c), k <= 2 ? row(...Array.from({ length: k }, (_, i) => (i ? [mo("+"), term(i)] : [term(i)])).flat()) : row(mo("∑"), mo("…"))),
+          frac(density(joint[c]), density(total(joint)))]),
+        mn(state.responsibilities[j][c])));
+    }
+    return;
+  }
+  const count = state.dataLength;
+  caption("worked.gmm.m", { iteration: state.iteration, n: count });
+  for (let c = 0; c < k; c++) {
+    const nk = weights[c] * count;
+    const index = String(c + 1);
+    lines.push(equation(sub("N", index), row(mo("∑"), gammaOf(c)), mn(nk)));
+    lines.push(equation(sub("w", index), frac(sub("N", index), mi("N")), frac(mn(nk), mn(String(count))), mn(weights[c])));
+    lines.push(equation(theta(c), ...family.update(c, nk, values[c]), mn(values[c])));
+  }
+}
 
 function coinLines(state, caption, lines) {
   // `state.data` may hold only the first rows; the counts come from the summary.

@@ -75,6 +75,38 @@ fn data_cases(model: &'static str, cases: &[(&'static str, usize, &'static str)]
 }
 
 #[test]
+fn count_and_duration_degenerate_data() {
+    data_cases(
+        "poisson",
+        &[
+            ("constant counts", 2, "3 3 3 3"),
+            ("all zero", 2, "0 0 0"),
+            ("one huge count", 1, "1e100"),
+            ("a range wider than the bars", 2, "0, 5000, 1e9"),
+        ],
+    );
+    data_cases(
+        "binomial",
+        &[
+            ("all failures", 2, "0/10, 0/10"),
+            ("a billion trials", 2, "5/1000000000, 999999999/1000000000"),
+            (
+                "many different trials",
+                3,
+                "1/2 2/3 3/4 4/5 5/6 6/7 7/8 8/9 9/10",
+            ),
+        ],
+    );
+    data_cases(
+        "exponential",
+        &[
+            ("constant durations", 2, "2 2 2"),
+            ("the smallest and largest", 2, "1e-90, 1e100"),
+        ],
+    );
+}
+
+#[test]
 fn one_dimensional_degenerate_data() {
     data_cases(
         "gmm",

@@ -77,6 +77,25 @@ fn playground_states() -> Vec<(String, StateView)> {
         "2-D faithful, K = 4 tied".to_string(),
         playground.state().fit,
     ));
+    // The one-number models at their presets, after 3 iterations and an E-step.
+    for model in ["binomial", "poisson", "exponential"] {
+        playground.set_model(model).unwrap();
+        states.push((format!("{model} at the start"), playground.state().fit));
+        playground.session_mut().run_for(3);
+        playground.session_mut().e_step();
+        states.push((
+            format!("{model} after 3 iterations"),
+            playground.state().fit,
+        ));
+    }
+    // Binomial counts with different numbers of trials, K = 3.
+    playground.set_model("binomial").unwrap();
+    playground.set_component_count(3).unwrap();
+    playground
+        .set_data_text("0/3, 2/4, 5/5, 7/20, 1/1, 30/40")
+        .unwrap();
+    playground.session_mut().step();
+    states.push(("binomial, mixed trials".to_string(), playground.state().fit));
     states
 }
 

@@ -3,7 +3,7 @@
 
 use super::scalar::{describe_scalar, params_view, ScalarModel, ScalarNames, ScalarStart};
 use super::start::Start;
-use super::{Choice, Description, StartSetting, TruthField};
+use super::{Choice, Description, ObservationKind, StartSetting, TruthField};
 use crate::charts::{ChartHooks, Curve, FitChart, ObservationAxis};
 use crate::datasets;
 use crate::em::{
@@ -234,6 +234,15 @@ pub fn describe(components: usize, language: Language) -> Description {
         .map(|(label, value)| TruthField { label, value })
         .to_vec(),
         observation_header: "x / n",
+        observation: ObservationKind::Count,
+        flags: vec![Choice::new(
+            "fixed-weights",
+            if english {
+                "hold the weights fixed (the paper picks each coin with probability ½)"
+            } else {
+                "固定权重（论文中每枚硬币被选中的概率都是 ½）"
+            },
+        )],
         data_settings: &["trials"],
         data_label: if english {
             "Successes (x or x/n)"
@@ -250,6 +259,7 @@ pub fn describe(components: usize, language: Language) -> Description {
         } else {
             "每个观测只有一次试验（trials=1）且有两个分量时，这就是李航的三硬币模型：w₁ 即 π，θ₁ 即 p，θ₂ 即 q；同样的数据和初值给出同样的拟合。".to_string()
         }),
+        worked_template: "binomial",
         ..describe_scalar::<BinomialMixture>(components, names, language)
     }
 }

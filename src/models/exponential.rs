@@ -183,6 +183,7 @@ pub fn describe(components: usize, mean: f64, language: Language) -> Description
         } else {
             "正数，用逗号、空格或换行分隔；# 之后为注释。"
         },
+        worked_template: "exponential",
         ..describe_scalar::<ExponentialMixture>(components, names, language)
     }
 }

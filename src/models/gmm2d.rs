@@ -5,7 +5,8 @@ use super::start::{
     component, distinct_indices, parse_groups, parse_list, parse_number, parse_pairs, Given, Start,
 };
 use super::{
-    blank, joined, Choice, Description, ParameterColumn, Slider, StartSetting, TruthField,
+    blank, joined, Choice, Description, ObservationKind, ParameterColumn, Slider, StartSetting,
+    TruthField,
 };
 use crate::charts::{ChartHooks, FitChart, ObservationAxis};
 use crate::datasets;
@@ -369,6 +370,7 @@ pub fn describe(components: usize, language: Language) -> Description {
     let weight = if english { "weight" } else { "权重" };
     Description {
         plane: true,
+        observation: ObservationKind::Point,
         worked_template: "gaussian-2d",
         parameter_columns: vec![
             ParameterColumn::new(weight, "weight", "weights", &[]),

@@ -137,6 +137,22 @@ pub struct Description {
     pub data_settings: &'static [&'static str],
     /// A sentence about the model under its menu, if any.
     pub model_note: Option<String>,
+    /// What one observation is.
+    pub observation: ObservationKind,
+    /// On/off start settings, as checkboxes: the setting's name and label.
+    pub flags: Vec<Choice>,
+}
+
+/// What one observation is, for the API's `setData` and the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ObservationKind {
+    /// A number.
+    Number,
+    /// A point `[x, y]`.
+    Point,
+    /// Successes out of trials, `[x, n]`, written `x/n`.
+    Count,
 }
 
 /// The parameter (and component) the lower-bound chart shows by default.
@@ -437,6 +453,8 @@ fn blank(model: ModelKind, language: Language) -> Description {
         },
         data_settings: &[],
         model_note: None,
+        observation: ObservationKind::Number,
+        flags: Vec::new(),
     }
 }
 

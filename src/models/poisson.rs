@@ -164,6 +164,7 @@ pub fn describe(components: usize, range_max: f64, language: Language) -> Descri
         } else {
             "非负整数 0, 1, 2, …，用逗号、空格或换行分隔；# 之后为注释。"
         },
+        worked_template: "poisson",
         ..describe_scalar::<PoissonMixture>(components, names, language)
     }
 }

@@ -331,7 +331,6 @@ pub fn describe_scalar<M: ScalarModel>(
         slices,
         sliders,
         choose_components: true,
-        worked_template: "one-number",
         parameter_columns: vec![
             ParameterColumn::new(
                 if english { "weight" } else { "权重" },

@@ -1,0 +1,176 @@
+// The binomial, Poisson and exponential models through the page: the
+// address, the element's API, the controls, bad input in both languages,
+// and screenshots of each model's page (issue 12).
+
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { openPage, SCREENSHOTS, settledUrl, useBrowser } from "./harness.mjs";
+
+const env = useBrowser();
+
+const state = (page) => page.evaluate(() => document.querySelector("em-playground").state());
+const call = (page, method, ...args) => page.evaluate(([m, a]) => document.querySelector("em-playground")[m](...a), [method, args]);
+const widget = (page) => page.locator("em-playground");
+const frames = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+const rounded = (values) => values.map((v) => Math.round(v * 100) / 100);
+
+/** Visible text of the widget, for checking that no NaN or undefined is shown. */
+const visibleText = (page) => page.evaluate(() => document.querySelector("em-playground").shadowRoot.querySelector(".emp").innerText);
+
+const PAPER = "?model=binomial&trials=10&data=5,9,8,4,7&weights=0.5,0.5&probabilities=0.6,0.5&fixed-weights";
+
+describe("the binomial mixture", () => {
+  test("the paper's address gives Figure 1 after one and after ten iterations", async () => {
+    const { page, context, problems } = await openPage(env.browser, env.server.url, PAPER);
+    let s = await state(page);
+    assert.equal(s.model, "binomial");
+    assert.deepEqual(Object.keys(s.params).sort(), ["probabilities", "weights"]);
+    assert.deepEqual(s.params, { weights: [0.5, 0.5], probabilities: [0.6, 0.5] });
+    // Do & Batzoglou (2008), Figure 1b: (0.71, 0.58) after one iteration, (0.80, 0.52) after ten.
+    await widget(page).getByRole("button", { name: "Step", exact: true }).click();
+    s = await state(page);
+    assert.deepEqual(rounded(s.params.probabilities), [0.71, 0.58]);
+    assert.deepEqual(s.params.weights, [0.5, 0.5], "fixed weights stay at ½");
+    for (let i = 1; i < 10; i++) await call(page, "step");
+    s = await state(page);
+    assert.deepEqual(rounded(s.params.probabilities), [0.8, 0.52]);
+    // The address written back reproduces the state.
+    const url = new URL(await settledUrl(page));
+    assert.equal(url.searchParams.get("data"), "5,9,8,4,7");
+    assert.equal(url.searchParams.get("fixed-weights"), "");
+    assert.equal(url.searchParams.get("step"), "20");
+    const again = await openPage(env.browser, env.server.url, url.search);
+    assert.deepEqual((await state(again.page)).params, s.params);
+    await again.context.close();
+    // The fixed-weights checkbox shows the setting, and turning it off frees the weights.
+    const box = widget(page).locator('input[data-flag="fixed-weights"]');
+    assert.equal(await box.isChecked(), true);
+    await box.uncheck();
+    await call(page, "run", 50);
+    s = await state(page);
+    assert.notDeepEqual(s.params.weights, [0.5, 0.5]);
+    assert.match(await visibleText(page), /three-coin model/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("counts typed as x/n, with one trial the three-coin fit, and the table", async () => {
+    const { page, context } = await openPage(env.browser, env.server.url, "?model=binomial");
+    assert.equal(await call(page, "setData", [[1, 1], [1, 1], [0, 1], [1, 1], [0, 1], [0, 1], [1, 1], [0, 1], [1, 1], [1, 1]]), true);
+    await call(page, "setParams", { weights: [0.46, 0.54], probabilities: [0.55, 0.67], "fixed-weights": false });
+    await call(page, "run", 30);
+    const binomial = await state(page);
+    const coins = await openPage(env.browser, env.server.url, "?model=coins&pi=0.46&p=0.55&q=0.67");
+    await call(coins.page, "run", 30);
+    const three = await state(coins.page);
+    await coins.context.close();
+    assert.ok(Math.abs(binomial.params.weights[0] - three.params.pi) < 1e-12);
+    assert.ok(Math.abs(binomial.params.probabilities[0] - three.params.p) < 1e-12);
+    assert.ok(Math.abs(binomial.params.probabilities[1] - three.params.q) < 1e-12);
+    assert.ok(Math.abs(binomial.logLikelihood - three.logLikelihood) < 1e-12);
+    assert.match(await widget(page).locator("table.resp").innerText(), /1\/1/);
+    await context.close();
+  });
+});
+
+describe("the Poisson and exponential mixtures", () => {
+  test("presets fit, state().params is {weights, rates}, charts draw", async () => {
+    for (const [model, preset] of [["poisson", "hasselblad"], ["exponential", "waits"]]) {
+      // Hasselblad's fit is EM's classic slow case: it needs a few thousand iterations.
+      const { page, context, problems } = await openPage(env.browser, env.server.url, `?model=${model}&preset=${preset}&max-iter=20000`);
+      await call(page, "run", 20000);
+      await frames(page);
+      const s = await state(page);
+      assert.deepEqual(Object.keys(s.params).sort(), ["rates", "weights"], model);
+      assert.ok(s.params.rates.every((r) => r > 0), model);
+      assert.ok(s.converged, model);
+      const text = await visibleText(page);
+      assert.doesNotMatch(text, /NaN|undefined/, model);
+      assert.deepEqual(problems, [], model);
+      await page.screenshot({ path: new URL(`${model}-converged.png`, SCREENSHOTS).pathname, fullPage: true });
+      await context.close();
+    }
+  });
+
+  test("restarts, hard EM, gradient ascent, synthetic data and the CSV work on every new model", async () => {
+    for (const model of ["binomial", "poisson", "exponential"]) {
+      const { page, context, problems } = await openPage(env.browser, env.server.url, `?model=${model}&rule=hard&ascent=0.001`);
+      let s = await state(page);
+      assert.equal(s.rule, "hard", model);
+      assert.ok(s.ascent, model);
+      await call(page, "run", 20);
+      await widget(page).locator("details.synthetic summary").click();
+      await widget(page).locator("details.synthetic button").first().click();
+      s = await state(page);
+      assert.equal(s.data.length, 200, model);
+      assert.equal(new URL(await settledUrl(page)).searchParams.get("synthetic"), "200,1", model);
+      const root = widget(page);
+      await root.locator("details.restarts-box summary").click();
+      await root.locator("#restart-count").fill("5");
+      await root.locator("#run-restarts").click();
+      assert.equal(await root.locator("table.restarts tr").count(), 6, model);
+      const [download] = await Promise.all([page.waitForEvent("download"), root.locator("#export-csv").click()]);
+      const header = (await readFile(await download.path(), "utf8")).split("\n")[0];
+      const value = model === "binomial" ? "probability" : "rate";
+      assert.equal(header, `iteration,logLikelihood,weight1,weight2,${value}1,${value}2`, model);
+      assert.deepEqual(problems, [], model);
+      await context.close();
+    }
+  });
+});
+
+describe("bad input for the new models", () => {
+  const cases = [
+    ["binomial", "data", "2.5, 3", /whole number/, /整数/],
+    ["binomial", "data", "11/10", /cannot exceed the trials/, /试验次数/],
+    ["binomial", "probabilities", "0.5,1.5", /between 0 and 1/, /0 到 1/],
+    ["poisson", "data", "1, 2.5", /whole number/, /整数/],
+    ["poisson", "rates", "1,0", /greater than 0/, /大于 0/],
+    ["exponential", "data", "1, -2", /positive/, /正/],
+    ["exponential", "rates", "-1,1", /greater than 0/, /大于 0/],
+  ];
+  for (const lang of ["en", "zh"]) {
+    test(`a message next to the control, the last valid state kept (${lang})`, async () => {
+      for (const [model, setting, text, english, chinese] of cases) {
+        const { page, context } = await openPage(env.browser, env.server.url, `?model=${model}&lang=${lang}`);
+        const before = await state(page);
+        const group = setting === "data" ? "data" : "start";
+        if (setting === "data") {
+          await widget(page).locator("#data").fill(text);
+          await widget(page).locator("#apply-data").click();
+        } else {
+          await call(page, "setParams", { [setting]: text.split(",").map(Number) });
+        }
+        const message = await widget(page).locator(`[data-error="${group}"]`).innerText();
+        assert.match(message, lang === "en" ? english : chinese, `${model} ${setting}=${text}: ${message}`);
+        const after = await state(page);
+        assert.deepEqual(after.params, before.params, `${model} ${setting}=${text}`);
+        assert.deepEqual(after.data, before.data, `${model} ${setting}=${text}`);
+        await context.close();
+      }
+    });
+  }
+});
+
+describe("screenshots of each new model's page", () => {
+  const views = [
+    ["laptop", { width: 1280, height: 800 }, 1],
+    ["phone", { width: 375, height: 812 }, 2],
+  ];
+  for (const model of ["binomial", "poisson", "exponential"]) {
+    for (const [name, viewport, deviceScaleFactor] of views) {
+      test(`${model} on a ${name}`, async () => {
+        const lang = name === "phone" ? "zh" : "en";
+        const { page, context, problems } = await openPage(env.browser, env.server.url, `?model=${model}&lang=${lang}`, { viewport, deviceScaleFactor });
+        await call(page, "step");
+        await call(page, "eStep");
+        await frames(page);
+        assert.doesNotMatch(await visibleText(page), /NaN|undefined/);
+        assert.deepEqual(problems, []);
+        await page.screenshot({ path: new URL(`${model}-${name}-${lang}.png`, SCREENSHOTS).pathname, fullPage: true });
+        await context.close();
+      });
+    }
+  }
+});
