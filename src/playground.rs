@@ -119,6 +119,9 @@ pub struct PlaygroundState {
     pub y_summary: Option<DataSummary>,
     /// Where each 2-D component's mean and ellipse handles are now.
     pub handles: Vec<ComponentHandles>,
+    /// The complete-data estimate, when the data say which component each
+    /// observation came from and the model shows it.
+    pub complete_data: Option<ParamsView>,
 }
 
 /// Where one of several random restarts ended.
@@ -732,6 +735,11 @@ impl Playground {
             at_cap: self.session.at_iteration_cap(),
             landscape: self.landscape_axes(),
             covariance_type: setup.start.covariance_type(),
+            complete_data: match &setup.source {
+                DataSource::Preset { name } => models::preset_labels(self.model(), name)
+                    .and_then(|labels| setup.start.complete_data(&setup.data, &labels)),
+                _ => None,
+            },
         }
     }
 }

@@ -20,7 +20,7 @@ mod landscape;
 pub(crate) use bound::{coins_bound, gaussians_bound, scalar_bound};
 pub use bound::{BoundPoint, BoundSlice, BOUND_POINTS};
 pub use fit::{Fitted, Model, ModelFit, Params, Shown, TeachingModel};
-pub(crate) use landscape::{coins_landscape, gaussians_landscape};
+pub(crate) use landscape::{coins_landscape, gaussians_landscape, scalar_landscape};
 pub use landscape::{Landscape, LandscapeAxes, LANDSCAPE_MAX_DISTINCT};
 
 /// The models the page teaches.
@@ -250,15 +250,15 @@ impl std::fmt::Display for SessionError {
         match self {
             SessionError::Em(error) => error.fmt(f),
             SessionError::UnknownModel(name) => {
-                write!(f, "Unknown model \"{name}\"; choose \"coins\", \"gmm\" or \"gmm2d\".")
+                write!(f, "Unknown model \"{name}\"; choose one of {}.", model_names())
             }
             SessionError::UnknownPreset(name) => write!(
                 f,
-                "This model has no preset \"{name}\"; the three-coin model has \"li-hang\", the Gaussian mixture \"exercise\", \"faithful\" and \"galaxies\", the 2-D mixture \"faithful\"."
+                "This model has no preset \"{name}\"; the data menu lists the ones it has."
             ),
             SessionError::UnknownParameter(name) => write!(
                 f,
-                "This model has no parameter \"{name}\"; the three-coin model has pi, p and q, the Gaussian mixture weight, mean and sigma, the 2-D mixture weight (means and covariances are dragged or set as lists)."
+                "This model has no parameter \"{name}\"; its sliders' names are the ones it has (describe() lists them)."
             ),
             SessionError::WrongModelParameters => write!(
                 f,
@@ -332,13 +332,22 @@ impl std::fmt::Display for SessionError {
             ),
             SessionError::UnknownLandscape(name) => write!(
                 f,
-                "No landscape \"{name}\" for this model; choose \"pq\" for the coins, or two different components' means (\"means\") or one component's mean and σ (\"mean-sigma\") among the Gaussians."
+                "No landscape \"{name}\" for this model; choose \"pq\" for the coins, two different components' means (\"means\") or one component's mean and σ (\"mean-sigma\") among the Gaussians, or two different components' rates (\"values\") for the Poisson and exponential mixtures."
             ),
         }
     }
 }
 
 impl std::error::Error for SessionError {}
+
+/// Every model's name, quoted and comma-separated.
+fn model_names() -> String {
+    crate::models::MODELS
+        .iter()
+        .map(|kind| format!("\"{}\"", kind.name()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 impl Localized for SessionError {
     fn localized(&self, language: Language) -> String {
@@ -348,13 +357,13 @@ impl Localized for SessionError {
         match self {
             SessionError::Em(error) => error.localized(language),
             SessionError::UnknownModel(name) => {
-                format!("未知的模型“{name}”；请选择“coins”（三硬币）、“gmm”（高斯混合）或“gmm2d”（二维高斯混合）。")
+                format!("未知的模型“{name}”；请从 {} 中选择。", model_names())
             }
             SessionError::UnknownPreset(name) => format!(
-                "此模型没有预设数据“{name}”；三硬币模型有“li-hang”，高斯混合模型有“exercise”“faithful”和“galaxies”，二维高斯混合有“faithful”。"
+                "此模型没有预设数据“{name}”；数据菜单列出了它有的预设。"
             ),
             SessionError::UnknownParameter(name) => format!(
-                "此模型没有参数“{name}”；三硬币模型的参数是 pi、p、q，高斯混合模型的是 weight、mean、sigma，二维高斯混合的是 weight（均值与协方差可拖动或以列表设置）。"
+                "此模型没有参数“{name}”；它的滑块名称就是它有的参数（describe() 会列出）。"
             ),
             SessionError::WrongModelParameters => "这些参数属于另一个模型；请先切换模型。".into(),
             SessionError::NoSuchComponent { index, count } => {
@@ -410,7 +419,7 @@ impl Localized for SessionError {
                 "{name} 只有开和关：单独写出（或 =1）表示开，=0 表示关，不能是“{text}”。"
             ),
             SessionError::UnknownLandscape(name) => format!(
-                "此模型没有“{name}”地形图；硬币模型请选“pq”，高斯混合请选两个不同分量的均值（“means”）或一个分量的均值与 σ（“mean-sigma”）。"
+                "此模型没有“{name}”地形图；硬币模型请选“pq”，高斯混合请选两个不同分量的均值（“means”）或一个分量的均值与 σ（“mean-sigma”），泊松与指数混合请选两个不同分量的速率（“values”）。"
             ),
         }
     }

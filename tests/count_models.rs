@@ -162,3 +162,45 @@ fn bad_input_is_refused_with_a_message_and_the_state_kept() {
         assert_eq!(playground.state(), before, "{model} {setting}={text}");
     }
 }
+
+#[test]
+fn the_preset_knows_which_coin_and_gives_figure_1a() {
+    let mut playground = Playground::new();
+    playground.set_model("binomial").unwrap();
+    // Figure 1a: coin A tossed in sets 2, 3, 5 (24 heads of 30), B in 1, 4 (9 of 20).
+    let complete = playground
+        .state()
+        .complete_data
+        .expect("the paper says which coin");
+    assert_eq!(
+        complete,
+        ParamsView::Probabilities {
+            weights: vec![0.6, 0.4],
+            probabilities: vec![0.8, 0.45],
+        }
+    );
+    // Typed data do not say which coin.
+    playground.set_data_text("5, 9, 8, 4, 7").unwrap();
+    assert_eq!(playground.state().complete_data, None);
+}
+
+#[test]
+fn poisson_and_exponential_have_a_landscape_over_two_rates() {
+    let mut playground = Playground::new();
+    for model in ["poisson", "exponential"] {
+        playground.set_model(model).unwrap();
+        playground.session_mut().run_for(20);
+        let landscape = playground.landscape().expect("two rates");
+        let path = &landscape.em_path;
+        assert_eq!(path.len(), 21, "{model}");
+        // The grid holds the path, and its best cell beats the start's log L.
+        let [low, high] = landscape.x_range;
+        assert!(
+            path.iter().flatten().all(|v| (low..high).contains(v)),
+            "{model}"
+        );
+        let best = landscape.best.expect("a finite cell").log_likelihood;
+        let start = playground.state().fit.history[0].log_likelihood.unwrap();
+        assert!(best > start, "{model}: {best} ≤ {start}");
+    }
+}

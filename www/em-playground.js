@@ -440,6 +440,10 @@ class EmPlaygroundElement extends HTMLElement {
     this.workedObservation = h("input", { type: "number", id: "worked-observation", min: 1, max: TABLE_ROWS, value: 1, class: "short",
       onchange: () => this.syncWorked(this.lastState) });
     this.paramsTable = h("table", { class: "params" });
+    // The complete-data estimate beside EM's (Do & Batzoglou's Figure 1a), when the data say which component.
+    this.completeTable = h("table", { class: "complete-data", hidden: true });
+    this.completeToggle = h("input", { type: "checkbox", id: "complete-data", onchange: () => this.syncTables(this.lastState) });
+    this.completeLabel = h("label", { class: "block complete-toggle", hidden: true }, this.completeToggle, " ");
     this.respTable = h("table", { class: "resp" });
     this.respNote = h("p", { class: "table-note" });
 
@@ -500,7 +504,7 @@ class EmPlaygroundElement extends HTMLElement {
         h("label", { class: "pick-observation" }, `${this.t("worked.observation")} `, this.workedObservation),
         this.worked),
       h("section", { class: "tables", "aria-label": this.t("section.numbers"), "data-group": "tables" },
-        h("h3", {}, this.t("params.title")), this.paramsTable,
+        h("h3", {}, this.t("params.title")), this.paramsTable, this.completeLabel, this.completeTable,
         h("h3", {}, this.t("resp.title")), this.respNote, this.respTable)));
   }
 
@@ -845,6 +849,14 @@ class EmPlaygroundElement extends HTMLElement {
     } else {
       fillTable(this.paramsTable, [...columns.map((c) => c.label), "log L"],
         [[...columns.map((c) => formatNumber(parameterValue(state.params, c, null))), logL]]);
+    }
+    const complete = state.completeData;
+    this.completeLabel.hidden = !(complete && d.completeDataLabel);
+    if (d.completeDataLabel) this.completeLabel.lastChild.textContent = ` ${d.completeDataLabel}`;
+    this.completeTable.hidden = this.completeLabel.hidden || !this.completeToggle.checked;
+    if (!this.completeTable.hidden) {
+      fillTable(this.completeTable, ["k", ...columns.map((c) => c.label)], complete.weights.map((_, k) =>
+        [String(k + 1), ...columns.map((c) => formatNumber(parameterValue(complete, c, k)))]));
     }
     const names = d.responsibilityNames;
     const rows = state.responsibilities;

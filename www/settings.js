@@ -33,20 +33,21 @@ export const matricesText = (matrices) => matrices.map((m) => m.flat().join(",")
 export function landscapeValue(axes) {
   if (axes.kind === "means") return `means:${axes.first}:${axes.second}`;
   if (axes.kind === "meanSigma") return `mean-sigma:${axes.component}:0`;
+  if (axes.kind === "values") return `values:${axes.first}:${axes.second}`;
   return "pq:0:0";
 }
 
-/** The same axes in the address: pq, means-1-2, mean-sigma-1 (1-based, as on the page). */
+/** The same axes in the address: pq, means-1-2, values-1-2, mean-sigma-1 (1-based, as on the page). */
 function landscapeQuery(value) {
   const [kind, first, second] = value.split(":");
-  if (kind === "means") return `means-${Number(first) + 1}-${Number(second) + 1}`;
+  if (kind === "means" || kind === "values") return `${kind}-${Number(first) + 1}-${Number(second) + 1}`;
   if (kind === "mean-sigma") return `mean-sigma-${Number(first) + 1}`;
   return "pq";
 }
 
 /** Reads an address value back into [kind, first, second] (0-based), or null. */
 function parseLandscape(text) {
-  const match = /^(pq|means|mean-sigma)(?:-(\d+))?(?:-(\d+))?$/.exec(String(text).trim());
+  const match = /^(pq|means|values|mean-sigma)(?:-(\d+))?(?:-(\d+))?$/.exec(String(text).trim());
   if (!match) return null;
   const index = (part) => (part === undefined ? 0 : Number(part) - 1);
   return [match[1], index(match[2]), index(match[3])];

@@ -97,7 +97,7 @@ impl ColourScale {
 
 /// An RGB image placed with its top-left corner at a chart coordinate.
 /// The axis titles for the landscape's two parameters.
-fn axis_names(axes: LandscapeAxes, style: &ChartStyle) -> (String, String) {
+fn axis_names(axes: LandscapeAxes, symbol: &str, style: &ChartStyle) -> (String, String) {
     match axes {
         LandscapeAxes::CoinHeads => (style.text().p_axis.into(), style.text().q_axis.into()),
         LandscapeAxes::Means { first, second } => (
@@ -107,6 +107,10 @@ fn axis_names(axes: LandscapeAxes, style: &ChartStyle) -> (String, String) {
         LandscapeAxes::MeanSigma { component } => (
             format!("μ{}", subscript(component)),
             format!("σ{}", subscript(component)),
+        ),
+        LandscapeAxes::Values { first, second } => (
+            format!("{symbol}{}", subscript(first)),
+            format!("{symbol}{}", subscript(second)),
         ),
     }
 }
@@ -148,7 +152,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
     let (plot, bar) = area.split_horizontally(area.dim_in_pixel().0 - style.px(70.0));
     let [x0, x1] = landscape.x_range;
     let [y0, y1] = landscape.y_range;
-    let (x_name, y_name) = axis_names(landscape.axes, style);
+    let (x_name, y_name) = axis_names(landscape.axes, landscape.symbol, style);
     let mut chart = ChartBuilder::on(&plot)
         .margin(style.px(8.0))
         .x_label_area_size(style.px(36.0))

@@ -126,6 +126,28 @@ impl ScalarModel for BinomialMixture {
         }
     }
 
+    /// wₖ = Nₖ / N and θₖ = Σ xᵢ / Σ nᵢ over the observations of component k
+    /// (Do & Batzoglou's Figure 1a), if every component has some.
+    fn complete_data(data: &Observations, labels: &[usize], k: usize) -> Option<ParamsView> {
+        let counts = data.counts();
+        if labels.len() != counts.len() || counts.is_empty() {
+            return None;
+        }
+        let mut totals = vec![(0.0, 0.0, 0.0); k];
+        for (&label, &[x, n]) in labels.iter().zip(counts) {
+            let total = totals.get_mut(label)?;
+            *total = (total.0 + 1.0, total.1 + x, total.2 + n);
+        }
+        if totals.iter().any(|t| t.0 == 0.0) {
+            return None;
+        }
+        let size = counts.len() as f64;
+        Some(ParamsView::Probabilities {
+            weights: totals.iter().map(|t| t.0 / size).collect(),
+            probabilities: totals.iter().map(|t| t.1 / t.2).collect(),
+        })
+    }
+
     /// Counts `x/n`, or `x` out of the start's trials.
     fn parse_data(start: &ScalarStart<Self>, text: &str) -> Result<Observations, SessionError> {
         let counts = parse_fractions(text)?
@@ -166,6 +188,11 @@ pub fn preset(name: &str) -> Option<Observations> {
 /// The start that comes with a preset: the paper's.
 pub fn preset_start(name: &str) -> Option<Box<dyn Start>> {
     (name == "do-batzoglou").then(|| Box::new(paper_start()) as Box<dyn Start>)
+}
+
+/// The coin of each of Do & Batzoglou's sets (A first).
+pub fn preset_labels(name: &str) -> Option<Vec<usize>> {
+    (name == "do-batzoglou").then(datasets::do_batzoglou_coins)
 }
 
 /// Do & Batzoglou's data and start.
@@ -235,6 +262,11 @@ pub fn describe(components: usize, language: Language) -> Description {
         .to_vec(),
         observation_header: "x / n",
         observation: ObservationKind::Count,
+        complete_data_label: Some(if english {
+            "If we knew which coin (complete data, the paper's Figure 1a)"
+        } else {
+            "如果知道是哪枚硬币（完全数据，论文图 1a）"
+        }),
         flags: vec![Choice::new(
             "fixed-weights",
             if english {

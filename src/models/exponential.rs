@@ -1,14 +1,20 @@
 //! The exponential mixture: K weights and rates λ, for positive durations.
 
-use super::scalar::{describe_scalar, params_view, ScalarModel, ScalarNames, ScalarStart};
+use std::sync::{Arc, OnceLock};
+
+use super::scalar::{
+    describe_scalar, params_view, values_fit, values_landscape, values_landscapes, ScalarModel,
+    ScalarNames, ScalarStart,
+};
 use super::start::{distinct_indices, quantile, Start};
 use super::{Choice, Description, StartSetting, TruthField};
 use crate::charts::{ChartHooks, Curve, FitChart, ObservationAxis};
-use crate::em::{EStepRule, EmStepper, Exponential, Field, List, MixtureParams};
+use crate::em::{DistinctData, EStepRule, EmStepper, Exponential, Field, List, MixtureParams};
 use crate::i18n::Language;
 use crate::random::SplitMix64;
 use crate::session::{
-    scalar_bound, BoundSlice, ModelKind, Observations, ParamsView, SessionError, TeachingModel,
+    scalar_bound, BoundSlice, Landscape, LandscapeAxes, Model, ModelKind, Observations, ParamsView,
+    SessionError, TeachingModel,
 };
 
 /// Weights and rates, one number per component each.
@@ -54,6 +60,18 @@ impl TeachingModel for ExponentialMixture {
         scalar_bound(stepper, parameter, component, "rate", |rate| {
             (rate / 5.0)..(rate * 3.0)
         })
+    }
+
+    fn landscape_fits(axes: LandscapeAxes, components: usize) -> bool {
+        values_fit(axes, components)
+    }
+
+    fn landscape(
+        model: &Model<Exponential>,
+        axes: LandscapeAxes,
+        distinct: &OnceLock<Arc<DistinctData>>,
+    ) -> Option<Landscape> {
+        values_landscape(model, axes, distinct, "λ")
     }
 }
 
@@ -162,7 +180,10 @@ pub fn describe(components: usize, mean: f64, language: Language) -> Description
         column: if english { "rate λ" } else { "速率 λ" },
         range: (typical / 20.0, typical * 20.0, typical / 100.0),
     };
+    let (landscapes, landscape_note) = values_landscapes(components, "λ", language);
     Description {
+        landscapes,
+        landscape_note,
         presets: vec![Choice::new(
             "waits",
             if english {

@@ -232,7 +232,7 @@ impl TeachingModel for Gmm {
                 first != second && first.max(second) < components
             }
             LandscapeAxes::MeanSigma { component } => component < components,
-            LandscapeAxes::CoinHeads => false,
+            _ => false,
         }
     }
 

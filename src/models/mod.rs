@@ -141,6 +141,9 @@ pub struct Description {
     pub observation: ObservationKind,
     /// On/off start settings, as checkboxes: the setting's name and label.
     pub flags: Vec<Choice>,
+    /// The label of the complete-data estimate's toggle, for a model that
+    /// shows one (when the data say which component each observation is from).
+    pub complete_data_label: Option<&'static str>,
 }
 
 /// What one observation is, for the API's `setData` and the tables.
@@ -186,6 +189,15 @@ pub fn preset_start(kind: ModelKind, name: &str) -> Option<Box<dyn Start>> {
     }
 }
 
+/// Which component each observation of `kind`'s preset `name` came from,
+/// when the source says (Do & Batzoglou's coins).
+pub fn preset_labels(kind: ModelKind, name: &str) -> Option<Vec<usize>> {
+    match kind {
+        ModelKind::Binomial => binomial::preset_labels(name),
+        _ => None,
+    }
+}
+
 /// What the axes of `kind`'s preset `name` measure, if they are named.
 pub fn plane_axes(kind: ModelKind, preset: &str) -> PlaneAxes {
     match (kind, preset) {
@@ -199,6 +211,12 @@ pub fn default_landscape(kind: ModelKind, components: usize) -> Option<Landscape
     match kind {
         ModelKind::Coins => Some(LandscapeAxes::CoinHeads),
         ModelKind::Gmm => Some(gmm::default_landscape(components)),
+        ModelKind::Poisson | ModelKind::Exponential if components >= 2 => {
+            Some(LandscapeAxes::Values {
+                first: 0,
+                second: 1,
+            })
+        }
         _ => None,
     }
 }
@@ -455,6 +473,7 @@ fn blank(model: ModelKind, language: Language) -> Description {
         model_note: None,
         observation: ObservationKind::Number,
         flags: Vec::new(),
+        complete_data_label: None,
     }
 }
 
@@ -480,6 +499,7 @@ fn landscape_value(axes: LandscapeAxes) -> String {
         LandscapeAxes::CoinHeads => "pq:0:0".into(),
         LandscapeAxes::Means { first, second } => format!("means:{first}:{second}"),
         LandscapeAxes::MeanSigma { component } => format!("mean-sigma:{component}:0"),
+        LandscapeAxes::Values { first, second } => format!("values:{first}:{second}"),
     }
 }
 

@@ -1,16 +1,24 @@
 //! The Poisson mixture: K weights and rates λ, for counts (Hasselblad's
 //! daily deaths).
 
-use super::scalar::{describe_scalar, params_view, ScalarModel, ScalarNames, ScalarStart};
+use std::sync::{Arc, OnceLock};
+
+use super::scalar::{
+    describe_scalar, params_view, values_fit, values_landscape, values_landscapes, ScalarModel,
+    ScalarNames, ScalarStart,
+};
 use super::start::{distinct_indices, quantile, Start};
 use super::{Choice, Description, StartSetting, TruthField};
 use crate::charts::{ChartHooks, Curve, FitChart, ObservationAxis};
 use crate::datasets;
-use crate::em::{log_factorial, EStepRule, EmStepper, Field, List, MixtureParams, Poisson};
+use crate::em::{
+    log_factorial, DistinctData, EStepRule, EmStepper, Field, List, MixtureParams, Poisson,
+};
 use crate::i18n::Language;
 use crate::random::SplitMix64;
 use crate::session::{
-    scalar_bound, BoundSlice, ModelKind, Observations, ParamsView, SessionError, TeachingModel,
+    scalar_bound, BoundSlice, Landscape, LandscapeAxes, Model, ModelKind, Observations, ParamsView,
+    SessionError, TeachingModel,
 };
 
 /// Weights and rates, one number per component each.
@@ -55,6 +63,18 @@ impl TeachingModel for PoissonMixture {
         scalar_bound(stepper, parameter, component, "rate", |rate| {
             (rate / 5.0)..(rate * 3.0)
         })
+    }
+
+    fn landscape_fits(axes: LandscapeAxes, components: usize) -> bool {
+        values_fit(axes, components)
+    }
+
+    fn landscape(
+        model: &Model<Poisson>,
+        axes: LandscapeAxes,
+        distinct: &OnceLock<Arc<DistinctData>>,
+    ) -> Option<Landscape> {
+        values_landscape(model, axes, distinct, "λ")
     }
 }
 
@@ -143,7 +163,10 @@ pub fn describe(components: usize, range_max: f64, language: Language) -> Descri
         column: if english { "rate λ" } else { "速率 λ" },
         range: (0.1, (2.0 * range_max).max(5.0), 0.01),
     };
+    let (landscapes, landscape_note) = values_landscapes(components, "λ", language);
     Description {
+        landscapes,
+        landscape_note,
         presets: vec![Choice::new(
             "hasselblad",
             if english {

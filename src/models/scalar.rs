@@ -7,13 +7,17 @@
 use std::marker::PhantomData;
 
 use super::start::{component, list_or_kept, parse_list, parse_number, Given, Start};
-use super::{blank, joined, subscript, Choice, Description, ParameterColumn, Slider};
-use crate::em::{ComponentFamily, EmSettings, EmStepper, Field, List, MixtureParams};
+use std::sync::{Arc, OnceLock};
+
+use super::{
+    blank, joined, landscape_value, subscript, Choice, Description, ParameterColumn, Slider,
+};
+use crate::em::{ComponentFamily, DistinctData, EmSettings, EmStepper, Field, List, MixtureParams};
 use crate::i18n::{excerpt, Language};
 use crate::random::SplitMix64;
 use crate::session::{
-    Fitted, Model, ModelFit, ModelKind, Observations, Params, ParamsView, SessionError,
-    TeachingModel,
+    scalar_landscape, Fitted, Landscape, LandscapeAxes, Model, ModelFit, ModelKind, Observations,
+    Params, ParamsView, SessionError, TeachingModel, LANDSCAPE_MAX_DISTINCT,
 };
 
 /// A teaching model whose components have one number each.
@@ -43,6 +47,10 @@ pub trait ScalarModel:
     fn random(data: &Observations, components: usize, rng: &mut SplitMix64) -> Vec<f64>;
     /// θ as JavaScript sees it.
     fn view(weights: Vec<f64>, values: Vec<f64>) -> ParamsView;
+    /// The complete-data estimate for `labels` (see [`Start::complete_data`]).
+    fn complete_data(_data: &Observations, _labels: &[usize], _k: usize) -> Option<ParamsView> {
+        None
+    }
     /// Reads the data box, given the start (the binomial's trials).
     fn parse_data(_start: &ScalarStart<Self>, text: &str) -> Result<Observations, SessionError> {
         Ok(crate::em::parse_observations(text)?.into())
@@ -244,6 +252,10 @@ impl<M: ScalarModel> Start for ScalarStart<M> {
         M::parse_data(self, text)
     }
 
+    fn complete_data(&self, data: &Observations, labels: &[usize]) -> Option<ParamsView> {
+        M::complete_data(data, labels, self.components())
+    }
+
     fn data_text(&self, data: &Observations, limit: usize) -> String {
         M::data_text(self, data, limit)
     }
@@ -342,4 +354,53 @@ pub fn describe_scalar<M: ScalarModel>(
         ],
         ..blank(M::KIND, language)
     }
+}
+
+/// Whether `axes` are two different components' values among `components`.
+pub fn values_fit(axes: LandscapeAxes, components: usize) -> bool {
+    matches!(axes, LandscapeAxes::Values { first, second }
+        if first != second && first.max(second) < components)
+}
+
+/// The landscape over two components' values, for one-number models whose
+/// observations are numbers (`symbol` names the values).
+pub fn values_landscape<F: ComponentFamily<Observation = f64, Params = f64>>(
+    model: &Model<F>,
+    axes: LandscapeAxes,
+    distinct: &OnceLock<Arc<DistinctData>>,
+    symbol: &'static str,
+) -> Option<Landscape> {
+    let data = distinct.get_or_init(|| {
+        Arc::new(DistinctData::new(
+            model.stepper.data(),
+            LANDSCAPE_MAX_DISTINCT,
+        ))
+    });
+    scalar_landscape(model, axes, data, symbol)
+}
+
+/// The landscape menu (every pair of components' values) and its note.
+pub fn values_landscapes(
+    components: usize,
+    symbol: &str,
+    language: Language,
+) -> (Vec<Choice>, String) {
+    let mut choices = Vec::new();
+    for first in 0..components {
+        for second in first + 1..components {
+            let axes = LandscapeAxes::Values { first, second };
+            let label = format!(
+                "{symbol}{}, {symbol}{}",
+                subscript(first),
+                subscript(second)
+            );
+            choices.push(Choice::new(landscape_value(axes), label));
+        }
+    }
+    let note = if language == Language::English {
+        "log L over two components' values, the weights and the other components held at their current values. Bright is high; the white cross is the highest cell. The black path is EM, one dot per iteration."
+    } else {
+        "其余分量和权重固定为当前值时，log L 随两个分量取值的变化。越亮越高；白色十字是最高的格点。黑色路径是 EM，每次迭代一个点。"
+    };
+    (choices, note.into())
 }

@@ -5,7 +5,7 @@
 use crate::em::{parse_observations, CovarianceType, EmSettings, Field, List};
 use crate::i18n::excerpt;
 use crate::random::SplitMix64;
-use crate::session::{Fitted, ModelKind, Observations, SessionError};
+use crate::session::{Fitted, ModelKind, Observations, ParamsView, SessionError};
 
 /// Settings by name (`weights`, `pi`, …): Some(text) for each one given.
 pub type Given<'a> = dyn Fn(&str) -> Option<String> + 'a;
@@ -47,6 +47,12 @@ pub trait Start: std::fmt::Debug + Send + Sync {
     }
     /// The 2-D start, for the plane chart's handles and the covariance type.
     fn plane(&mut self) -> Option<&mut super::gmm2d::PlaneStart> {
+        None
+    }
+    /// The complete-data estimate: the maximum-likelihood θ if we knew which
+    /// component (`labels`) each observation came from, for a model that
+    /// shows it.
+    fn complete_data(&self, _data: &Observations, _labels: &[usize]) -> Option<ParamsView> {
         None
     }
     /// The covariance type of a 2-D start.

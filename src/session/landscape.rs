@@ -35,15 +35,18 @@ pub enum LandscapeAxes {
     Means { first: usize, second: usize },
     /// Gaussians: μ of `component` across, its σ up.
     MeanSigma { component: usize },
+    /// One-number components (rates): component `first`'s across, `second`'s up.
+    Values { first: usize, second: usize },
 }
 
 impl LandscapeAxes {
-    /// Reads `pq`, `means` (with two components) or `mean-sigma` (with one).
+    /// Reads `pq`, `means` or `values` (with two components) or `mean-sigma` (with one).
     pub fn parse(kind: &str, first: usize, second: usize) -> Option<Self> {
         match kind {
             "pq" => Some(LandscapeAxes::CoinHeads),
             "means" if first != second => Some(LandscapeAxes::Means { first, second }),
             "mean-sigma" => Some(LandscapeAxes::MeanSigma { component: first }),
+            "values" if first != second => Some(LandscapeAxes::Values { first, second }),
             _ => None,
         }
     }
@@ -92,6 +95,9 @@ pub struct Landscape {
     pub ridge: Option<Ridge>,
     /// Whether the data were rounded to keep the grid fast.
     pub rounded: bool,
+    /// The symbol of the varied values (λ), for one-number components.
+    #[serde(skip)]
+    pub symbol: &'static str,
 }
 
 impl Landscape {
@@ -148,6 +154,7 @@ fn assemble<F: ComponentFamily<Observation = f64>>(
             .collect(),
         ridge: None,
         rounded: data.rounded(),
+        symbol: "",
     };
     landscape.best = landscape
         .values
@@ -249,6 +256,46 @@ pub(crate) fn gaussians_landscape(
         }
         _ => None,
     }
+}
+
+/// Two one-number components' values (named `symbol`) through the current
+/// θ⁽ⁱ⁾, from 0 (exclusive) to twice the largest either path reaches.
+pub(crate) fn scalar_landscape<F: ComponentFamily<Observation = f64, Params = f64>>(
+    model: &Model<F>,
+    axes: LandscapeAxes,
+    data: &DistinctData,
+    symbol: &'static str,
+) -> Option<Landscape> {
+    let LandscapeAxes::Values { first, second } = axes else {
+        return None;
+    };
+    let k = model.stepper.params().len();
+    if first == second || first.max(second) >= k {
+        return None;
+    }
+    let on_paths = model
+        .stepper
+        .history()
+        .iter()
+        .map(|r| &r.params)
+        .chain(model.ascent_path().iter().map(|a| &a.params))
+        .flat_map(|p| [p.components()[first], p.components()[second]])
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    let high = 2.0 * if on_paths > 0.0 { on_paths } else { 1.0 };
+    let range = [high / 200.0, high];
+    let side = side_for(data.product_cost());
+    let grid = GridAxes::TwoComponents {
+        column_component: first,
+        columns: centres(range, side).collect(),
+        row_component: second,
+        rows: centres(range, side).collect(),
+    };
+    let mut landscape = assemble(model, axes, data, [range, range], grid, |p| {
+        [p.components()[first], p.components()[second]]
+    });
+    landscape.symbol = symbol;
+    Some(landscape)
 }
 
 /// σ from span/100 to span/2, widened to hold every σ on the two paths.

@@ -371,7 +371,8 @@ test("the controls come from the model's description: the homework's rule only f
   assert.match(await notes(page), /三硬币模型/);
   assert.equal((await state(page)).rule, "posterior");
   const models = await page.evaluate(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("#model option")].map((o) => o.textContent));
-  assert.deepEqual(models, ["三硬币模型（李航 例 9.1）", "高斯混合模型（一维）", "高斯混合模型（二维）"]);
+  assert.deepEqual(models, ["三硬币模型（李航 例 9.1）", "二项混合模型（两枚硬币，Do & Batzoglou）", "高斯混合模型（一维）", "高斯混合模型（二维）",
+    "泊松混合模型（计数）", "指数混合模型（时长）"]);
   await page.evaluate(() => document.querySelector("em-playground").setAttribute("model", "coins"));
   const coinRules = await page.evaluate(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("#rule option")].map((o) => o.value));
   assert.deepEqual(coinRules, ["posterior", "hard", "joint"]);

@@ -51,7 +51,21 @@ describe("the binomial mixture", () => {
     s = await state(page);
     assert.notDeepEqual(s.params.weights, [0.5, 0.5]);
     assert.match(await visibleText(page), /three-coin model/);
+    // Typed data do not say which coin: no complete-data estimate to show.
+    assert.equal(await widget(page).locator("#complete-data").isVisible(), false);
     assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("the preset shows the paper's complete-data estimate beside EM's, behind a toggle", async () => {
+    const { page, context } = await openPage(env.browser, env.server.url, "?model=binomial&preset=do-batzoglou");
+    // Figure 1a: coin A 24 heads of 30 tosses, coin B 9 of 20.
+    const complete = widget(page).locator("table.complete-data");
+    assert.equal(await complete.isVisible(), false);
+    await widget(page).locator("#complete-data").check();
+    const text = await complete.innerText();
+    assert.match(text, /0\.8000/);
+    assert.match(text, /0\.4500/);
     await context.close();
   });
 
@@ -85,6 +99,7 @@ describe("the Poisson and exponential mixtures", () => {
       assert.deepEqual(Object.keys(s.params).sort(), ["rates", "weights"], model);
       assert.ok(s.params.rates.every((r) => r > 0), model);
       assert.ok(s.converged, model);
+      assert.deepEqual(s.landscape, { kind: "values", first: 0, second: 1 }, model);
       const text = await visibleText(page);
       assert.doesNotMatch(text, /NaN|undefined/, model);
       assert.deepEqual(problems, [], model);
