@@ -11,6 +11,7 @@ pub mod models;
 pub mod playground;
 pub mod random;
 pub mod session;
+pub mod settings;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -113,6 +113,8 @@ pub struct PlaygroundState {
     pub data_version: u64,
     /// The two parameters the likelihood landscape varies (None for a model without one).
     pub landscape: Option<LandscapeAxes>,
+    /// The same as the landscape menu's value (see [`Description::landscapes`]).
+    pub landscape_choice: Option<String>,
     /// The 2-D mixture's covariance type (None for the other models).
     pub covariance_type: Option<CovarianceType>,
     /// The summary of the points' y (None for 1-D data; `data_summary` is x's).
@@ -734,6 +736,7 @@ impl Playground {
             y_summary,
             at_cap: self.session.at_iteration_cap(),
             landscape: self.landscape_axes(),
+            landscape_choice: self.landscape_axes().map(models::landscape_value),
             covariance_type: setup.start.covariance_type(),
             complete_data: match &setup.source {
                 DataSource::Preset { name } => models::preset_labels(self.model(), name)
@@ -751,6 +754,36 @@ impl Playground {
     pub fn data_text(&self, limit: usize) -> String {
         let setup = self.setup();
         setup.start.data_text(&setup.data, limit)
+    }
+}
+
+/// The largest seed JavaScript can hold exactly (2⁵³).
+const MAX_SEED: f64 = 9_007_199_254_740_992.0;
+
+pub(crate) fn seed_from(value: f64) -> Result<u64, SessionError> {
+    if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= MAX_SEED {
+        Ok(value as u64)
+    } else {
+        Err(SessionError::InvalidSeed(value))
+    }
+}
+
+pub(crate) fn size_from(value: f64) -> Result<usize, SessionError> {
+    if value.is_finite()
+        && value >= 1.0
+        && value.fract() == 0.0
+        && value <= MAX_SYNTHETIC_POINTS as f64
+    {
+        Ok(value as usize)
+    } else {
+        Err(SessionError::InvalidSize {
+            size: if value.is_finite() && value > 0.0 {
+                value as usize
+            } else {
+                0
+            },
+            max: MAX_SYNTHETIC_POINTS,
+        })
     }
 }
 

@@ -12,7 +12,7 @@ import { languageOf, translate } from "./i18n.js";
 import { workedCalculation } from "./worked.js";
 import { editPlane } from "./plane.js";
 import { download, fillTable, formatNumber, h, sliderRow } from "./dom.js";
-import { applySettingsTo, landscapeValue, matricesText, pairsText, parameterValue, queryOf, quoted, SETTINGS, traceCsv } from "./settings.js";
+import { applySettingsTo, matricesText, pairsText, parameterValue, queryOf, quoted, SETTINGS, traceCsv } from "./settings.js";
 
 const wasmReady = init();
 
@@ -204,8 +204,8 @@ class EmPlaygroundElement extends HTMLElement {
   // ---- the address: every setting in the query, so a link reproduces the state ----
 
   /** The query string that reproduces this widget's state. */
-  query(state = this.lastState) {
-    return queryOf(this, state);
+  query() {
+    return queryOf(this);
   }
 
   /** On the standalone page, keeps the address in step with the state (no history entries). */
@@ -766,7 +766,7 @@ class EmPlaygroundElement extends HTMLElement {
         this.covariancesBox.value = matricesText(start.covariances.map((m) => m.map((row) => row.map(short)))).replaceAll(";", "; ");
       }
     }
-    if (state.landscape) this.landscapeSelect.value = landscapeValue(state.landscape);
+    if (state.landscapeChoice) this.landscapeSelect.value = state.landscapeChoice;
     this.ascentToggle.checked = state.ascent !== null;
     if (state.ascent && this.shadowRoot.activeElement !== this.ascentRate) this.ascentRate.value = String(state.ascent.rate);
     const source = state.source;

@@ -348,7 +348,7 @@ pub struct TruthField {
 }
 
 /// The model's name in the model menu.
-fn label(kind: ModelKind, language: Language) -> &'static str {
+pub fn label_of(kind: ModelKind, language: Language) -> &'static str {
     match kind {
         ModelKind::Coins => coins::label(language),
         ModelKind::Gmm => gmm::label(language),
@@ -403,7 +403,7 @@ pub fn describe(
     description.default_slice = default_slice(kind).map(|(name, k)| format!("{name}:{k}"));
     description.models = MODELS
         .iter()
-        .map(|&model| Choice::new(model.name(), label(model, language)))
+        .map(|&model| Choice::new(model.name(), label_of(model, language)))
         .collect();
     description.start_settings = start_settings(kind);
     let own = |name: &str| {
@@ -494,7 +494,7 @@ fn subscript(k: usize) -> char {
 }
 
 /// Landscape axes as a menu value.
-fn landscape_value(axes: LandscapeAxes) -> String {
+pub fn landscape_value(axes: LandscapeAxes) -> String {
     match axes {
         LandscapeAxes::CoinHeads => "pq:0:0".into(),
         LandscapeAxes::Means { first, second } => format!("means:{first}:{second}"),

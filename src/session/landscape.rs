@@ -52,6 +52,48 @@ impl LandscapeAxes {
     }
 }
 
+impl LandscapeAxes {
+    /// The axes as the address writes them: `pq`, `means-1-2`, `values-1-2`
+    /// or `mean-sigma-1` (components from 1, as on the page).
+    pub fn query(self) -> String {
+        match self {
+            LandscapeAxes::CoinHeads => "pq".into(),
+            LandscapeAxes::Means { first, second } => format!("means-{}-{}", first + 1, second + 1),
+            LandscapeAxes::Values { first, second } => {
+                format!("values-{}-{}", first + 1, second + 1)
+            }
+            LandscapeAxes::MeanSigma { component } => format!("mean-sigma-{}", component + 1),
+        }
+    }
+
+    /// Reads a [`query`](Self::query) back as (kind, first, second), 0-based,
+    /// for [`parse`](Self::parse); None if it is not written that way.
+    pub fn parse_query(text: &str) -> Option<(&'static str, usize, usize)> {
+        let text = text.trim();
+        let (kind, rest) = ["mean-sigma", "means", "values", "pq"]
+            .into_iter()
+            .find_map(|kind| Some((kind, text.strip_prefix(kind)?)))?;
+        let parts: Vec<&str> = match rest {
+            "" => Vec::new(),
+            _ => rest.strip_prefix('-')?.split('-').collect(),
+        };
+        if parts.len() > 2 {
+            return None;
+        }
+        let mut indices = Vec::new();
+        for part in parts {
+            let digits = !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+            let index: usize = part.parse().ok().filter(|&i| digits && i >= 1)?;
+            indices.push(index - 1);
+        }
+        Some((
+            kind,
+            indices.first().copied().unwrap_or(0),
+            indices.get(1).copied().unwrap_or(0),
+        ))
+    }
+}
+
 /// A cell's centre and its log L.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -315,6 +357,42 @@ fn sigma_range(model: &Model<Gaussian>, component: usize, span: f64) -> [f64; 2]
         (low.min(0.9 * sigma), high.max(1.1 * sigma))
     });
     [low, high]
+}
+
+#[cfg(test)]
+mod query_tests {
+    use super::LandscapeAxes;
+
+    #[test]
+    fn the_address_writes_and_reads_the_axes() {
+        for axes in [
+            LandscapeAxes::CoinHeads,
+            LandscapeAxes::Means {
+                first: 0,
+                second: 2,
+            },
+            LandscapeAxes::MeanSigma { component: 1 },
+            LandscapeAxes::Values {
+                first: 1,
+                second: 0,
+            },
+        ] {
+            let (kind, first, second) = LandscapeAxes::parse_query(&axes.query()).unwrap();
+            assert_eq!(LandscapeAxes::parse(kind, first, second), Some(axes));
+        }
+        for bad in [
+            "",
+            "means-",
+            "means-0-1",
+            "means-1-2-3",
+            "mean",
+            "pqx",
+            "means-a-b",
+            "values-+1-2",
+        ] {
+            assert_eq!(LandscapeAxes::parse_query(bad), None, "{bad}");
+        }
+    }
 }
 
 #[cfg(test)]

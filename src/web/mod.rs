@@ -10,47 +10,18 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use crate::charts::{
     draw_bound, draw_fit, draw_landscape, draw_log_likelihood, draw_parameters, draw_plane,
     draw_responsibilities, ChartResult, ChartStyle, FitChart, PlaneFrame,
 };
 use crate::i18n::{Language, Localized};
-use crate::playground::{Playground, MAX_SYNTHETIC_POINTS};
+use crate::playground::{seed_from, size_from, Playground};
 use crate::session::SessionError;
 use crate::session::StateView;
+use crate::settings::{self, Settings};
 use canvas::MeasuredCanvas;
-
-/// The largest seed JavaScript can hold exactly (2⁵³).
-const MAX_SEED: f64 = 9_007_199_254_740_992.0;
-
-fn seed_from(value: f64) -> Result<u64, SessionError> {
-    if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= MAX_SEED {
-        Ok(value as u64)
-    } else {
-        Err(SessionError::InvalidSeed(value))
-    }
-}
-
-fn size_from(value: f64) -> Result<usize, SessionError> {
-    if value.is_finite()
-        && value >= 1.0
-        && value.fract() == 0.0
-        && value <= MAX_SYNTHETIC_POINTS as f64
-    {
-        Ok(value as usize)
-    } else {
-        Err(SessionError::InvalidSize {
-            size: if value.is_finite() && value > 0.0 {
-                value as usize
-            } else {
-                0
-            },
-            max: MAX_SYNTHETIC_POINTS,
-        })
-    }
-}
 
 fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
     // None crosses as null, as the README documents (not undefined).
@@ -69,6 +40,8 @@ pub struct EmPlayground {
     language: Language,
     /// Where the last render put the plane chart's plot (2-D mixture only).
     plane_frame: Cell<Option<PlaneFrame>>,
+    /// The data as the address writes them, and the data version they are of.
+    query_data: RefCell<Option<(u64, String)>>,
 }
 
 impl Default for EmPlayground {
@@ -86,6 +59,7 @@ impl EmPlayground {
             playground: Playground::new(),
             language: Language::English,
             plane_frame: Cell::new(None),
+            query_data: RefCell::new(None),
         }
     }
 
@@ -136,6 +110,39 @@ impl EmPlayground {
         self.playground
             .set_start(&|name| given.get(name).cloned())
             .map_err(|error| self.error(error))
+    }
+
+    /// Applies settings by name, as attributes and the address give them (an
+    /// object of texts; see `crate::settings::apply`). Returns what each
+    /// group of controls should show: `[{group, message}]`, a message for each
+    /// refusal and null for a group whose settings all applied.
+    #[wasm_bindgen(js_name = applySettings)]
+    pub fn apply_settings(&mut self, settings: JsValue) -> Result<JsValue, JsError> {
+        let settings: Settings = serde_wasm_bindgen::from_value(settings)
+            .map_err(|error| JsError::new(&error.to_string()))?;
+        to_js(&settings::apply(
+            &mut self.playground,
+            &settings,
+            self.language,
+        ))
+    }
+
+    /// The settings that reproduce the state, as `[name, text]` pairs in the
+    /// address's order (the element adds its own: seed, layout, language).
+    pub fn query(&self) -> Result<JsValue, JsError> {
+        let version = self.playground.view(0).data_version;
+        let query = settings::query(&self.playground, || {
+            let mut cached = self.query_data.borrow_mut();
+            match &*cached {
+                Some((at, text)) if *at == version => text.clone(),
+                _ => {
+                    let text = self.playground.data_text(usize::MAX).replace(' ', "");
+                    *cached = Some((version, text.clone()));
+                    text
+                }
+            }
+        });
+        to_js(&query)
     }
 
     /// The start as the address writes it: an array of [name, text] pairs.

@@ -1,0 +1,156 @@
+//! Settings read and written in Rust: the address's rules, refusals with
+//! their messages in both languages, and round trips through `query`.
+
+use em_playground::i18n::Language;
+use em_playground::playground::Playground;
+use em_playground::settings::{apply, query, Group, Settings};
+
+/// Settings from an address's query, as the element hands them over.
+fn settings(address: &str) -> Settings {
+    address
+        .split('&')
+        .filter(|part| !part.is_empty())
+        .map(|part| part.split_once('=').unwrap_or((part, "")))
+        .collect()
+}
+
+fn refusals(outcomes: &[em_playground::settings::Outcome]) -> Vec<(Group, String)> {
+    outcomes
+        .iter()
+        .filter_map(|o| Some((o.group, o.message.clone()?)))
+        .collect()
+}
+
+fn address(playground: &Playground) -> String {
+    query(playground, || {
+        playground.data_text(usize::MAX).replace(' ', "")
+    })
+    .into_iter()
+    .map(|(name, value)| {
+        if value.is_empty() {
+            name
+        } else {
+            format!("{name}={value}")
+        }
+    })
+    .collect::<Vec<_>>()
+    .join("&")
+}
+
+#[test]
+fn the_papers_address_applies_and_is_written_back() {
+    let text = "model=binomial&trials=10&data=5,9,8,4,7&weights=0.5,0.5&probabilities=0.6,0.5&fixed-weights&step=20";
+    let mut playground = Playground::new();
+    let outcomes = apply(&mut playground, &settings(text), Language::English);
+    assert_eq!(refusals(&outcomes), []);
+    assert_eq!(playground.state().fit.iteration, 10);
+    assert_eq!(
+        address(&playground),
+        "model=binomial&data=5,9,8,4,7&weights=0.5,0.5&probabilities=0.6,0.5&fixed-weights&step=20"
+    );
+    // The address written back reproduces the state.
+    let mut again = Playground::new();
+    apply(
+        &mut again,
+        &settings(&address(&playground)),
+        Language::English,
+    );
+    assert_eq!(again.state().fit.params, playground.state().fit.params);
+}
+
+#[test]
+fn every_models_default_address_round_trips() {
+    for model in [
+        "coins",
+        "binomial",
+        "gmm",
+        "gmm2d",
+        "poisson",
+        "exponential",
+    ] {
+        let mut playground = Playground::new();
+        let outcomes = apply(
+            &mut playground,
+            &settings(&format!(
+                "model={model}&rule=hard&tol=0.001&max-iter=50&step=3"
+            )),
+            Language::English,
+        );
+        assert_eq!(refusals(&outcomes), [], "{model}");
+        let written = address(&playground);
+        let mut again = Playground::new();
+        assert_eq!(
+            refusals(&apply(&mut again, &settings(&written), Language::English)),
+            []
+        );
+        assert_eq!(again.state(), playground.state(), "{model}: {written}");
+    }
+}
+
+#[test]
+fn refusals_name_the_values_and_say_why_and_the_rest_applies() {
+    let mut playground = Playground::new();
+    let outcomes = apply(
+        &mut playground,
+        &settings(
+            "model=gmm&pi=0.5&rates=1,2&landscape=diagonal&step=-1&rule=joint&tol=0.01&unknown=1",
+        ),
+        Language::English,
+    );
+    let refused = refusals(&outcomes);
+    assert_eq!(refused.len(), 4, "{refused:?}");
+    assert_eq!(refused[0].0, Group::Model);
+    assert_eq!(
+        refused[0].1,
+        "Ignored pi=0.5&rates=1,2: these settings belong to another model, not to the Gaussian mixture (1-D)"
+    );
+    assert!(refused[1]
+        .1
+        .starts_with("Ignored rule=joint: The rule \"joint\" is about the three-coin model"));
+    assert_eq!(
+        refused[2],
+        (
+            Group::Landscape,
+            "Ignored landscape=diagonal: write pq, means-1-2, values-1-2 or mean-sigma-1".into()
+        )
+    );
+    assert!(refused[3]
+        .1
+        .contains("step must be a whole number of half-steps from 0 to 1001"));
+    // What was not refused applied.
+    assert_eq!(playground.state().tolerance, 0.01);
+}
+
+#[test]
+fn synthetic_data_need_their_truth_and_replays_stay_in_budget() {
+    let mut playground = Playground::new();
+    let outcomes = apply(
+        &mut playground,
+        &settings("model=poisson&synthetic=100,3"),
+        Language::Chinese,
+    );
+    assert_eq!(
+        refusals(&outcomes),
+        [(Group::Data, "已忽略 synthetic=100,3：synthetic=N,seed 需要以 truth=… 给出真实参数，例如 truth=1,1;1,5".into())]
+    );
+    let outcomes = apply(
+        &mut playground,
+        &settings("synthetic=100,3&truth=1,1;2,9"),
+        Language::English,
+    );
+    assert_eq!(refusals(&outcomes), []);
+    assert_eq!(playground.state().data_length, 100);
+    // 10⁶ iterations cap, but the replay budget (2·10⁸ terms) bounds the half-steps.
+    let outcomes = apply(
+        &mut playground,
+        &settings("max-iter=1000000&step=2000000"),
+        Language::English,
+    );
+    let refused = refusals(&outcomes);
+    assert_eq!(refused.len(), 1);
+    assert!(
+        refused[0].1.contains("from 0 to 1000000"),
+        "{}",
+        refused[0].1
+    );
+}
