@@ -183,3 +183,48 @@ fn the_plane_chart_reports_where_it_drew_and_points_cross_as_pairs() {
     );
     assert!(handle.delete_point(5000).is_err());
 }
+
+#[wasm_bindgen_test]
+fn settings_cross_as_an_object_of_texts_and_the_query_as_pairs() {
+    let mut handle = EmPlayground::new();
+    let settings = js_sys::Object::new();
+    for (name, text) in [
+        ("model", "binomial"),
+        ("trials", "10"),
+        ("data", "5,9,8,4,7"),
+        ("probabilities", "0.6,0.5"),
+        ("fixed-weights", ""),
+        ("landscape", "nowhere"),
+    ] {
+        js_sys::Reflect::set(
+            &settings,
+            &JsValue::from_str(name),
+            &JsValue::from_str(text),
+        )
+        .unwrap();
+    }
+    let outcomes: js_sys::Array = handle.apply_settings(settings.into()).unwrap().into();
+    // One outcome per attempt; only the landscape is refused.
+    let refused: Vec<JsValue> = outcomes
+        .iter()
+        .filter(|o| !get(o, "message").is_null())
+        .collect();
+    assert_eq!(refused.len(), 1);
+    assert_eq!(get(&refused[0], "group").as_string().unwrap(), "landscape");
+    let query: js_sys::Array = handle.query().unwrap().into();
+    let pairs: Vec<String> = query
+        .iter()
+        .map(|pair| {
+            let pair: js_sys::Array = pair.into();
+            format!(
+                "{}={}",
+                pair.get(0).as_string().unwrap(),
+                pair.get(1).as_string().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs.join("&"),
+        "model=binomial&data=5,9,8,4,7&weights=0.5,0.5&probabilities=0.6,0.5&fixed-weights="
+    );
+}
