@@ -13,8 +13,9 @@ use crate::i18n::{excerpt, Language};
 use crate::models::{self, parse_number, DataRange, Description, Start};
 use crate::random::SplitMix64;
 use crate::session::{
-    symmetric, BoundSlice, ComponentHandles, Landscape, LandscapeAxes, ModelKind, Observations,
-    ParamsView, PlaneAxes, Session, SessionError, StateView, HANDLE_SIGMAS,
+    symmetric, AxisHandle, BoundSlice, ComponentHandles, Landscape, LandscapeAxes, ModelKind,
+    Observations, ParamsView, PlaneAxes, Session, SessionError, SliceParameter, StateView,
+    HANDLE_SIGMAS,
 };
 
 /// The most observations a synthetic data set may have.
@@ -153,7 +154,7 @@ pub struct Playground {
     data_version: u64,
     rule: EStepRule,
     /// The parameter the lower-bound chart varies, and its component.
-    slice: (String, usize),
+    slice: (SliceParameter, usize),
     /// The landscape's axes as chosen (None: the model's default).
     landscape: Option<LandscapeAxes>,
     /// The step size of gradient ascent beside EM, when shown.
@@ -179,7 +180,7 @@ impl Playground {
             session,
             data_version: 0,
             rule: EStepRule::Posterior,
-            slice: ("p".into(), 0),
+            slice: (SliceParameter::P, 0),
             landscape: None,
             ascent_rate: None,
         }
@@ -227,9 +228,8 @@ impl Playground {
         self.apply(self.model(), setup)
     }
 
-    /// Switches to a model by name (`coins`, `gmm`, …), restoring its data and start.
-    pub fn set_model(&mut self, name: &str) -> Result<(), SessionError> {
-        let model = ModelKind::parse(name)?;
+    /// Switches model, restoring its data and start.
+    pub fn set_model(&mut self, model: ModelKind) -> Result<(), SessionError> {
         self.apply(model, self.setups[Self::slot(model)].clone())
     }
 
@@ -330,11 +330,9 @@ impl Playground {
         })
     }
 
-    /// Chooses the 2-D covariance type: `full`, `diag`, `spherical` or `tied`.
-    /// The start is made to fit it (see [`crate::em::Gaussian2::conform`]).
-    pub fn set_covariance_type(&mut self, name: &str) -> Result<(), SessionError> {
-        let chosen = CovarianceType::parse(name.trim())
-            .ok_or_else(|| SessionError::UnknownCovarianceType(excerpt(name)))?;
+    /// Chooses the 2-D covariance type; the start is made to fit it (see
+    /// [`crate::em::Gaussian2::conform`]).
+    pub fn set_covariance_type(&mut self, chosen: CovarianceType) -> Result<(), SessionError> {
         self.with_setup(|setup| {
             let plane = setup
                 .start
@@ -355,13 +353,13 @@ impl Playground {
     }
 
     /// Starts again from the parameters shown now with component `k`'s
-    /// ellipse handle (`major` or `minor`) dragged to (x, y): the axis turns
+    /// ellipse handle (major or minor axis) dragged to (x, y): the axis turns
     /// to point there and its 2σ half-length becomes the distance, kept at
     /// least as long as the minor axis (major) or at most as the major (minor).
     pub fn drag_axis(
         &mut self,
         k: usize,
-        handle: &str,
+        handle: AxisHandle,
         x: f64,
         y: f64,
     ) -> Result<(), SessionError> {
@@ -375,15 +373,12 @@ impl Playground {
             let length = ((dx * dx + dy * dy).sqrt() / HANDLE_SIGMAS).max(shortest);
             let towards = dy.atan2(dx);
             component.covariance = match handle {
-                "major" => Symmetric2::from_axes(towards, length.max(minor), minor),
-                "minor" => Symmetric2::from_axes(
+                AxisHandle::Major => Symmetric2::from_axes(towards, length.max(minor), minor),
+                AxisHandle::Minor => Symmetric2::from_axes(
                     towards - std::f64::consts::FRAC_PI_2,
                     major,
                     length.min(major),
                 ),
-                _ => {
-                    return Err(SessionError::UnknownParameter(excerpt(handle)));
-                }
             };
             Ok(())
         })
@@ -580,12 +575,10 @@ impl Playground {
         })
     }
 
-    /// Chooses how E-steps weigh the data: `posterior` (EM), `hard` (each
-    /// point to its most likely component) or `joint` (the homework's
-    /// mistake). Returns to the starting parameters.
-    pub fn set_rule(&mut self, name: &str) -> Result<(), SessionError> {
-        let rule =
-            EStepRule::parse(name).ok_or_else(|| SessionError::UnknownRule(excerpt(name)))?;
+    /// Chooses how E-steps weigh the data: EM's posterior, hard EM (each
+    /// point to its most likely component) or the homework's mistake (the
+    /// coins' alone). Returns to the starting parameters.
+    pub fn set_rule(&mut self, rule: EStepRule) -> Result<(), SessionError> {
         if !models::rules(self.model()).contains(&rule) {
             return Err(SessionError::RuleNotOffered(rule));
         }
@@ -607,33 +600,26 @@ impl Playground {
         models::describe(self.model(), components, range, size, self.rule, language)
     }
 
-    /// Chooses the parameter the lower-bound chart varies: `pi`, `p`, `q`,
-    /// or `weight`, `mean`, `sigma` of `component`.
-    pub fn set_slice(&mut self, parameter: &str, component: usize) {
-        self.slice = (parameter.to_string(), component);
+    /// Chooses the parameter (of `component`) the lower-bound chart varies.
+    pub fn set_slice(&mut self, parameter: SliceParameter, component: usize) {
+        self.slice = (parameter, component);
     }
 
     /// The lower-bound slice for the chosen parameter, or the model's default
     /// (see [`models::default_slice`]) if the choice does not apply.
     pub fn bound_slice(&self) -> Option<BoundSlice> {
-        let (parameter, component) = &self.slice;
-        self.session.bound_slice(parameter, *component).or_else(|| {
+        let (parameter, component) = self.slice;
+        self.session.bound_slice(parameter, component).or_else(|| {
             let (parameter, component) = models::default_slice(self.model())?;
             self.session.bound_slice(parameter, component)
         })
     }
 
-    /// Chooses the landscape's axes: `pq` (coins), `means` of components
-    /// `first` and `second`, or `mean-sigma` of component `first` (0-based).
-    pub fn set_landscape(
-        &mut self,
-        kind: &str,
-        first: usize,
-        second: usize,
-    ) -> Result<(), SessionError> {
-        let axes = LandscapeAxes::parse(kind, first, second)
-            .filter(|&axes| self.session.landscape_fits(axes))
-            .ok_or_else(|| SessionError::UnknownLandscape(excerpt(kind)))?;
+    /// Chooses the landscape's axes, if this model has them.
+    pub fn set_landscape(&mut self, axes: LandscapeAxes) -> Result<(), SessionError> {
+        if !self.session.landscape_fits(axes) {
+            return Err(SessionError::UnknownLandscape(axes.query()));
+        }
         self.landscape = Some(axes);
         Ok(())
     }
@@ -831,7 +817,7 @@ fn axis_summaries(points: &[[f64; 2]]) -> [DataSummary; 2] {
 mod tests {
     use super::*;
     use crate::em::Phase;
-    use crate::session::ParamsView;
+    use crate::session::{Named, ParamsView};
 
     #[test]
     fn defaults_are_the_seed_exercise() {
@@ -876,7 +862,7 @@ mod tests {
         );
         let error = playground.set_data_text("1 0 x").unwrap_err();
         assert!(error.to_string().contains("\"x\" at line 1, column 5"));
-        playground.set_model("gmm").unwrap();
+        playground.set_model(ModelKind::Gmm).unwrap();
         let error = playground.set_component_count(9).unwrap_err();
         assert!(error.to_string().contains("between 1 and 8"));
         let error = playground
@@ -896,10 +882,10 @@ mod tests {
     fn each_model_keeps_its_own_set_up() {
         let mut playground = Playground::new();
         playground.set_param("pi", 0, "0.3").unwrap();
-        playground.set_model("gmm").unwrap();
+        playground.set_model(ModelKind::Gmm).unwrap();
         playground.load_preset("faithful").unwrap();
         assert_eq!(playground.state().fit.data.len(), 272);
-        playground.set_model("coins").unwrap();
+        playground.set_model(ModelKind::Coins).unwrap();
         assert_eq!(
             playground.state().fit.params,
             ParamsView::Coins {
@@ -908,7 +894,7 @@ mod tests {
                 q: 0.67
             }
         );
-        playground.set_model("gmm").unwrap();
+        playground.set_model(ModelKind::Gmm).unwrap();
         assert_eq!(playground.state().fit.data.len(), 272);
         assert!(playground.load_preset("li-hang").is_err());
     }
@@ -943,34 +929,42 @@ mod tests {
     #[test]
     fn the_homework_rule_is_the_coins_alone() {
         let mut playground = Playground::new();
-        playground.set_rule("joint").unwrap();
-        playground.set_model("gmm").unwrap();
+        EStepRule::named("joint")
+            .and_then(|rule| playground.set_rule(rule))
+            .unwrap();
+        playground.set_model(ModelKind::Gmm).unwrap();
         // Switching model falls back to EM, and the Gaussian mixture refuses the rule.
         assert_eq!(playground.session().rule(), EStepRule::Posterior);
         assert_eq!(
-            playground.set_rule("joint"),
+            EStepRule::named("joint").and_then(|rule| playground.set_rule(rule)),
             Err(SessionError::RuleNotOffered(EStepRule::Joint))
         );
-        assert!(playground.set_rule("hard").is_ok());
+        assert!(EStepRule::named("hard")
+            .and_then(|rule| playground.set_rule(rule))
+            .is_ok());
     }
 
     #[test]
     fn the_rule_survives_changes_of_the_start_and_hides_q_and_h() {
         let mut playground = Playground::new();
-        playground.set_rule("joint").unwrap();
+        EStepRule::named("joint")
+            .and_then(|rule| playground.set_rule(rule))
+            .unwrap();
         playground.set_param("p", 0, "0.5").unwrap();
         playground.session_mut().e_step();
         let state = playground.state();
         assert_eq!(state.fit.rule, EStepRule::Joint);
         assert_eq!((state.fit.q, state.fit.entropy), (None, None));
         assert!(state.fit.log_likelihood.is_some());
-        assert!(playground.set_rule("soft").is_err());
+        assert!(EStepRule::named("soft")
+            .and_then(|rule| playground.set_rule(rule))
+            .is_err());
     }
 
     #[test]
     fn restarts_find_the_galaxies_local_optima_best_first() {
         let mut playground = Playground::new();
-        playground.set_model("gmm").unwrap();
+        playground.set_model(ModelKind::Gmm).unwrap();
         playground.load_preset("galaxies").unwrap();
         playground.set_component_count(4).unwrap();
         let before = playground.state();
@@ -996,7 +990,7 @@ mod tests {
     #[test]
     fn spread_places_means_at_quantiles() {
         let mut playground = Playground::new();
-        playground.set_model("gmm").unwrap();
+        playground.set_model(ModelKind::Gmm).unwrap();
         playground.set_data_text("1 2 3 4 5 6 7 8").unwrap();
         playground.set_component_count(2).unwrap();
         match playground.state().fit.params {
@@ -1019,7 +1013,7 @@ mod tests {
         let heads = data.values().iter().sum::<f64>() / data.len() as f64;
         // P(heads) = 0.3·0.9 + 0.7·0.2 = 0.41
         assert!((heads - 0.41).abs() < 0.01, "{heads}");
-        playground.set_model("gmm").unwrap();
+        playground.set_model(ModelKind::Gmm).unwrap();
         playground
             .synthesize(1000, 11, &["1,3", "-5,5", "1,1"])
             .unwrap();
@@ -1037,7 +1031,7 @@ mod tests {
     #[test]
     fn random_starts_are_reproducible_and_valid() {
         let mut playground = Playground::new();
-        playground.set_model("gmm").unwrap();
+        playground.set_model(ModelKind::Gmm).unwrap();
         playground.load_preset("galaxies").unwrap();
         playground.set_component_count(4).unwrap();
         playground.random_start(99).unwrap();
@@ -1050,7 +1044,7 @@ mod tests {
 
     fn gmm2d() -> Playground {
         let mut playground = Playground::new();
-        playground.set_model("gmm2d").unwrap();
+        playground.set_model(ModelKind::Gmm2d).unwrap();
         playground
     }
 
@@ -1111,7 +1105,9 @@ mod tests {
         // Pointer at (3, 4): the 2σ half-axis is 5, so σ = 2.5 along
         // (0.6, 0.8), and 1 across. Σ = R diag(6.25, 1) Rᵀ by hand:
         // xx = 6.25·0.36 + 0.64 = 2.89, xy = 5.25·0.48 = 2.52, yy = 6.25·0.64 + 0.36 = 4.36.
-        playground.drag_axis(0, "major", 3.0, 4.0).unwrap();
+        AxisHandle::named("major")
+            .and_then(|handle| playground.drag_axis(0, handle, 3.0, 4.0))
+            .unwrap();
         let (_, _, covariances) = gmm2d_params(&playground);
         let [[xx, xy], [yx, yy]] = covariances[0];
         for (got, want) in [(xx, 2.89), (xy, 2.52), (yx, 2.52), (yy, 4.36)] {
@@ -1123,14 +1119,18 @@ mod tests {
         assert!((handles[0].major[0] - 3.0).abs() < 1e-12);
         assert!((handles[0].major[1] - 4.0).abs() < 1e-12);
         // The minor handle cannot make the minor axis longer than the major.
-        playground.drag_axis(0, "minor", -40.0, 30.0).unwrap();
+        AxisHandle::named("minor")
+            .and_then(|handle| playground.drag_axis(0, handle, -40.0, 30.0))
+            .unwrap();
         let (_, _, covariances) = gmm2d_params(&playground);
         let [[xx, xy], [_, yy]] = covariances[0];
         assert!(
             (xx * yy - xy * xy - 2.5f64.powi(4)).abs() < 1e-9,
             "a round 2.5σ circle"
         );
-        assert!(playground.drag_axis(0, "diagonal", 1.0, 1.0).is_err());
+        assert!(AxisHandle::named("diagonal")
+            .and_then(|handle| playground.drag_axis(0, handle, 1.0, 1.0))
+            .is_err());
     }
 
     #[test]
@@ -1171,7 +1171,9 @@ mod tests {
                 ("covariances", "0.1,0.5,0.5,30; 0.2,1,1,40"),
             ])
             .unwrap();
-        playground.set_covariance_type("spherical").unwrap();
+        CovarianceType::named("spherical")
+            .and_then(|kind| playground.set_covariance_type(kind))
+            .unwrap();
         let (weights, _, covariances) = gmm2d_params(&playground);
         assert_eq!(weights, vec![0.25, 0.75], "normalised");
         // Spherical: the two variances averaged, no covariance.
@@ -1180,7 +1182,9 @@ mod tests {
             playground.state().covariance_type,
             Some(CovarianceType::Spherical)
         );
-        let error = playground.set_covariance_type("round").unwrap_err();
+        let error = CovarianceType::named("round")
+            .and_then(|kind| playground.set_covariance_type(kind))
+            .unwrap_err();
         assert!(error
             .to_string()
             .contains("\"full\", \"diag\", \"spherical\" or \"tied\""));

@@ -9,7 +9,8 @@ use crate::i18n::{excerpt, Language, Localized};
 use serde::Serialize;
 
 use crate::em::{
-    Diagnostic, DistinctData, EStepRule, EmError, EmSettings, Field, List, Phase, Symmetric2,
+    CovarianceType, Diagnostic, DistinctData, EStepRule, EmError, EmSettings, Field, List, Phase,
+    Symmetric2,
 };
 use crate::models::Start;
 
@@ -18,7 +19,7 @@ mod fit;
 mod landscape;
 
 pub(crate) use bound::{coins_bound, gaussians_bound, scalar_bound};
-pub use bound::{BoundPoint, BoundSlice, BOUND_POINTS};
+pub use bound::{BoundPoint, BoundSlice, SliceParameter, BOUND_POINTS};
 pub use fit::{Fitted, Model, ModelFit, Params, Shown, TeachingModel};
 pub(crate) use landscape::{coins_landscape, gaussians_landscape, scalar_landscape};
 pub use landscape::{Landscape, LandscapeAxes, LANDSCAPE_MAX_DISTINCT};
@@ -464,6 +465,63 @@ pub enum ParamsView {
     },
 }
 
+/// A closed set read from the name JavaScript and the address use for it;
+/// an unknown name is a typed error that says which names there are.
+pub trait Named: Sized {
+    fn named(name: &str) -> Result<Self, SessionError>;
+}
+
+impl Named for ModelKind {
+    fn named(name: &str) -> Result<Self, SessionError> {
+        ModelKind::parse(name)
+    }
+}
+
+impl Named for EStepRule {
+    fn named(name: &str) -> Result<Self, SessionError> {
+        EStepRule::parse(name.trim()).ok_or_else(|| SessionError::UnknownRule(excerpt(name)))
+    }
+}
+
+impl Named for CovarianceType {
+    fn named(name: &str) -> Result<Self, SessionError> {
+        CovarianceType::parse(name.trim())
+            .ok_or_else(|| SessionError::UnknownCovarianceType(excerpt(name)))
+    }
+}
+
+impl Named for AxisHandle {
+    fn named(name: &str) -> Result<Self, SessionError> {
+        match name {
+            "major" => Ok(AxisHandle::Major),
+            "minor" => Ok(AxisHandle::Minor),
+            _ => Err(SessionError::UnknownParameter(excerpt(name))),
+        }
+    }
+}
+
+impl Named for SliceParameter {
+    fn named(name: &str) -> Result<Self, SessionError> {
+        SliceParameter::parse(name).ok_or_else(|| SessionError::UnknownParameter(excerpt(name)))
+    }
+}
+
+impl LandscapeAxes {
+    /// Axes of `kind` (`pq`, `means`, `values`, `mean-sigma`) over 0-based
+    /// components, or a typed error.
+    pub fn named(kind: &str, first: usize, second: usize) -> Result<Self, SessionError> {
+        LandscapeAxes::parse(kind, first, second)
+            .ok_or_else(|| SessionError::UnknownLandscape(excerpt(kind)))
+    }
+}
+
+/// One of a 2-D component's ellipse handles: the end of its major or minor semi-axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AxisHandle {
+    Major,
+    Minor,
+}
+
 /// How many standard deviations from the mean the ellipse handles sit.
 pub const HANDLE_SIGMAS: f64 = 2.0;
 
@@ -769,7 +827,7 @@ impl Session {
     /// log L and the Jensen lower bound along `parameter` (of `component`),
     /// through θ⁽ⁱ⁾ of the last E-step; None before the first E-step, for a
     /// variant E-step rule, or for a parameter the model does not have.
-    pub fn bound_slice(&self, parameter: &str, component: usize) -> Option<BoundSlice> {
+    pub fn bound_slice(&self, parameter: SliceParameter, component: usize) -> Option<BoundSlice> {
         self.fit.bound_slice(parameter, component)
     }
 
@@ -867,7 +925,7 @@ mod tests {
         assert!(error.to_string().contains("0 (tails) or 1 (heads)"));
         assert_eq!(
             ModelKind::parse("hmm").unwrap_err().to_string(),
-            "Unknown model \"hmm\"; choose \"coins\", \"gmm\" or \"gmm2d\"."
+            "Unknown model \"hmm\"; choose one of \"coins\", \"binomial\", \"gmm\", \"gmm2d\", \"poisson\", \"exponential\"."
         );
     }
 
@@ -881,19 +939,23 @@ mod tests {
         };
         let mut session = Session::new(data, &start, EmSettings::default()).unwrap();
         assert_eq!(
-            session.bound_slice("mean", 0),
+            session.bound_slice(SliceParameter::Mean, 0),
             None,
             "no γ before an E-step"
         );
         session.step();
         session.e_step();
-        for (parameter, component) in [("mean", 0), ("sigma", 1), ("weight", 0)] {
+        for (parameter, component) in [
+            (SliceParameter::Mean, 0),
+            (SliceParameter::Sigma, 1),
+            (SliceParameter::Weight, 0),
+        ] {
             let slice = session.bound_slice(parameter, component).unwrap();
             for point in &slice.points {
                 let (log_l, bound) = (point.log_likelihood.unwrap(), point.bound.unwrap());
                 assert!(
                     bound <= log_l + 1e-9 * log_l.abs(),
-                    "{parameter} at {}: {bound} > {log_l}",
+                    "{parameter:?} at {}: {bound} > {log_l}",
                     point.value
                 );
                 if point.value == slice.current {
@@ -906,7 +968,7 @@ mod tests {
         }
         // After the M-step the new μ₁ maximises the same bound along μ₁.
         session.m_step();
-        let slice = session.bound_slice("mean", 0).unwrap();
+        let slice = session.bound_slice(SliceParameter::Mean, 0).unwrap();
         let next = slice.next.unwrap();
         let best = slice
             .points
@@ -930,7 +992,7 @@ mod tests {
         )
         .unwrap();
         session.e_step();
-        for parameter in ["pi", "p", "q"] {
+        for parameter in [SliceParameter::Pi, SliceParameter::P, SliceParameter::Q] {
             let slice = session.bound_slice(parameter, 0).unwrap();
             assert_eq!(
                 slice.points.len(),
@@ -942,7 +1004,7 @@ mod tests {
                 .iter()
                 .all(|p| p.bound.unwrap() <= p.log_likelihood.unwrap() + 1e-12));
         }
-        assert_eq!(session.bound_slice("mean", 0), None);
+        assert_eq!(session.bound_slice(SliceParameter::Mean, 0), None);
     }
 
     #[test]

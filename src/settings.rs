@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::em::EStepRule;
+use crate::em::{CovarianceType, EStepRule};
 use crate::i18n::{excerpt, Language, Localized};
 use crate::models::{self, Description};
 use crate::playground::{seed_from, size_from, DataSource, Playground};
-use crate::session::{LandscapeAxes, SessionError};
+use crate::session::{LandscapeAxes, ModelKind, Named, SessionError};
 
 /// The default convergence tolerance and iteration cap (not written to the address).
 const DEFAULT_TOLERANCE: f64 = 1e-6;
@@ -180,7 +180,9 @@ pub fn apply(playground: &mut Playground, settings: &Settings, language: Languag
         outcomes.push(Outcome { group, message });
     };
     if let Some(model) = &settings.model {
-        let result = playground.set_model(model).map_err(Reason::from);
+        let result = ModelKind::named(model)
+            .and_then(|kind| playground.set_model(kind))
+            .map_err(Reason::from);
         attempt(Group::Model, &[("model", model)], result);
     }
     // Nothing below changes the model.
@@ -260,7 +262,9 @@ pub fn apply(playground: &mut Playground, settings: &Settings, language: Languag
     }
     if let Some(kind) = &settings.covariance_type {
         if !description.foreign_settings.contains(&"covariance-type") {
-            let result = playground.set_covariance_type(kind).map_err(Reason::from);
+            let result = CovarianceType::named(kind)
+                .and_then(|kind| playground.set_covariance_type(kind))
+                .map_err(Reason::from);
             attempt(Group::Start, &[("covariance-type", kind)], result);
         }
     }
@@ -276,7 +280,9 @@ pub fn apply(playground: &mut Playground, settings: &Settings, language: Languag
         attempt(Group::Start, &start, result);
     }
     if let Some(rule) = &settings.rule {
-        let result = playground.set_rule(rule).map_err(Reason::from);
+        let result = EStepRule::named(rule)
+            .and_then(|rule| playground.set_rule(rule))
+            .map_err(Reason::from);
         attempt(Group::Stepping, &[("rule", rule)], result);
     }
     if let Some(rate) = &settings.ascent {
@@ -285,8 +291,8 @@ pub fn apply(playground: &mut Playground, settings: &Settings, language: Languag
     }
     if let Some(text) = &settings.landscape {
         let result = match LandscapeAxes::parse_query(text) {
-            Some((kind, first, second)) => playground
-                .set_landscape(kind, first, second)
+            Some((kind, first, second)) => LandscapeAxes::named(kind, first, second)
+                .and_then(|axes| playground.set_landscape(axes))
                 .map_err(Reason::from),
             None => Err(SettingsError::Landscape.into()),
         };

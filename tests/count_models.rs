@@ -4,7 +4,7 @@
 
 use em_playground::i18n::{Language, Localized};
 use em_playground::playground::Playground;
-use em_playground::session::ParamsView;
+use em_playground::session::{ModelKind, Named, ParamsView};
 
 fn probabilities(playground: &Playground) -> (Vec<f64>, Vec<f64>) {
     match playground.state().fit.params {
@@ -20,7 +20,7 @@ fn probabilities(playground: &Playground) -> (Vec<f64>, Vec<f64>) {
 /// applied in the order the page applies it (trials before the data).
 fn do_batzoglou() -> Playground {
     let mut playground = Playground::new();
-    playground.set_model("binomial").unwrap();
+    playground.set_model(ModelKind::Binomial).unwrap();
     playground.set_start_texts(&[("trials", "10")]).unwrap();
     playground.set_data_text("5,9,8,4,7").unwrap();
     playground
@@ -68,7 +68,7 @@ fn the_address_reproduces_do_and_batzoglou_figure_1() {
 #[test]
 fn the_preset_is_the_paper_with_its_start() {
     let mut playground = Playground::new();
-    playground.set_model("binomial").unwrap();
+    playground.set_model(ModelKind::Binomial).unwrap();
     playground.load_preset("do-batzoglou").unwrap();
     let (weights, theta) = probabilities(&playground);
     assert_eq!((weights, theta), (vec![0.5, 0.5], vec![0.6, 0.5]));
@@ -87,7 +87,7 @@ fn with_one_trial_the_binomial_mixture_is_the_three_coin_model() {
         .set_start_texts(&[("pi", "0.46"), ("p", "0.55"), ("q", "0.67")])
         .unwrap();
     let mut binomial = Playground::new();
-    binomial.set_model("binomial").unwrap();
+    binomial.set_model(ModelKind::Binomial).unwrap();
     binomial.set_start_texts(&[("trials", "1")]).unwrap();
     binomial.set_data_text(tosses).unwrap();
     binomial
@@ -120,7 +120,9 @@ fn with_one_trial_the_binomial_mixture_is_the_three_coin_model() {
 fn poisson_and_exponential_show_weights_and_rates() {
     let mut playground = Playground::new();
     for (model, preset) in [("poisson", "hasselblad"), ("exponential", "waits")] {
-        playground.set_model(model).unwrap();
+        ModelKind::named(model)
+            .and_then(|kind| playground.set_model(kind))
+            .unwrap();
         playground.load_preset(preset).unwrap();
         playground.session_mut().run_for(usize::MAX);
         let ParamsView::Rates { weights, rates } = playground.state().fit.params else {
@@ -144,7 +146,9 @@ fn bad_input_is_refused_with_a_message_and_the_state_kept() {
         ("exponential", "rates", "-1,1", "greater than 0"),
     ];
     for (model, setting, text, expected) in cases {
-        playground.set_model(model).unwrap();
+        ModelKind::named(model)
+            .and_then(|kind| playground.set_model(kind))
+            .unwrap();
         let before = playground.state();
         let error = if setting == "data" {
             playground.set_data_text(text)
@@ -166,7 +170,7 @@ fn bad_input_is_refused_with_a_message_and_the_state_kept() {
 #[test]
 fn the_preset_knows_which_coin_and_gives_figure_1a() {
     let mut playground = Playground::new();
-    playground.set_model("binomial").unwrap();
+    playground.set_model(ModelKind::Binomial).unwrap();
     // Figure 1a: coin A tossed in sets 2, 3, 5 (24 heads of 30), B in 1, 4 (9 of 20).
     let complete = playground
         .state()
@@ -188,7 +192,9 @@ fn the_preset_knows_which_coin_and_gives_figure_1a() {
 fn poisson_and_exponential_have_a_landscape_over_two_rates() {
     let mut playground = Playground::new();
     for model in ["poisson", "exponential"] {
-        playground.set_model(model).unwrap();
+        ModelKind::named(model)
+            .and_then(|kind| playground.set_model(kind))
+            .unwrap();
         playground.session_mut().run_for(20);
         let landscape = playground.landscape().expect("two rates");
         let path = &landscape.em_path;

@@ -7,7 +7,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use em_playground::em::parse_observations;
+use em_playground::em::{CovarianceType, EStepRule};
 use em_playground::playground::Playground;
+use em_playground::session::{AxisHandle, LandscapeAxes, ModelKind, Named, SliceParameter};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
@@ -187,7 +189,7 @@ fn apply(
     call: &Call,
 ) -> Result<(), em_playground::session::SessionError> {
     match call {
-        Call::SetModel(name) => playground.set_model(name),
+        Call::SetModel(name) => ModelKind::named(name).and_then(|kind| playground.set_model(kind)),
         Call::SetData(text) => playground.set_data_text(text),
         Call::Preset(name) => playground.load_preset(name),
         Call::Synthesize(n, s, [a, b, c]) => playground.synthesize(*n, *s, &[a, b, c]),
@@ -199,9 +201,13 @@ fn apply(
                 .collect();
             playground.set_start_texts(&pairs)
         }
-        Call::CovarianceType(name) => playground.set_covariance_type(name),
+        Call::CovarianceType(name) => {
+            CovarianceType::named(name).and_then(|kind| playground.set_covariance_type(kind))
+        }
         Call::DragMean(k, x, y) => playground.drag_mean(*k, *x, *y),
-        Call::DragAxis(k, handle, x, y) => playground.drag_axis(*k, handle, *x, *y),
+        Call::DragAxis(k, handle, x, y) => {
+            AxisHandle::named(handle).and_then(|handle| playground.drag_axis(*k, handle, *x, *y))
+        }
         Call::AddPoints(x, y, count, seed) => playground.add_points(*x, *y, *count, *seed),
         Call::MovePoint(i, x, y) => playground.move_point(*i, *x, *y),
         Call::DeletePoint(i) => playground.delete_point(*i),
@@ -213,12 +219,13 @@ fn apply(
             }
         }),
         Call::SpreadStart => playground.spread_start(),
-        Call::Rule(name) => playground.set_rule(name),
+        Call::Rule(name) => EStepRule::named(name).and_then(|rule| playground.set_rule(rule)),
         Call::Slice(name, k) => {
-            playground.set_slice(name, *k);
-            Ok(())
+            SliceParameter::named(name).map(|parameter| playground.set_slice(parameter, *k))
         }
-        Call::Landscape(kind, a, b) => playground.set_landscape(kind, *a, *b),
+        Call::Landscape(kind, a, b) => {
+            LandscapeAxes::named(kind, *a, *b).and_then(|axes| playground.set_landscape(axes))
+        }
         Call::Ascent(text) => playground.set_ascent(text),
         Call::Tolerance(text) => playground.set_tolerance(text),
         Call::MaxIterations(text) => playground.set_max_iterations(text),
@@ -297,7 +304,7 @@ proptest! {
 #[test]
 fn a_megabyte_of_text_is_refused_quickly_with_a_short_message() {
     let mut playground = Playground::new();
-    playground.set_model("gmm").unwrap();
+    playground.set_model(ModelKind::Gmm).unwrap();
     let paste = "1|2|".repeat(250_000);
     let started = std::time::Instant::now();
     let error = playground.set_data_text(&paste).unwrap_err().to_string();

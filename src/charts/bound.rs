@@ -12,6 +12,7 @@ use super::style::{
 use super::ChartResult;
 use crate::em::EStepRule;
 use crate::session::BoundSlice;
+use crate::session::SliceParameter;
 
 const BOUND_PURPLE: RGBColor = PALETTE[3];
 const NEXT_GREEN: RGBColor = PALETTE[2];
@@ -19,12 +20,15 @@ const NEXT_GREEN: RGBColor = PALETTE[2];
 /// The axis name of a sliced parameter, e.g. `μ₂`.
 fn parameter_name(slice: &BoundSlice) -> String {
     let index = subscript(slice.component);
-    match slice.parameter.as_str() {
-        "pi" => "π".into(),
-        "weight" => format!("w{index}"),
-        "mean" => format!("μ{index}"),
-        "sigma" => format!("σ{index}"),
-        other => other.into(),
+    match slice.parameter {
+        SliceParameter::Pi => "π".into(),
+        SliceParameter::P => "p".into(),
+        SliceParameter::Q => "q".into(),
+        SliceParameter::Weight => format!("w{index}"),
+        SliceParameter::Mean => format!("μ{index}"),
+        SliceParameter::Sigma => format!("σ{index}"),
+        SliceParameter::Probability => format!("θ{index}"),
+        SliceParameter::Rate => format!("λ{index}"),
     }
 }
 

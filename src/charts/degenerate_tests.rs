@@ -9,6 +9,7 @@ use plotters::prelude::SVGBackend;
 
 use super::*;
 use crate::playground::Playground;
+use crate::session::{ModelKind, Named};
 
 /// Calls that set a case up.
 type SetUp = Box<dyn FnOnce(&mut Playground) + Send>;
@@ -67,7 +68,9 @@ fn charts_finish(name: &'static str, set_up: impl FnOnce(&mut Playground) + Send
 fn data_cases(model: &'static str, cases: &[(&'static str, usize, &'static str)]) {
     for &(name, k, data) in cases {
         charts_finish(name, move |playground| {
-            playground.set_model(model).unwrap();
+            ModelKind::named(model)
+                .and_then(|kind| playground.set_model(kind))
+                .unwrap();
             playground.set_component_count(k).unwrap();
             playground.set_data_text(data).unwrap();
         });
@@ -134,7 +137,7 @@ fn one_dimensional_degenerate_data() {
 fn data_and_parameters_beyond_1e100_are_refused() {
     use crate::em::EmError;
     let mut playground = Playground::new();
-    playground.set_model("gmm").unwrap();
+    playground.set_model(ModelKind::Gmm).unwrap();
     for data in ["-1e300, 0, 1e300", "-1.7e308, 0, 1.7e308"] {
         assert!(matches!(
             playground.set_data_text(data),
@@ -151,7 +154,7 @@ fn data_and_parameters_beyond_1e100_are_refused() {
             ))
         ));
     }
-    playground.set_model("gmm2d").unwrap();
+    playground.set_model(ModelKind::Gmm2d).unwrap();
     assert!(playground
         .set_start_texts(&[
             ("weights", "1,1"),
@@ -164,7 +167,7 @@ fn data_and_parameters_beyond_1e100_are_refused() {
 #[test]
 fn one_dimensional_extreme_parameters() {
     charts_finish("means at the limit", |p| {
-        p.set_model("gmm").unwrap();
+        p.set_model(ModelKind::Gmm).unwrap();
         p.set_start_texts(&[
             ("weights", "1,1"),
             ("means", "1e100,-1e100"),
@@ -173,7 +176,7 @@ fn one_dimensional_extreme_parameters() {
         .unwrap();
     });
     charts_finish("sigmas at the limit", |p| {
-        p.set_model("gmm").unwrap();
+        p.set_model(ModelKind::Gmm).unwrap();
         p.set_start_texts(&[
             ("weights", "1,1"),
             ("means", "2,4"),
@@ -182,7 +185,7 @@ fn one_dimensional_extreme_parameters() {
         .unwrap();
     });
     charts_finish("tiny sigmas", |p| {
-        p.set_model("gmm").unwrap();
+        p.set_model(ModelKind::Gmm).unwrap();
         p.set_start_texts(&[
             ("weights", "1,1"),
             ("means", "2,4"),
@@ -215,7 +218,7 @@ fn two_dimensional_degenerate_data() {
         ],
     );
     charts_finish("means at the limit, far off the data", |p| {
-        p.set_model("gmm2d").unwrap();
+        p.set_model(ModelKind::Gmm2d).unwrap();
         p.set_start_texts(&[
             ("weights", "1,1"),
             ("means", "1e100,0;-1e100,0"),
@@ -224,7 +227,7 @@ fn two_dimensional_degenerate_data() {
         .unwrap();
     });
     charts_finish("covariances at the limit", |p| {
-        p.set_model("gmm2d").unwrap();
+        p.set_model(ModelKind::Gmm2d).unwrap();
         p.set_start_texts(&[
             ("weights", "1,1"),
             ("means", "2,50;4,80"),

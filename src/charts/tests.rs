@@ -3,8 +3,10 @@
 use plotters::prelude::SVGBackend;
 
 use super::*;
+use crate::em::{CovarianceType, EStepRule};
 use crate::playground::Playground;
 use crate::session::StateView;
+use crate::session::{ModelKind, Named, SliceParameter};
 
 type Chart = for<'a> fn(SVGBackend<'a>, &StateView, &ChartStyle) -> ChartResult<SVGBackend<'a>>;
 
@@ -44,7 +46,7 @@ fn playground_states() -> Vec<(String, StateView)> {
     states.push(("coins after an E-step".to_string(), playground.state().fit));
     playground.session_mut().m_step();
     states.push(("coins after an M-step".to_string(), playground.state().fit));
-    playground.set_model("gmm").unwrap();
+    playground.set_model(ModelKind::Gmm).unwrap();
     playground.load_preset("faithful").unwrap();
     states.push(("faithful at the start".to_string(), playground.state().fit));
     playground.session_mut().run_for(5);
@@ -59,7 +61,7 @@ fn playground_states() -> Vec<(String, StateView)> {
         .unwrap();
     playground.session_mut().step();
     states.push(("10 000 points, K = 5".to_string(), playground.state().fit));
-    playground.set_model("gmm2d").unwrap();
+    playground.set_model(ModelKind::Gmm2d).unwrap();
     states.push((
         "2-D faithful at the start".to_string(),
         playground.state().fit,
@@ -70,7 +72,9 @@ fn playground_states() -> Vec<(String, StateView)> {
         "2-D faithful after 3 iterations and an E-step".to_string(),
         playground.state().fit,
     ));
-    playground.set_covariance_type("tied").unwrap();
+    CovarianceType::named("tied")
+        .and_then(|kind| playground.set_covariance_type(kind))
+        .unwrap();
     playground.set_component_count(4).unwrap();
     playground.session_mut().step();
     states.push((
@@ -79,7 +83,9 @@ fn playground_states() -> Vec<(String, StateView)> {
     ));
     // The one-number models at their presets, after 3 iterations and an E-step.
     for model in ["binomial", "poisson", "exponential"] {
-        playground.set_model(model).unwrap();
+        ModelKind::named(model)
+            .and_then(|kind| playground.set_model(kind))
+            .unwrap();
         states.push((format!("{model} at the start"), playground.state().fit));
         playground.session_mut().run_for(3);
         playground.session_mut().e_step();
@@ -89,7 +95,7 @@ fn playground_states() -> Vec<(String, StateView)> {
         ));
     }
     // Binomial counts with different numbers of trials, K = 3.
-    playground.set_model("binomial").unwrap();
+    playground.set_model(ModelKind::Binomial).unwrap();
     playground.set_component_count(3).unwrap();
     playground
         .set_data_text("0/3, 2/4, 5/5, 7/20, 1/1, 30/40")
@@ -102,7 +108,7 @@ fn playground_states() -> Vec<(String, StateView)> {
 #[test]
 fn the_plane_chart_colours_points_by_responsibility_and_reports_its_frame() {
     let mut playground = Playground::new();
-    playground.set_model("gmm2d").unwrap();
+    playground.set_model(ModelKind::Gmm2d).unwrap();
     let draw = |state: &StateView| {
         let mut out = String::new();
         let frame = draw_plane(
@@ -151,7 +157,7 @@ fn the_plane_chart_colours_points_by_responsibility_and_reports_its_frame() {
     let (custom, _) = draw(&playground.state().fit);
     assert!(!custom.contains("eruption"));
     // The 1-D models draw nothing here.
-    playground.set_model("gmm").unwrap();
+    playground.set_model(ModelKind::Gmm).unwrap();
     assert_eq!(draw(&playground.state().fit).1, None);
 }
 
@@ -283,11 +289,13 @@ fn the_bound_chart_draws_the_slice_or_asks_for_an_e_step() {
     assert!(!after_e.contains("NaN"));
     playground.session_mut().m_step();
     assert!(draw(&playground).contains("M-step: θ⁽ⁱ⁺¹⁾"));
-    playground.set_model("gmm").unwrap();
-    playground.set_slice("sigma", 1);
+    playground.set_model(ModelKind::Gmm).unwrap();
+    playground.set_slice(SliceParameter::Sigma, 1);
     playground.session_mut().e_step();
     assert!(draw(&playground).contains("σ₂"));
-    playground.set_rule("hard").unwrap();
+    EStepRule::named("hard")
+        .and_then(|rule| playground.set_rule(rule))
+        .unwrap();
     playground.session_mut().e_step();
     assert!(draw(&playground).contains("choose the EM rule"));
 }
@@ -322,7 +330,7 @@ fn the_landscape_shows_both_paths_and_the_coins_ridge() {
     assert!(!coins.contains("NaN") && !coins.contains("inf"));
     let chinese = landscape_svg(&playground, Language::Chinese);
     assert!(chinese.contains("脊线") && chinese.contains("梯度上升"));
-    playground.set_model("gmm").unwrap();
+    playground.set_model(ModelKind::Gmm).unwrap();
     playground.load_preset("faithful").unwrap();
     playground.session_mut().run_for(5);
     let faithful = landscape_svg(&playground, Language::English);
@@ -380,7 +388,7 @@ fn an_e_step_does_not_rescale_the_log_likelihood_chart() {
 fn the_landscape_draws_its_paths_over_the_best_cell_and_labels_the_key_once_signed() {
     use crate::i18n::Language;
     let mut playground = Playground::new();
-    playground.set_model("gmm").unwrap();
+    playground.set_model(ModelKind::Gmm).unwrap();
     playground.load_preset("faithful").unwrap();
     playground.set_ascent("0.05").unwrap();
     playground.session_mut().run_for(30);

@@ -13,7 +13,8 @@ use crate::em::{
 use crate::i18n::Language;
 use crate::random::SplitMix64;
 use crate::session::{
-    scalar_bound, BoundSlice, ModelKind, Observations, ParamsView, SessionError, TeachingModel,
+    scalar_bound, BoundSlice, ModelKind, Observations, ParamsView, SessionError, SliceParameter,
+    TeachingModel,
 };
 
 /// Weights, probabilities, the trials of bare counts, and fixed weights.
@@ -58,12 +59,16 @@ impl TeachingModel for BinomialMixture {
     /// Along a weight or a probability, over (0, 1).
     fn bound_slice(
         stepper: &EmStepper<Binomial>,
-        parameter: &str,
+        parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
-        scalar_bound(stepper, parameter, component, "probability", |_| {
-            0.001..0.999
-        })
+        scalar_bound(
+            stepper,
+            parameter,
+            component,
+            SliceParameter::Probability,
+            |_| 0.001..0.999,
+        )
     }
 }
 

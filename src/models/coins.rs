@@ -13,7 +13,8 @@ use crate::i18n::{excerpt, Language};
 use crate::random::SplitMix64;
 use crate::session::{
     coins_bound, coins_landscape, BoundSlice, Fitted, Landscape, LandscapeAxes, Model, ModelFit,
-    ModelKind, Observations, ParamsView, SessionError, TeachingModel, LANDSCAPE_MAX_DISTINCT,
+    ModelKind, Observations, ParamsView, SessionError, SliceParameter, TeachingModel,
+    LANDSCAPE_MAX_DISTINCT,
 };
 
 use super::start::{parse_number, Given, Start};
@@ -166,7 +167,7 @@ impl TeachingModel for Coins {
 
     fn bound_slice(
         stepper: &EmStepper<Bernoulli>,
-        parameter: &str,
+        parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
         coins_bound(stepper, parameter, component)

@@ -14,7 +14,7 @@ use crate::i18n::Language;
 use crate::random::SplitMix64;
 use crate::session::{
     scalar_bound, BoundSlice, Landscape, LandscapeAxes, Model, ModelKind, Observations, ParamsView,
-    SessionError, TeachingModel,
+    SessionError, SliceParameter, TeachingModel,
 };
 
 /// Weights and rates, one number per component each.
@@ -54,12 +54,16 @@ impl TeachingModel for ExponentialMixture {
     /// Along a weight, or a rate from a fifth to three times its value.
     fn bound_slice(
         stepper: &EmStepper<Exponential>,
-        parameter: &str,
+        parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
-        scalar_bound(stepper, parameter, component, "rate", |rate| {
-            (rate / 5.0)..(rate * 3.0)
-        })
+        scalar_bound(
+            stepper,
+            parameter,
+            component,
+            SliceParameter::Rate,
+            |rate| (rate / 5.0)..(rate * 3.0),
+        )
     }
 
     fn landscape_fits(axes: LandscapeAxes, components: usize) -> bool {

@@ -17,7 +17,7 @@ use crate::playground::DataSummary;
 use crate::random::SplitMix64;
 use crate::session::{
     gaussians_bound, gaussians_landscape, BoundSlice, Fitted, Landscape, LandscapeAxes, Model,
-    ModelFit, ModelKind, Observations, ParamsView, SessionError, TeachingModel,
+    ModelFit, ModelKind, Observations, ParamsView, SessionError, SliceParameter, TeachingModel,
     LANDSCAPE_MAX_DISTINCT,
 };
 
@@ -219,7 +219,7 @@ impl TeachingModel for Gmm {
 
     fn bound_slice(
         stepper: &EmStepper<Gaussian>,
-        parameter: &str,
+        parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
         gaussians_bound(stepper, parameter, component)

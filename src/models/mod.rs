@@ -28,7 +28,9 @@ use serde::Serialize;
 use crate::em::EStepRule;
 use crate::i18n::Language;
 use crate::random::SplitMix64;
-use crate::session::{LandscapeAxes, ModelKind, Observations, PlaneAxes, SessionError};
+use crate::session::{
+    LandscapeAxes, ModelKind, Observations, PlaneAxes, SessionError, SliceParameter,
+};
 
 /// Every model, in the order the model menu lists them.
 pub const MODELS: [ModelKind; 6] = [
@@ -159,13 +161,13 @@ pub enum ObservationKind {
 }
 
 /// The parameter (and component) the lower-bound chart shows by default.
-pub fn default_slice(kind: ModelKind) -> Option<(&'static str, usize)> {
+pub fn default_slice(kind: ModelKind) -> Option<(SliceParameter, usize)> {
     match kind {
-        ModelKind::Coins => Some(("p", 0)),
-        ModelKind::Binomial => Some(("probability", 0)),
-        ModelKind::Gmm => Some(("mean", 0)),
+        ModelKind::Coins => Some((SliceParameter::P, 0)),
+        ModelKind::Binomial => Some((SliceParameter::Probability, 0)),
+        ModelKind::Gmm => Some((SliceParameter::Mean, 0)),
         ModelKind::Gmm2d => None,
-        ModelKind::Poisson | ModelKind::Exponential => Some(("rate", 0)),
+        ModelKind::Poisson | ModelKind::Exponential => Some((SliceParameter::Rate, 0)),
     }
 }
 
@@ -400,7 +402,7 @@ pub fn describe(
     if description.per_component {
         description.responsibility_names = (1..=components).map(|k| format!("γ·{k}")).collect();
     }
-    description.default_slice = default_slice(kind).map(|(name, k)| format!("{name}:{k}"));
+    description.default_slice = default_slice(kind).map(|(p, k)| format!("{}:{k}", p.name()));
     description.models = MODELS
         .iter()
         .map(|&model| Choice::new(model.name(), label_of(model, language)))

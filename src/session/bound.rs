@@ -8,6 +8,55 @@ use crate::em::{
     MixtureParams, Phase,
 };
 
+/// A parameter the lower-bound chart can vary (of one component, for mixtures).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SliceParameter {
+    /// The coins' π, p and q.
+    Pi,
+    P,
+    Q,
+    Weight,
+    Mean,
+    Sigma,
+    /// A binomial component's success probability.
+    Probability,
+    /// A Poisson or exponential component's rate.
+    Rate,
+}
+
+impl SliceParameter {
+    const ALL: [SliceParameter; 8] = [
+        SliceParameter::Pi,
+        SliceParameter::P,
+        SliceParameter::Q,
+        SliceParameter::Weight,
+        SliceParameter::Mean,
+        SliceParameter::Sigma,
+        SliceParameter::Probability,
+        SliceParameter::Rate,
+    ];
+
+    /// `pi`, `p`, `q`, `weight`, `mean`, `sigma`, `probability` or `rate`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SliceParameter::Pi => "pi",
+            SliceParameter::P => "p",
+            SliceParameter::Q => "q",
+            SliceParameter::Weight => "weight",
+            SliceParameter::Mean => "mean",
+            SliceParameter::Sigma => "sigma",
+            SliceParameter::Probability => "probability",
+            SliceParameter::Rate => "rate",
+        }
+    }
+
+    /// Reads a [`name`](Self::name).
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.name() == name.trim())
+    }
+}
+
 /// One point of the lower-bound chart: a value t of the chosen parameter,
 /// log L(θ(t)) and the Jensen bound Q(θ(t), θ⁽ⁱ⁾) + H(γ⁽ⁱ⁾), where θ(t) is θ⁽ⁱ⁾
 /// with that one parameter set to t. None stands for −∞.
@@ -24,8 +73,8 @@ pub struct BoundPoint {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BoundSlice {
-    /// `pi`, `p`, `q`, or `weight`, `mean`, `sigma` (of `component`).
-    pub parameter: String,
+    /// The parameter varied (of `component`).
+    pub parameter: SliceParameter,
     pub component: usize,
     pub points: Vec<BoundPoint>,
     /// The parameter's value in θ⁽ⁱ⁾, where the bound touches log L.
@@ -55,20 +104,21 @@ struct ParameterSlice<P> {
 type Setter<P> = Box<dyn Fn(&MixtureParams<P>, f64) -> (Vec<f64>, Vec<P>)>;
 
 /// Picks the parameter (and component) to vary in θ.
-type BoundSlicer<'a, P> = dyn Fn(&MixtureParams<P>, &str, usize) -> Option<ParameterSlice<P>> + 'a;
+type BoundSlicer<'a, P> =
+    dyn Fn(&MixtureParams<P>, SliceParameter, usize) -> Option<ParameterSlice<P>> + 'a;
 
 /// Picks the parameter to vary for one model.
 type Slicer<F> = fn(
     &MixtureParams<<F as ComponentFamily>::Params>,
     &[<F as ComponentFamily>::Observation],
-    &str,
+    SliceParameter,
     usize,
 ) -> Option<ParameterSlice<<F as ComponentFamily>::Params>>;
 
 /// The coins' bound along `pi`, `p` or `q`.
 pub(crate) fn coins_bound(
     stepper: &EmStepper<Bernoulli>,
-    parameter: &str,
+    parameter: SliceParameter,
     component: usize,
 ) -> Option<BoundSlice> {
     bound_slice(stepper, parameter, component, coin_slice)
@@ -77,7 +127,7 @@ pub(crate) fn coins_bound(
 /// A Gaussian mixture's bound along `weight`, `mean` or `sigma` of `component`.
 pub(crate) fn gaussians_bound(
     stepper: &EmStepper<Gaussian>,
-    parameter: &str,
+    parameter: SliceParameter,
     component: usize,
 ) -> Option<BoundSlice> {
     bound_slice(stepper, parameter, component, gaussian_slice)
@@ -87,16 +137,18 @@ pub(crate) fn gaussians_bound(
 /// (named `name`) of `component`, the value tried over `range` (given θₖ).
 pub(crate) fn scalar_bound<F: ComponentFamily<Params = f64>>(
     stepper: &EmStepper<F>,
-    parameter: &str,
+    parameter: SliceParameter,
     component: usize,
-    name: &'static str,
+    value: SliceParameter,
     range: fn(f64) -> std::ops::Range<f64>,
 ) -> Option<BoundSlice> {
-    let slicer = move |params: &MixtureParams<f64>, parameter: &str, component: usize| {
-        let value = *params.components().get(component)?;
+    let slicer = move |params: &MixtureParams<f64>, parameter: SliceParameter, component: usize| {
+        let theta = *params.components().get(component)?;
         let (range, current, is_weight) = match parameter {
-            "weight" if params.len() > 1 => (PROBABILITY_RANGE, params.weights()[component], true),
-            p if p == name => (range(value), value, false),
+            SliceParameter::Weight if params.len() > 1 => {
+                (PROBABILITY_RANGE, params.weights()[component], true)
+            }
+            p if p == value => (range(theta), theta, false),
             _ => return None,
         };
         let setter = move |base: &MixtureParams<f64>, t: f64| {
@@ -142,13 +194,13 @@ fn set_weight(weights: &[f64], component: usize, value: f64) -> Vec<f64> {
 fn coin_slice(
     params: &MixtureParams<f64>,
     _data: &[f64],
-    parameter: &str,
+    parameter: SliceParameter,
     _component: usize,
 ) -> Option<ParameterSlice<f64>> {
     let index = match parameter {
-        "pi" => None,
-        "p" => Some(0),
-        "q" => Some(1),
+        SliceParameter::Pi => None,
+        SliceParameter::P => Some(0),
+        SliceParameter::Q => Some(1),
         _ => return None,
     };
     let current = index.map_or(params.weights()[0], |i| params.components()[i]);
@@ -173,7 +225,7 @@ fn coin_slice(
 fn gaussian_slice(
     params: &MixtureParams<GaussianParams>,
     data: &[f64],
-    parameter: &str,
+    parameter: SliceParameter,
     component: usize,
 ) -> Option<ParameterSlice<GaussianParams>> {
     let theta = *params.components().get(component)?;
@@ -184,18 +236,19 @@ fn gaussian_slice(
         });
     let span = (max - min).max(theta.sigma);
     let (range, current) = match parameter {
-        "weight" if params.len() > 1 => (PROBABILITY_RANGE, params.weights()[component]),
-        "mean" => ((min - 0.1 * span)..(max + 0.1 * span), theta.mean),
-        "sigma" => ((theta.sigma / 5.0)..(theta.sigma * 3.0), theta.sigma),
+        SliceParameter::Weight if params.len() > 1 => {
+            (PROBABILITY_RANGE, params.weights()[component])
+        }
+        SliceParameter::Mean => ((min - 0.1 * span)..(max + 0.1 * span), theta.mean),
+        SliceParameter::Sigma => ((theta.sigma / 5.0)..(theta.sigma * 3.0), theta.sigma),
         _ => return None,
     };
-    let parameter = parameter.to_string();
     let setter = move |base: &MixtureParams<GaussianParams>, t: f64| {
         let mut components = base.components().to_vec();
         let mut weights = base.weights().to_vec();
-        match parameter.as_str() {
-            "weight" => weights = set_weight(&weights, component, t),
-            "mean" => components[component].mean = t,
+        match parameter {
+            SliceParameter::Weight => weights = set_weight(&weights, component, t),
+            SliceParameter::Mean => components[component].mean = t,
             _ => components[component].sigma = t,
         }
         (weights, components)
@@ -210,7 +263,7 @@ fn gaussian_slice(
 /// The bound slice for any family, given how to vary one of its parameters.
 fn bound_slice<F>(
     stepper: &EmStepper<F>,
-    parameter: &str,
+    parameter: SliceParameter,
     component: usize,
     slice: Slicer<F>,
 ) -> Option<BoundSlice>
@@ -229,7 +282,7 @@ where
 /// [`bound_slice`] with the data already bound into `slice`.
 fn generic_bound<F>(
     stepper: &EmStepper<F>,
-    parameter: &str,
+    parameter: SliceParameter,
     component: usize,
     slice: &BoundSlicer<'_, F::Params>,
 ) -> Option<BoundSlice>
@@ -277,7 +330,7 @@ where
     let mut points = points;
     points.sort_by(|a, b| a.value.total_cmp(&b.value));
     Some(BoundSlice {
-        parameter: parameter.to_string(),
+        parameter,
         component,
         points,
         current,

@@ -7,7 +7,8 @@ use std::sync::{Arc, OnceLock};
 
 use super::{
     finite, AscentView, BoundSlice, HistoryView, Landscape, LandscapeAxes, ModelKind,
-    ObservationView, Observations, ParamsView, PlaneAxes, ResponsibilityRows, StateView,
+    ObservationView, Observations, ParamsView, PlaneAxes, ResponsibilityRows, SliceParameter,
+    StateView,
 };
 use crate::charts::ChartHooks;
 use crate::em::{
@@ -68,7 +69,7 @@ pub trait TeachingModel: 'static {
     /// log L and its lower bound along one parameter, if the model has it.
     fn bound_slice(
         _stepper: &EmStepper<Self::Family>,
-        _parameter: &str,
+        _parameter: SliceParameter,
         _component: usize,
     ) -> Option<BoundSlice> {
         None
@@ -144,7 +145,7 @@ pub trait Fitted: std::fmt::Debug + Send + Sync {
     fn converged(&self) -> bool;
     fn at_cap(&self) -> bool;
     fn set_ascent(&mut self, rate: Option<f64>) -> Result<(), EmError>;
-    fn bound_slice(&self, parameter: &str, component: usize) -> Option<BoundSlice>;
+    fn bound_slice(&self, parameter: SliceParameter, component: usize) -> Option<BoundSlice>;
     fn landscape_fits(&self, axes: LandscapeAxes) -> bool;
     fn landscape(
         &self,
@@ -248,7 +249,7 @@ impl<M: TeachingModel> Fitted for ModelFit<M> {
         self.model.set_ascent(rate)
     }
 
-    fn bound_slice(&self, parameter: &str, component: usize) -> Option<BoundSlice> {
+    fn bound_slice(&self, parameter: SliceParameter, component: usize) -> Option<BoundSlice> {
         M::bound_slice(&self.model.stepper, parameter, component)
     }
 

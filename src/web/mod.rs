@@ -16,10 +16,11 @@ use crate::charts::{
     draw_bound, draw_fit, draw_landscape, draw_log_likelihood, draw_parameters, draw_plane,
     draw_responsibilities, ChartResult, ChartStyle, FitChart, PlaneFrame,
 };
+use crate::em::{CovarianceType, EStepRule};
 use crate::i18n::{Language, Localized};
 use crate::playground::{seed_from, size_from, Playground};
-use crate::session::SessionError;
 use crate::session::StateView;
+use crate::session::{AxisHandle, LandscapeAxes, ModelKind, Named, SessionError, SliceParameter};
 use crate::settings::{self, Settings};
 use canvas::MeasuredCanvas;
 
@@ -75,11 +76,11 @@ impl EmPlayground {
         JsError::new(&error.localized(self.language))
     }
 
-    /// Switches to `coins` or `gmm`.
+    /// Switches model by name (`coins`, `binomial`, `gmm`, `gmm2d`, `poisson`, `exponential`).
     #[wasm_bindgen(js_name = setModel)]
     pub fn set_model(&mut self, name: &str) -> Result<(), JsError> {
-        self.playground
-            .set_model(name)
+        ModelKind::named(name)
+            .and_then(|kind| self.playground.set_model(kind))
             .map_err(|error| self.error(error))
     }
 
@@ -166,8 +167,8 @@ impl EmPlayground {
     /// Chooses the 2-D covariance type: `full`, `diag`, `spherical` or `tied`.
     #[wasm_bindgen(js_name = setCovarianceType)]
     pub fn set_covariance_type(&mut self, name: &str) -> Result<(), JsError> {
-        self.playground
-            .set_covariance_type(name)
+        CovarianceType::named(name)
+            .and_then(|kind| self.playground.set_covariance_type(kind))
             .map_err(|error| self.error(error))
     }
 
@@ -183,8 +184,8 @@ impl EmPlayground {
     /// handle (`major` or `minor`) at (x, y).
     #[wasm_bindgen(js_name = dragAxis)]
     pub fn drag_axis(&mut self, k: usize, handle: &str, x: f64, y: f64) -> Result<(), JsError> {
-        self.playground
-            .drag_axis(k, handle, x, y)
+        AxisHandle::named(handle)
+            .and_then(|handle| self.playground.drag_axis(k, handle, x, y))
             .map_err(|error| self.error(error))
     }
 
@@ -273,20 +274,23 @@ impl EmPlayground {
     /// Chooses the E-step rule: `posterior` (EM), `hard` or `joint` (the homework's mistake).
     #[wasm_bindgen(js_name = setRule)]
     pub fn set_rule(&mut self, name: &str) -> Result<(), JsError> {
-        self.playground
-            .set_rule(name)
+        EStepRule::named(name)
+            .and_then(|rule| self.playground.set_rule(rule))
             .map_err(|error| self.error(error))
     }
 
     /// Chooses the parameter the lower-bound chart varies (`pi`, `p`, `q`,
-    /// or `weight`/`mean`/`sigma` of component `index`).
+    /// `weight`, `mean`, `sigma`, `probability` or `rate`, of component `index`).
     #[wasm_bindgen(js_name = setSlice)]
-    pub fn set_slice(&mut self, parameter: &str, index: usize) {
+    pub fn set_slice(&mut self, parameter: &str, index: usize) -> Result<(), JsError> {
+        let parameter = SliceParameter::named(parameter).map_err(|error| self.error(error))?;
         self.playground.set_slice(parameter, index);
+        Ok(())
     }
 
-    /// Chooses the landscape's axes: `pq` (coins), `means` of components
-    /// `first` and `second`, or `mean-sigma` of component `first` (0-based).
+    /// Chooses the landscape's axes: `pq` (coins), `means` or `values` of
+    /// components `first` and `second`, or `mean-sigma` of component `first`
+    /// (0-based).
     #[wasm_bindgen(js_name = setLandscape)]
     pub fn set_landscape(
         &mut self,
@@ -294,8 +298,8 @@ impl EmPlayground {
         first: usize,
         second: usize,
     ) -> Result<(), JsError> {
-        self.playground
-            .set_landscape(kind, first, second)
+        LandscapeAxes::named(kind, first, second)
+            .and_then(|axes| self.playground.set_landscape(axes))
             .map_err(|error| self.error(error))
     }
 
