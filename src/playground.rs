@@ -13,9 +13,8 @@ use crate::i18n::{excerpt, Language};
 use crate::models::{self, parse_number, DataRange, Description, Start};
 use crate::random::SplitMix64;
 use crate::session::{
-    symmetric, AxisHandle, BoundSlice, ComponentHandles, Landscape, LandscapeAxes, ModelKind,
-    Observations, ParamsView, PlaneAxes, Session, SessionError, SliceParameter, StateView,
-    HANDLE_SIGMAS,
+    AxisHandle, BoundSlice, ComponentHandles, Landscape, LandscapeAxes, ModelKind, Observations,
+    ParamsView, PlaneAxes, Session, SessionError, SliceParameter, StateView, HANDLE_SIGMAS,
 };
 
 /// The most observations a synthetic data set may have.
@@ -391,22 +390,9 @@ impl Playground {
         k: usize,
         change: impl FnOnce(&mut Gaussian2Params) -> Result<(), SessionError>,
     ) -> Result<(), SessionError> {
-        let ParamsView::Gmm2d {
-            weights,
-            means,
-            covariances,
-        } = self.session.state_rows(0).params
-        else {
-            return Err(SessionError::WrongModelParameters);
-        };
-        let mut components: Vec<Gaussian2Params> = means
-            .iter()
-            .zip(&covariances)
-            .map(|(&mean, c)| Gaussian2Params {
-                mean,
-                covariance: symmetric(c),
-            })
-            .collect();
+        let (weights, mut components) =
+            models::PlaneStart::shown(&self.session.state_rows(0).params)
+                .ok_or(SessionError::WrongModelParameters)?;
         let count = components.len();
         let component = components
             .get_mut(k)

@@ -24,45 +24,7 @@ pub use fit::{Fitted, Model, ModelFit, Params, Shown, TeachingModel};
 pub(crate) use landscape::{coins_landscape, gaussians_landscape, scalar_landscape};
 pub use landscape::{Landscape, LandscapeAxes, LANDSCAPE_MAX_DISTINCT};
 
-/// The models the page teaches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ModelKind {
-    /// Li Hang's three-coin model.
-    Coins,
-    /// The one-dimensional Gaussian mixture.
-    Gmm,
-    /// The two-dimensional Gaussian mixture.
-    Gmm2d,
-    /// The binomial mixture (Do & Batzoglou's coins).
-    Binomial,
-    /// The Poisson mixture, for counts.
-    Poisson,
-    /// The exponential mixture, for durations.
-    Exponential,
-}
-
-impl ModelKind {
-    /// `coins`, `gmm` or `gmm2d`, as the address and the API write it.
-    pub fn name(self) -> &'static str {
-        match self {
-            ModelKind::Coins => "coins",
-            ModelKind::Gmm => "gmm",
-            ModelKind::Gmm2d => "gmm2d",
-            ModelKind::Binomial => "binomial",
-            ModelKind::Poisson => "poisson",
-            ModelKind::Exponential => "exponential",
-        }
-    }
-
-    /// Reads a [`name`](Self::name).
-    pub fn parse(name: &str) -> Result<Self, SessionError> {
-        crate::models::MODELS
-            .into_iter()
-            .find(|kind| kind.name() == name)
-            .ok_or_else(|| SessionError::UnknownModel(excerpt(name)))
-    }
-}
+pub use crate::models::ModelKind;
 
 /// The observations: numbers (coin tosses, 1-D data) or points in the plane.
 /// Serialises as a list of numbers or a list of `[x, y]` pairs.

@@ -18,7 +18,8 @@ use crate::i18n::{excerpt, Language};
 use crate::playground::DataSummary;
 use crate::random::SplitMix64;
 use crate::session::{
-    Fitted, Model, ModelFit, ModelKind, Observations, ParamsView, SessionError, TeachingModel,
+    symmetric, Fitted, Model, ModelFit, ModelKind, Observations, ParamsView, SessionError,
+    TeachingModel,
 };
 
 /// Weights (numbers), means (pairs) and covariances (2 × 2 matrices).
@@ -96,6 +97,27 @@ impl PlaneStart {
                 .collect(),
             covariance_type,
         }
+    }
+
+    /// The weights and components of θ as shown (to start again from them).
+    pub fn shown(params: &ParamsView) -> Option<(Vec<f64>, Vec<Gaussian2Params>)> {
+        let ParamsView::Gmm2d {
+            weights,
+            means,
+            covariances,
+        } = params
+        else {
+            return None;
+        };
+        let components = means
+            .iter()
+            .zip(covariances)
+            .map(|(&mean, c)| Gaussian2Params {
+                mean,
+                covariance: symmetric(c),
+            })
+            .collect();
+        Some((weights.clone(), components))
     }
 
     /// Means as `x,y;…` and covariances as `a,b,c,d;…`.

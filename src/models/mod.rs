@@ -26,11 +26,49 @@ pub use start::{Given, Start};
 use serde::Serialize;
 
 use crate::em::EStepRule;
-use crate::i18n::Language;
+use crate::i18n::{excerpt, Language};
 use crate::random::SplitMix64;
-use crate::session::{
-    LandscapeAxes, ModelKind, Observations, PlaneAxes, SessionError, SliceParameter,
-};
+use crate::session::{LandscapeAxes, Observations, PlaneAxes, SessionError, SliceParameter};
+
+/// The models the page teaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ModelKind {
+    /// Li Hang's three-coin model.
+    Coins,
+    /// The one-dimensional Gaussian mixture.
+    Gmm,
+    /// The two-dimensional Gaussian mixture.
+    Gmm2d,
+    /// The binomial mixture (Do & Batzoglou's coins).
+    Binomial,
+    /// The Poisson mixture, for counts.
+    Poisson,
+    /// The exponential mixture, for durations.
+    Exponential,
+}
+
+impl ModelKind {
+    /// The model's name, as the address and the API write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::Coins => "coins",
+            ModelKind::Gmm => "gmm",
+            ModelKind::Gmm2d => "gmm2d",
+            ModelKind::Binomial => "binomial",
+            ModelKind::Poisson => "poisson",
+            ModelKind::Exponential => "exponential",
+        }
+    }
+
+    /// Reads a [`name`](Self::name).
+    pub fn parse(name: &str) -> Result<Self, SessionError> {
+        MODELS
+            .into_iter()
+            .find(|kind| kind.name() == name)
+            .ok_or_else(|| SessionError::UnknownModel(excerpt(name)))
+    }
+}
 
 /// Every model, in the order the model menu lists them.
 pub const MODELS: [ModelKind; 6] = [
