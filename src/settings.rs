@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::em::{CovarianceType, EStepRule};
 use crate::i18n::{excerpt, Language, Localized};
@@ -20,11 +20,10 @@ const DEFAULT_MAX_ITERATIONS: usize = 500;
 /// component terms (about a second).
 pub const REPLAY_BUDGET: f64 = 2e8;
 
-/// Every setting a widget reads, as text. The element's own (`seed`, `lang`,
+/// Every setting a widget reads, as text (built from (name, text) pairs). The element's own (`seed`, `lang`,
 /// `hide`, `charts`, `compact`, `presentation`) are kept by the element; the
 /// start's settings are whichever the models read (`pi`, `weights`, …).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {
     pub model: Option<String>,
     pub preset: Option<String>,
@@ -39,7 +38,6 @@ pub struct Settings {
     pub max_iter: Option<String>,
     pub step: Option<String>,
     /// The start's settings and any others, by name.
-    #[serde(flatten)]
     pub others: BTreeMap<String, String>,
 }
 

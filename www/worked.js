@@ -98,6 +98,24 @@ const TEMPLATES = {
   }, ...args),
 };
 
+/**
+ * γ of observation j for component c of k, as two lines: the formula, with
+ * `weighted(index)` the symbolic wₖ f(xⱼ | θₖ) for a component index or "l"
+ * (the sum's), then the numbers, `term(i)` being component i's wᵢ f with
+ * them substituted (on a line of their own, so neither is wider than a phone).
+ */
+function gammaLines(state, lines, j, c, k, joint, weighted, term) {
+  lines.push(equation(
+    sub("γ", row(mn(String(j + 1)), mo(","), mn(String(c + 1)))),
+    frac(weighted(String(c + 1)), row(m("munderover", mo("∑"), row(mi("l"), mo("="), mn("1")), mn(String(k))), weighted("l")))));
+  lines.push(equation(
+    row(),
+    ...(state.rule === "hard" ? [hardChoice(joint, c)] : [
+      frac(term(c), k <= 2 ? row(...Array.from({ length: k }, (_, i) => (i ? [mo("+"), term(i)] : [term(i)])).flat()) : row(mo("∑"), mo("…"))),
+      frac(density(joint[c]), density(total(joint)))]),
+    mn(state.responsibilities[j][c])));
+}
+
 /** γᵢ,c (0-based c shown from 1). */
 const gammaOf = (c) => sub("γ", row(mi("i"), mo(","), mn(String(c + 1))));
 
@@ -117,19 +135,9 @@ function oneNumberLines(family, state, caption, lines, observation, joint) {
     caption("worked.gmm.e", { observation: j + 1, x: shown });
     const xj = () => sub("x", String(j + 1));
     const nj = () => sub("n", String(j + 1));
-    for (let c = 0; c < k; c++) {
-      lines.push(equation(
-        sub("γ", row(mn(String(j + 1)), mo(","), mn(String(c + 1)))),
-        frac(row(sub("w", String(c + 1)), family.f(xj(), nj(), theta(c))),
-          row(m("munderover", mo("∑"), row(mi("l"), mo("="), mn("1")), mn(String(k))), sub("w", "l"), family.f(xj(), nj(), sub(family.symbol, "l"))))));
-      const term = (i) => row(mn(weights[i]), mo("·"), family.f(mn(x, 0), mn(n ?? 0, 0), mn(values[i])));
-      lines.push(equation(
-        row(),
-        ...(state.rule === "hard" ? [hardChoice(joint, c)] : [
-          frac(term(c), k <= 2 ? row(...Array.from({ length: k }, (_, i) => (i ? [mo("+"), term(i)] : [term(i)])).flat()) : row(mo("∑"), mo("…"))),
-          frac(density(joint[c]), density(total(joint)))]),
-        mn(state.responsibilities[j][c])));
-    }
+    const weighted = (index) => row(sub("w", index), family.f(xj(), nj(), sub(family.symbol, index)));
+    const term = (i) => row(mn(weights[i]), mo("·"), family.f(mn(x, 0), mn(n ?? 0, 0), mn(values[i])));
+    for (let c = 0; c < k; c++) gammaLines(state, lines, j, c, k, joint, weighted, term);
     return;
   }
   const count = state.dataLength;
@@ -230,20 +238,10 @@ function gaussianLines(state, caption, lines, observation, joint) {
     const x = state.data[j];
     const { weights, means, sigmas } = state.params;
     caption("worked.gmm.e", { observation: j + 1, x: format(x, 4) });
-    for (let c = 0; c < k; c++) {
-      const term = (i) => row(mn(weights[i]), mo("·"), mi("𝒩"), mo("("), mn(x), mo(";"), mn(means[i]), mo(","), m("msup", mn(sigmas[i]), mn("2")), mo(")"));
-      lines.push(equation(
-        sub("γ", row(mn(String(j + 1)), mo(","), mn(String(c + 1)))),
-        frac(row(sub("w", String(c + 1)), mi("𝒩"), mo("("), sub("x", String(j + 1)), mo(";"), sub("μ", String(c + 1)), mo(","), m("msubsup", mi("σ"), mn(String(c + 1)), mn("2")), mo(")")),
-          row(m("munderover", mo("∑"), row(mi("l"), mo("="), mn("1")), mn(String(k))), sub("w", "l"), mi("𝒩"), mo("("), sub("x", String(j + 1)), mo(";"), sub("μ", "l"), mo(","), m("msubsup", mi("σ"), mi("l"), mn("2")), mo(")")))));
-      // The numbers on a line of their own, so neither line is wider than a phone.
-      lines.push(equation(
-        row(),
-        ...(state.rule === "hard" ? [hardChoice(joint, c)] : [
-          frac(term(c), k <= 2 ? row(...Array.from({ length: k }, (_, i) => (i ? [mo("+"), term(i)] : [term(i)])).flat()) : row(mo("∑"), mo("…"))),
-          frac(density(joint[c]), density(total(joint)))]),
-        mn(state.responsibilities[j][c])));
-    }
+    const weighted = (index) => row(sub("w", index), mi("𝒩"), mo("("), sub("x", String(j + 1)), mo(";"), sub("μ", index), mo(","),
+      m("msubsup", mi("σ"), index === "l" ? mi("l") : mn(index), mn("2")), mo(")"));
+    const term = (i) => row(mn(weights[i]), mo("·"), mi("𝒩"), mo("("), mn(x), mo(";"), mn(means[i]), mo(","), m("msup", mn(sigmas[i]), mn("2")), mo(")"));
+    for (let c = 0; c < k; c++) gammaLines(state, lines, j, c, k, joint, weighted, term);
     return;
   }
   const n = state.dataLength;

@@ -3,8 +3,8 @@
 use std::sync::{Arc, OnceLock};
 
 use super::scalar::{
-    describe_scalar, params_view, values_fit, values_landscape, values_landscapes, ScalarModel,
-    ScalarNames, ScalarStart,
+    describe_scalar, params_view, rate_bound, values_fit, values_landscape, values_landscapes,
+    ScalarModel, ScalarNames, ScalarStart,
 };
 use super::start::{distinct_indices, quantile, Start};
 use super::{Choice, Description, StartSetting, TruthField};
@@ -13,8 +13,8 @@ use crate::em::{DistinctData, EStepRule, EmStepper, Exponential, Field, List, Mi
 use crate::i18n::Language;
 use crate::random::SplitMix64;
 use crate::session::{
-    scalar_bound, BoundSlice, Landscape, LandscapeAxes, Model, ModelKind, Observations, ParamsView,
-    SessionError, SliceParameter, TeachingModel,
+    BoundSlice, Landscape, LandscapeAxes, Model, ModelKind, Observations, ParamsView, SessionError,
+    SliceParameter, TeachingModel,
 };
 
 /// Weights and rates, one number per component each.
@@ -51,19 +51,12 @@ impl TeachingModel for ExponentialMixture {
         params_view::<Self>(params)
     }
 
-    /// Along a weight, or a rate from a fifth to three times its value.
     fn bound_slice(
         stepper: &EmStepper<Exponential>,
         parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
-        scalar_bound(
-            stepper,
-            parameter,
-            component,
-            SliceParameter::Rate,
-            |rate| (rate / 5.0)..(rate * 3.0),
-        )
+        rate_bound(stepper, parameter, component)
     }
 
     fn landscape_fits(axes: LandscapeAxes, components: usize) -> bool {

@@ -16,8 +16,9 @@ use crate::em::{ComponentFamily, DistinctData, EmSettings, EmStepper, Field, Lis
 use crate::i18n::{excerpt, Language};
 use crate::random::SplitMix64;
 use crate::session::{
-    scalar_landscape, Fitted, Landscape, LandscapeAxes, Model, ModelFit, ModelKind, Observations,
-    Params, ParamsView, SessionError, TeachingModel, LANDSCAPE_MAX_DISTINCT,
+    scalar_bound, scalar_landscape, BoundSlice, Fitted, Landscape, LandscapeAxes, Model, ModelFit,
+    ModelKind, Observations, Params, ParamsView, SessionError, SliceParameter, TeachingModel,
+    LANDSCAPE_MAX_DISTINCT,
 };
 
 /// A teaching model whose components have one number each.
@@ -403,4 +404,19 @@ pub fn values_landscapes(
         "其余分量和权重固定为当前值时，log L 随两个分量取值的变化。越亮越高；白色十字是最高的格点。黑色路径是 EM，每次迭代一个点。"
     };
     (choices, note.into())
+}
+
+/// The bound along a weight, or a rate from a fifth to three times its value.
+pub fn rate_bound<F: ComponentFamily<Params = f64>>(
+    stepper: &EmStepper<F>,
+    parameter: SliceParameter,
+    component: usize,
+) -> Option<BoundSlice> {
+    scalar_bound(
+        stepper,
+        parameter,
+        component,
+        SliceParameter::Rate,
+        |rate| (rate / 5.0)..(rate * 3.0),
+    )
 }

@@ -24,6 +24,22 @@ use crate::session::{AxisHandle, LandscapeAxes, ModelKind, Named, SessionError, 
 use crate::settings::{self, Settings};
 use canvas::MeasuredCanvas;
 
+/// An object's (name, text) entries, or None unless every value is a string.
+/// (Read entry by entry: a serde deserializer would add its weight to the
+/// wasm every student downloads.)
+fn texts(object: &JsValue) -> Option<Vec<(String, String)>> {
+    if !object.is_object() {
+        return None;
+    }
+    js_sys::Object::entries(object.unchecked_ref())
+        .iter()
+        .map(|entry| {
+            let entry: js_sys::Array = entry.unchecked_into();
+            Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+        })
+        .collect()
+}
+
 fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
     // None crosses as null, as the README documents (not undefined).
     let serializer = serde_wasm_bindgen::Serializer::new()
@@ -105,11 +121,14 @@ impl EmPlayground {
     /// setting left out keeps its value, or its default when K changes.
     #[wasm_bindgen(js_name = applyStart)]
     pub fn apply_start(&mut self, settings: JsValue) -> Result<(), JsError> {
-        let given: std::collections::BTreeMap<String, String> =
-            serde_wasm_bindgen::from_value(settings)
-                .map_err(|_| self.error(SessionError::WrongModelParameters))?;
+        let given =
+            texts(&settings).ok_or_else(|| self.error(SessionError::WrongModelParameters))?;
+        let given: Vec<(&str, &str)> = given
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
         self.playground
-            .set_start(&|name| given.get(name).cloned())
+            .set_start_texts(&given)
             .map_err(|error| self.error(error))
     }
 
@@ -119,8 +138,12 @@ impl EmPlayground {
     /// refusal and null for a group whose settings all applied.
     #[wasm_bindgen(js_name = applySettings)]
     pub fn apply_settings(&mut self, settings: JsValue) -> Result<JsValue, JsError> {
-        let settings: Settings = serde_wasm_bindgen::from_value(settings)
-            .map_err(|error| JsError::new(&error.to_string()))?;
+        let given =
+            texts(&settings).ok_or_else(|| self.error(SessionError::WrongModelParameters))?;
+        let settings: Settings = given
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
         to_js(&settings::apply(
             &mut self.playground,
             &settings,

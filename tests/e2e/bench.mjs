@@ -115,7 +115,7 @@ try {
     const points = await plane.page.evaluate(() => {
       const widget = document.querySelector("em-playground");
       widget.handle.setComponentCount(5);
-      widget.handle.synthesize(2000, 1, "1,1,1,1,1", "0,0;4,0;0,4;4,4;2,2", "1,0.3,0.3,1;1,0,0,0.5;0.5,0,0,1;1,-0.4,-0.4,1;0.3,0,0,0.3");
+      widget.handle.synthesize(2000, 1, ["1,1,1,1,1", "0,0;4,0;0,4;4,4;2,2", "1,0.3,0.3,1;1,0,0,0.5;0.5,0,0,1;1,-0.4,-0.4,1;0.3,0,0,0.3"]);
       widget.update();
       return widget.state().data.length;
     });
@@ -146,7 +146,7 @@ try {
     const handle = new EmPlayground();
     handle.setModel("gmm");
     handle.setComponentCount(5);
-    handle.synthesize(1_000_000, 42, "1,1,1,1,1", "0,4,8,12,16", "1,1,1,1,1");
+    handle.synthesize(1_000_000, 42, ["1,1,1,1,1", "0,4,8,12,16", "1,1,1,1,1"]);
     handle.step();
     const times = [];
     for (let i = 0; i < 10; i++) {
