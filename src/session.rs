@@ -21,7 +21,9 @@ mod landscape;
 pub(crate) use bound::{coins_bound, gaussians_bound, scalar_bound};
 pub use bound::{BoundPoint, BoundSlice, SliceParameter, BOUND_POINTS};
 pub use fit::{Fitted, Model, ModelFit, Params, Shown, TeachingModel};
-pub(crate) use landscape::{coins_landscape, gaussians_landscape, scalar_landscape};
+pub(crate) use landscape::{
+    coins_landscape, gaussians_landscape, grouped_landscape, scalar_landscape,
+};
 pub use landscape::{Landscape, LandscapeAxes, LANDSCAPE_MAX_DISTINCT};
 
 pub use crate::models::ModelKind;
@@ -295,7 +297,7 @@ impl std::fmt::Display for SessionError {
             ),
             SessionError::UnknownLandscape(name) => write!(
                 f,
-                "No landscape \"{name}\" for this model; choose \"pq\" for the coins, two different components' means (\"means\") or one component's mean and σ (\"mean-sigma\") among the Gaussians, or two different components' rates (\"values\") for the Poisson and exponential mixtures."
+                "No landscape \"{name}\" for this model; choose \"pq\" for the coins, two different components' means (\"means\") or one component's mean and σ (\"mean-sigma\") among the Gaussians, or two different components' probabilities or rates (\"values\") for the binomial, Poisson and exponential mixtures."
             ),
         }
     }

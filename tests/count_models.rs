@@ -210,3 +210,26 @@ fn poisson_and_exponential_have_a_landscape_over_two_rates() {
         assert!(best > start, "{model}: {best} ≤ {start}");
     }
 }
+
+#[test]
+fn the_binomial_landscape_peaks_where_em_converges() {
+    let mut playground = do_batzoglou();
+    playground.session_mut().run_for(usize::MAX);
+    let (_, theta) = probabilities(&playground);
+    let landscape = playground.landscape().expect("θ₁ × θ₂ over [0, 1]");
+    assert_eq!(
+        (landscape.x_range, landscape.y_range),
+        ([0.0, 1.0], [0.0, 1.0])
+    );
+    let best = landscape.best.expect("a finite cell");
+    // Through the converged θ, the grid's best cell is θ itself to a cell,
+    // or θ with the coins' labels swapped: with weights ½ and ½ both are maxima.
+    let cell = 1.0 / landscape.columns as f64;
+    let near = |a: f64, b: f64| (best.x - a).abs() <= cell && (best.y - b).abs() <= cell;
+    assert!(
+        near(theta[0], theta[1]) || near(theta[1], theta[0]),
+        "{best:?} vs {theta:?}, cell {cell}"
+    );
+    let last = landscape.em_path.last().unwrap();
+    assert_eq!(*last, [theta[0], theta[1]]);
+}

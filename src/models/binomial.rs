@@ -2,19 +2,22 @@
 //! successes out of n trials (Do & Batzoglou's two coins).
 
 use super::scalar::{describe_scalar, params_view, ScalarModel, ScalarNames, ScalarStart};
+use std::sync::{Arc, OnceLock};
+
+use super::scalar::{values_fit, values_landscapes};
 use super::start::Start;
 use super::{Choice, Description, ObservationKind, StartSetting, TruthField};
 use crate::charts::{ChartHooks, Curve, FitChart, ObservationAxis};
 use crate::datasets;
 use crate::em::{
-    log_binomial_coefficient, parse_fractions, Binomial, EStepRule, EmStepper, Field, List,
-    MixtureParams, Successes,
+    log_binomial_coefficient, parse_fractions, Binomial, DistinctData, EStepRule, EmStepper, Field,
+    List, MixtureParams, Successes,
 };
 use crate::i18n::Language;
 use crate::random::SplitMix64;
 use crate::session::{
-    scalar_bound, BoundSlice, ModelKind, Observations, ParamsView, SessionError, SliceParameter,
-    TeachingModel,
+    grouped_landscape, scalar_bound, BoundSlice, Landscape, LandscapeAxes, Model, ModelKind,
+    Observations, ParamsView, SessionError, SliceParameter, TeachingModel, LANDSCAPE_MAX_DISTINCT,
 };
 
 /// Weights, probabilities, the trials of bare counts, and fixed weights.
@@ -69,6 +72,36 @@ impl TeachingModel for BinomialMixture {
             SliceParameter::Probability,
             |_| 0.001..0.999,
         )
+    }
+
+    fn landscape_fits(axes: LandscapeAxes, components: usize) -> bool {
+        values_fit(axes, components)
+    }
+
+    /// θ of two components over [0, 1] (the paper's θ_A × θ_B), over the
+    /// different counts x/n, when there are at most 1,024 of them.
+    fn landscape(
+        model: &Model<Binomial>,
+        axes: LandscapeAxes,
+        _distinct: &OnceLock<Arc<DistinctData>>,
+    ) -> Option<Landscape> {
+        let mut counts: Vec<(u64, u64)> = model
+            .stepper
+            .data()
+            .iter()
+            .map(|x| (x.successes.to_bits(), x.trials.to_bits()))
+            .collect();
+        counts.sort_unstable();
+        let mut groups: Vec<(Successes, f64)> = Vec::new();
+        for chunk in counts.chunk_by(|a, b| a == b) {
+            if groups.len() == LANDSCAPE_MAX_DISTINCT {
+                return None;
+            }
+            let (x, n) = chunk[0];
+            let successes = Successes::new(f64::from_bits(x), f64::from_bits(n));
+            groups.push((successes, chunk.len() as f64));
+        }
+        grouped_landscape(model, axes, &groups, [0.0, 1.0], "θ")
     }
 }
 
@@ -242,7 +275,10 @@ pub fn describe(components: usize, language: Language) -> Description {
         },
         range: (0.0, 1.0, 0.01),
     };
+    let (landscapes, landscape_note) = values_landscapes(components, "θ", language);
     Description {
+        landscapes,
+        landscape_note,
         presets: vec![Choice::new(
             "do-batzoglou",
             if english {

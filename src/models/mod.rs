@@ -251,7 +251,7 @@ pub fn default_landscape(kind: ModelKind, components: usize) -> Option<Landscape
     match kind {
         ModelKind::Coins => Some(LandscapeAxes::CoinHeads),
         ModelKind::Gmm => Some(gmm::default_landscape(components)),
-        ModelKind::Poisson | ModelKind::Exponential if components >= 2 => {
+        ModelKind::Binomial | ModelKind::Poisson | ModelKind::Exponential if components >= 2 => {
             Some(LandscapeAxes::Values {
                 first: 0,
                 second: 1,

@@ -180,6 +180,22 @@ fn assemble<F: ComponentFamily<Observation = f64>>(
     let stepper = &model.stepper;
     let (columns, rows) = grid.shape();
     let values = log_likelihood_grid(stepper.family(), stepper.params(), data, &grid);
+    let mut landscape = with_paths(model, axes, ranges, [columns, rows], values, point);
+    landscape.rounded = data.rounded();
+    landscape
+}
+
+/// A landscape of `values` (row by row from the bottom) with both paths
+/// mapped to the axes by `point`, and its best cell.
+fn with_paths<F: ComponentFamily>(
+    model: &Model<F>,
+    axes: LandscapeAxes,
+    ranges: [[f64; 2]; 2],
+    [columns, rows]: [usize; 2],
+    values: Vec<f64>,
+    point: impl Fn(&MixtureParams<F::Params>) -> [f64; 2],
+) -> Landscape {
+    let stepper = &model.stepper;
     let mut landscape = Landscape {
         axes,
         x_range: ranges[0],
@@ -195,7 +211,7 @@ fn assemble<F: ComponentFamily<Observation = f64>>(
             .map(|a| point(&a.params))
             .collect(),
         ridge: None,
-        rounded: data.rounded(),
+        rounded: false,
         symbol: "",
     };
     landscape.best = landscape
@@ -334,6 +350,67 @@ pub(crate) fn scalar_landscape<F: ComponentFamily<Observation = f64, Params = f6
         rows: centres(range, side).collect(),
     };
     let mut landscape = assemble(model, axes, data, [range, range], grid, |p| {
+        [p.components()[first], p.components()[second]]
+    });
+    landscape.symbol = symbol;
+    Some(landscape)
+}
+
+/// The landscape over two one-number components' values for observations
+/// that are not numbers (the binomial's counts): `groups` holds each
+/// different observation with how often it occurs; log L is summed over
+/// them cell by cell, with each axis value's f(x | θ) computed once.
+pub(crate) fn grouped_landscape<F: ComponentFamily<Params = f64>>(
+    model: &Model<F>,
+    axes: LandscapeAxes,
+    groups: &[(F::Observation, f64)],
+    range: [f64; 2],
+    symbol: &'static str,
+) -> Option<Landscape> {
+    let LandscapeAxes::Values { first, second } = axes else {
+        return None;
+    };
+    let params = model.stepper.params();
+    let (weights, components) = (params.weights(), params.components());
+    if first == second || first.max(second) >= components.len() {
+        return None;
+    }
+    let family = model.stepper.family();
+    let side = side_for(groups.len() * 2 * EXP_AND_LN_COST);
+    let axis: Vec<f64> = centres(range, side).collect();
+    // wₖ f(x | θ) for each group, at each axis value, for the two varied components.
+    let weighted = |k: usize, theta: f64| -> Vec<f64> {
+        let prepared = family.prepare(&theta);
+        groups
+            .iter()
+            .map(|(x, _)| weights[k] * F::log_density(&prepared, *x).exp())
+            .collect()
+    };
+    let columns: Vec<Vec<f64>> = axis.iter().map(|&t| weighted(first, t)).collect();
+    let rows: Vec<Vec<f64>> = axis.iter().map(|&t| weighted(second, t)).collect();
+    // The other components' share, the same in every cell.
+    let rest: Vec<f64> = groups
+        .iter()
+        .map(|(x, _)| {
+            (0..components.len())
+                .filter(|&k| k != first && k != second)
+                .map(|k| weights[k] * F::log_density(&family.prepare(&components[k]), *x).exp())
+                .sum()
+        })
+        .collect();
+    let values = rows
+        .iter()
+        .flat_map(|row| {
+            columns.iter().map(|column| {
+                groups
+                    .iter()
+                    .enumerate()
+                    .map(|(g, (_, count))| count * (column[g] + row[g] + rest[g]).ln())
+                    .sum()
+            })
+        })
+        .collect();
+    let mut landscape = with_paths(model, axes, [range, range], [side, side], values, |p| {
         [p.components()[first], p.components()[second]]
     });
     landscape.symbol = symbol;
