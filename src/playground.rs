@@ -811,7 +811,7 @@ mod tests {
         let state = playground.state();
         assert_eq!(
             state.fit.params,
-            ParamsView::Coins {
+            ParamsView::ThreeCoins {
                 pi: 0.46,
                 p: 0.55,
                 q: 0.67
@@ -874,7 +874,7 @@ mod tests {
         playground.set_model(ModelKind::Coins).unwrap();
         assert_eq!(
             playground.state().fit.params,
-            ParamsView::Coins {
+            ParamsView::ThreeCoins {
                 pi: 0.3,
                 p: 0.55,
                 q: 0.67
@@ -981,7 +981,7 @@ mod tests {
         playground.set_component_count(2).unwrap();
         match playground.state().fit.params {
             // quantiles ¼ and ¾ of 1..8: the 3rd and 7th values.
-            ParamsView::Gmm { weights, means, .. } => {
+            ParamsView::Gaussian { weights, means, .. } => {
                 assert_eq!(weights, vec![0.5, 0.5]);
                 assert_eq!(means, vec![3.0, 7.0]);
             }
@@ -1039,7 +1039,7 @@ mod tests {
 
     fn gmm2d_params(playground: &Playground) -> Start2d {
         match playground.state().fit.history[0].params.clone() {
-            ParamsView::Gmm2d {
+            ParamsView::Gaussian2 {
                 weights,
                 means,
                 covariances,
@@ -1067,7 +1067,7 @@ mod tests {
         let mut playground = gmm2d();
         playground.session_mut().run_for(3);
         let shown = match playground.state().fit.params {
-            ParamsView::Gmm2d { means, .. } => means,
+            ParamsView::Gaussian2 { means, .. } => means,
             other => panic!("{other:?}"),
         };
         playground.drag_mean(0, 2.0, 50.0).unwrap();

@@ -396,23 +396,22 @@ impl From<EmError> for SessionError {
     }
 }
 
-/// Parameters as JavaScript sees them: `{pi, p, q}`, `{weights, means, sigmas}`,
+/// Parameters as JavaScript sees them, one shape per kind of component (the
+/// charts draw each shape): `{pi, p, q}`, `{weights, means, sigmas}`,
 /// `{weights, probabilities}` or `{weights, rates}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ParamsView {
-    Coins {
-        pi: f64,
-        p: f64,
-        q: f64,
-    },
-    Gmm {
+    /// The three-coin model's π, p and q.
+    ThreeCoins { pi: f64, p: f64, q: f64 },
+    /// Gaussian components' weights, means and σ.
+    Gaussian {
         weights: Vec<f64>,
         means: Vec<f64>,
         sigmas: Vec<f64>,
     },
-    /// Means are `[x, y]` and covariances 2 × 2 arrays, row by row.
-    Gmm2d {
+    /// 2-D Gaussian components: means `[x, y]`, covariances 2 × 2 arrays, row by row.
+    Gaussian2 {
         weights: Vec<f64>,
         means: Vec<[f64; 2]>,
         covariances: Vec<[[f64; 2]; 2]>,
@@ -423,10 +422,7 @@ pub enum ParamsView {
         probabilities: Vec<f64>,
     },
     /// Poisson or exponential components' rates.
-    Rates {
-        weights: Vec<f64>,
-        rates: Vec<f64>,
-    },
+    Rates { weights: Vec<f64>, rates: Vec<f64> },
 }
 
 /// A closed set read from the name JavaScript and the address use for it;
@@ -533,7 +529,7 @@ impl ParamsView {
     /// Each 2-D component's handles (none for the other models).
     pub fn handles(&self) -> Vec<ComponentHandles> {
         match self {
-            ParamsView::Gmm2d {
+            ParamsView::Gaussian2 {
                 means, covariances, ..
             } => means
                 .iter()
@@ -877,7 +873,7 @@ mod tests {
             (Phase::M, 1, 2)
         );
         match after_m.params {
-            ParamsView::Coins { pi, .. } => assert!((pi - 0.4064).abs() < 5e-5),
+            ParamsView::ThreeCoins { pi, .. } => assert!((pi - 0.4064).abs() < 5e-5),
             other => panic!("coin parameters expected, got {other:?}"),
         }
     }

@@ -101,7 +101,7 @@ fn with_one_trial_the_binomial_mixture_is_the_three_coin_model() {
     for _ in 0..5 {
         coins.session_mut().step();
         binomial.session_mut().step();
-        let ParamsView::Coins { pi, p, q } = coins.state().fit.params else {
+        let ParamsView::ThreeCoins { pi, p, q } = coins.state().fit.params else {
             panic!("coins");
         };
         let (weights, theta) = probabilities(&binomial);

@@ -29,12 +29,12 @@ pub fn draw_fit<DB: DrawingBackend>(
     let root = backend.into_drawing_area();
     root.fill(&WHITE)?;
     match (state.charts.fit, &state.params) {
-        (FitChart::ThreeCoins, ParamsView::Coins { pi, p, q }) => {
+        (FitChart::ThreeCoins, ParamsView::ThreeCoins { pi, p, q }) => {
             draw_coins(&root, state, style, [*pi, *p, *q])
         }
         (
             FitChart::Gaussians,
-            ParamsView::Gmm {
+            ParamsView::Gaussian {
                 weights,
                 means,
                 sigmas,
@@ -46,7 +46,7 @@ pub fn draw_fit<DB: DrawingBackend>(
         }
         (
             FitChart::Plane,
-            ParamsView::Gmm2d {
+            ParamsView::Gaussian2 {
                 weights,
                 means,
                 covariances,

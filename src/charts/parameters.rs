@@ -22,7 +22,7 @@ pub fn draw_parameters<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let iterations: Vec<f64> = state.history.iter().map(|r| r.iteration as f64).collect();
     match &state.params {
-        ParamsView::Coins { .. } => {
+        ParamsView::ThreeCoins { .. } => {
             let names = ["π", "p", "q"];
             let colors = [INK, component_color(0), component_color(1)];
             let legend: Vec<LegendItem> = names
@@ -41,7 +41,7 @@ pub fn draw_parameters<DB: DrawingBackend>(
                         .history
                         .iter()
                         .map(|r| match r.params {
-                            ParamsView::Coins { pi, p, q } => [pi, p, q][j],
+                            ParamsView::ThreeCoins { pi, p, q } => [pi, p, q][j],
                             _ => f64::NAN,
                         })
                         .collect()
@@ -55,8 +55,8 @@ pub fn draw_parameters<DB: DrawingBackend>(
             };
             draw_paths(&plot, state, style, &iterations, panel, &series, &[])
         }
-        ParamsView::Gmm { weights, .. }
-        | ParamsView::Gmm2d { weights, .. }
+        ParamsView::Gaussian { weights, .. }
+        | ParamsView::Gaussian2 { weights, .. }
         | ParamsView::Probabilities { weights, .. }
         | ParamsView::Rates { weights, .. } => {
             let k = weights.len();
@@ -70,7 +70,7 @@ pub fn draw_parameters<DB: DrawingBackend>(
             let plot = with_legend(&root, style, &legend)?;
             let text = style.text();
             let titles = match state.params {
-                ParamsView::Gmm2d { .. } => vec![text.mean_x_axis, text.mean_y_axis],
+                ParamsView::Gaussian2 { .. } => vec![text.mean_x_axis, text.mean_y_axis],
                 ParamsView::Probabilities { .. } => vec![text.probability_axis],
                 ParamsView::Rates { .. } => vec![text.rate_axis],
                 _ => vec![text.mean_axis],
@@ -154,11 +154,11 @@ pub fn draw_parameters<DB: DrawingBackend>(
 /// Component j's weight.
 fn weight(params: &ParamsView, j: usize) -> f64 {
     match params {
-        ParamsView::Gmm { weights, .. }
-        | ParamsView::Gmm2d { weights, .. }
+        ParamsView::Gaussian { weights, .. }
+        | ParamsView::Gaussian2 { weights, .. }
         | ParamsView::Probabilities { weights, .. }
         | ParamsView::Rates { weights, .. } => weights[j],
-        ParamsView::Coins { .. } => f64::NAN,
+        ParamsView::ThreeCoins { .. } => f64::NAN,
     }
 }
 
@@ -166,13 +166,13 @@ fn weight(params: &ParamsView, j: usize) -> f64 {
 /// (1-D); μ and σ along x, then along y (2-D); a probability or rate alone.
 fn location(params: &ParamsView, j: usize, panel: usize) -> (f64, f64) {
     match params {
-        ParamsView::Gmm { means, sigmas, .. } => (means[j], sigmas[j]),
-        ParamsView::Gmm2d {
+        ParamsView::Gaussian { means, sigmas, .. } => (means[j], sigmas[j]),
+        ParamsView::Gaussian2 {
             means, covariances, ..
         } => (means[j][panel], covariances[j][panel][panel].sqrt()),
         ParamsView::Probabilities { probabilities, .. } => (probabilities[j], 0.0),
         ParamsView::Rates { rates, .. } => (rates[j], 0.0),
-        ParamsView::Coins { .. } => (f64::NAN, f64::NAN),
+        ParamsView::ThreeCoins { .. } => (f64::NAN, f64::NAN),
     }
 }
 

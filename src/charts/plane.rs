@@ -60,7 +60,7 @@ pub fn draw_plane<DB: DrawingBackend>(
     style: &ChartStyle,
 ) -> Result<Option<PlaneFrame>, DrawingAreaErrorKind<DB::ErrorType>> {
     let root = backend.into_drawing_area();
-    let ParamsView::Gmm2d {
+    let ParamsView::Gaussian2 {
         weights,
         means,
         covariances,

@@ -162,7 +162,7 @@ impl TeachingModel for Coins {
 
     fn params_view(params: &MixtureParams<f64>) -> ParamsView {
         let ThreeCoins { pi, p, q } = ThreeCoins::from_mixture(params);
-        ParamsView::Coins { pi, p, q }
+        ParamsView::ThreeCoins { pi, p, q }
     }
 
     fn bound_slice(

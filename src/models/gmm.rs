@@ -210,7 +210,7 @@ impl TeachingModel for Gmm {
     };
 
     fn params_view(params: &MixtureParams<GaussianParams>) -> ParamsView {
-        ParamsView::Gmm {
+        ParamsView::Gaussian {
             weights: params.weights().to_vec(),
             means: params.components().iter().map(|c| c.mean).collect(),
             sigmas: params.components().iter().map(|c| c.sigma).collect(),

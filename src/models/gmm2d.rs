@@ -101,7 +101,7 @@ impl PlaneStart {
 
     /// The weights and components of θ as shown (to start again from them).
     pub fn shown(params: &ParamsView) -> Option<(Vec<f64>, Vec<Gaussian2Params>)> {
-        let ParamsView::Gmm2d {
+        let ParamsView::Gaussian2 {
             weights,
             means,
             covariances,
@@ -340,7 +340,7 @@ impl TeachingModel for Gmm2d {
     /// Means as `[x, y]`, covariances as 2 × 2 arrays.
     fn params_view(params: &MixtureParams<Gaussian2Params>) -> ParamsView {
         let matrix = |Symmetric2 { xx, xy, yy }: Symmetric2| [[xx, xy], [xy, yy]];
-        ParamsView::Gmm2d {
+        ParamsView::Gaussian2 {
             weights: params.weights().to_vec(),
             means: params.components().iter().map(|c| c.mean).collect(),
             covariances: params
