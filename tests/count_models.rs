@@ -233,3 +233,20 @@ fn the_binomial_landscape_peaks_where_em_converges() {
     let last = landscape.em_path.last().unwrap();
     assert_eq!(*last, [theta[0], theta[1]]);
 }
+
+#[test]
+fn gradient_ascent_keeps_weights_em_holds_fixed() {
+    let mut playground = do_batzoglou();
+    playground.set_ascent("0.05").unwrap();
+    playground.session_mut().run_for(5);
+    let ascent = playground.state().fit.ascent.expect("shown");
+    let ParamsView::Probabilities {
+        weights,
+        probabilities,
+    } = ascent.params
+    else {
+        panic!("binomial parameters");
+    };
+    assert_eq!(weights, [0.5, 0.5]);
+    assert_ne!(probabilities, [0.6, 0.5], "the probabilities climb");
+}

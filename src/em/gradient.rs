@@ -38,6 +38,8 @@ pub struct GradientAscent<F: ComponentFamily> {
     responsibilities: Responsibilities,
     /// Whether a step left the representable numbers, ending the path.
     diverged: bool,
+    /// Whether the weights stay at the start's (as EM's with fixed weights).
+    fixed_weights: bool,
 }
 
 impl<F: ComponentFamily> GradientAscent<F> {
@@ -61,7 +63,14 @@ impl<F: ComponentFamily> GradientAscent<F> {
             }],
             responsibilities,
             diverged: false,
+            fixed_weights: false,
         })
+    }
+
+    /// Holds the weights at the start's, as [`EmStepper::with_fixed_weights`](super::EmStepper::with_fixed_weights) does for EM.
+    pub fn with_fixed_weights(mut self) -> Self {
+        self.fixed_weights = true;
+        self
     }
 
     /// Takes steps until the path holds θ⁽⁰⁾ … θ⁽ˢᵗᵉᵖˢ⁾ (at most
@@ -99,7 +108,11 @@ impl<F: ComponentFamily> GradientAscent<F> {
             .zip(&totals)
             .map(|(&w, &n)| w + step * n / w.max(WEIGHT_MARGIN))
             .collect();
-        let weights = project_onto_simplex(&moved, WEIGHT_MARGIN);
+        let weights = if self.fixed_weights {
+            current.weights().to_vec()
+        } else {
+            project_onto_simplex(&moved, WEIGHT_MARGIN)
+        };
         let mut components: Vec<F::Params> = current
             .components()
             .iter()

@@ -119,6 +119,11 @@ impl<F: ComponentFamily> EmStepper<F> {
         self
     }
 
+    /// Whether the weights are held at θ⁽⁰⁾'s.
+    pub fn fixed_weights(&self) -> bool {
+        self.fixed_weights
+    }
+
     /// Checks that `data` are non-empty and every observation is in the
     /// family's support (before a start is derived from them).
     pub fn validate_data(family: &F, data: &[F::Observation]) -> Result<(), EmError> {

@@ -111,7 +111,14 @@ impl<F: ComponentFamily> Model<F> {
         self.ascent = rate
             .map(|rate| {
                 let start = self.stepper.history()[0].params.clone();
-                GradientAscent::new(self.stepper.family(), start, self.stepper.data(), rate)
+                let ascent =
+                    GradientAscent::new(self.stepper.family(), start, self.stepper.data(), rate)?;
+                // Weights EM holds fixed stay fixed on gradient ascent's path too.
+                Ok::<_, EmError>(if self.stepper.fixed_weights() {
+                    ascent.with_fixed_weights()
+                } else {
+                    ascent
+                })
             })
             .transpose()?;
         self.sync_ascent();
