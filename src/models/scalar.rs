@@ -5,10 +5,9 @@
 //! each model's module says through [`ScalarModel`].
 
 use std::marker::PhantomData;
-
-use super::start::{component, list_or_kept, parse_list, parse_number, Given, Start};
 use std::sync::{Arc, OnceLock};
 
+use super::start::{component, list_or_kept, parse_list, parse_number, Given, Start};
 use super::{
     blank, joined, landscape_value, subscript, Choice, Description, ParameterColumn, Slider,
 };
@@ -36,7 +35,7 @@ pub trait ScalarModel:
     const TRIALS: bool = false;
 
     fn field(component: usize) -> Field;
-    /// The family fitted to `data` (checked against it).
+    /// The family EM fits.
     fn family() -> Self::Family;
     /// The model's observations from `data`.
     fn observations(
