@@ -370,14 +370,29 @@ fn replay(playground: &mut Playground, step: &str) -> Result<(), SettingsError> 
     Ok(())
 }
 
+/// The longest data text a link carries, so that the whole address stays
+/// under 8,000 characters (a common limit of servers, LMSs and chat tools).
+pub const MAX_LINK_DATA_CHARS: usize = 6_000;
+
+/// The address's settings, and whether the data were too long to go in it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Link {
+    pub query: Vec<(String, String)>,
+    pub data_left_out: bool,
+}
+
 /// The settings that reproduce the widget's state, in the address's order:
 /// the model, its data (a preset, synthetic data, or `data_text()` for
-/// anything else), its start, the rule, gradient ascent, the landscape if not
-/// the model's default, the tolerance and cap if not the defaults, and the
-/// half-steps taken.
-pub fn query(playground: &Playground, data_text: impl FnOnce() -> String) -> Vec<(String, String)> {
+/// anything else, if at most [`MAX_LINK_DATA_CHARS`] long), its start, the
+/// rule, gradient ascent, the landscape if not the model's default, the
+/// tolerance and cap if not the defaults, and the half-steps taken. Data
+/// too many to fit are not formatted at all, so the address costs the same
+/// at any size.
+pub fn query(playground: &Playground, data_text: impl FnOnce() -> String) -> Link {
     let state = playground.view(0);
     let mut query: Vec<(String, String)> = Vec::new();
+    let mut data_left_out = false;
     let mut push = |name: &str, value: String| query.push((name.to_string(), value));
     push("model", state.fit.model.name().to_string());
     match &state.source {
@@ -387,7 +402,16 @@ pub fn query(playground: &Playground, data_text: impl FnOnce() -> String) -> Vec
             push("synthetic", format!("{size},{seed}"));
             push("truth", truth.join(separator));
         }
-        DataSource::Custom => push("data", data_text()),
+        DataSource::Custom => {
+            // Each observation takes at least one character and a separator.
+            let text = (2 * state.data_length <= MAX_LINK_DATA_CHARS + 1)
+                .then(data_text)
+                .filter(|text| text.chars().count() <= MAX_LINK_DATA_CHARS);
+            match text {
+                Some(text) => push("data", text),
+                None => data_left_out = true,
+            }
+        }
     }
     for (name, text) in playground.start_texts() {
         push(name, text);
@@ -413,5 +437,8 @@ pub fn query(playground: &Playground, data_text: impl FnOnce() -> String) -> Vec
     if half_steps > 0 {
         push("step", half_steps.to_string());
     }
-    query
+    Link {
+        query,
+        data_left_out,
+    }
 }

@@ -25,6 +25,7 @@ fn address(playground: &Playground) -> String {
     query(playground, || {
         playground.data_text(usize::MAX).replace(' ', "")
     })
+    .query
     .into_iter()
     .map(|(name, value)| {
         if value.is_empty() {
@@ -153,4 +154,38 @@ fn synthetic_data_need_their_truth_and_replays_stay_in_budget() {
         "{}",
         refused[0].1
     );
+}
+
+#[test]
+fn links_leave_out_data_too_long_for_an_address_and_say_so() {
+    let mut playground = Playground::new();
+    apply(&mut playground, &settings("model=gmm"), Language::English);
+    let numbers = |n: usize| {
+        (0..n)
+            .map(|i| (i % 97).to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    // About three characters a number: 1,500 fit, 2,500 are formatted but too long.
+    for (n, fits) in [
+        (100, true),
+        (1_500, true),
+        (2_500, false),
+        (10_000, false),
+        (100_000, false),
+    ] {
+        playground.set_data_text(&numbers(n)).unwrap();
+        let mut formatted = false;
+        let link = query(&playground, || {
+            formatted = true;
+            playground.data_text(usize::MAX).replace(' ', "")
+        });
+        assert_eq!(link.data_left_out, !fits, "{n}");
+        let carried = link.query.iter().any(|(name, _)| name == "data");
+        assert_eq!(carried, fits, "{n}");
+        // Beyond what could fit, the data are not even formatted.
+        assert_eq!(formatted, n <= 3_000, "{n}");
+        let length: usize = link.query.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+        assert!(length <= 8_000, "{n}: {length}");
+    }
 }

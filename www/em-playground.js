@@ -218,6 +218,7 @@ class EmPlaygroundElement extends HTMLElement {
       if (window.location.search.slice(1) !== query) {
         window.history.replaceState(null, "", `${window.location.pathname}?${query}`);
       }
+      this.noteLinkData();
     }, URL_DELAY);
   }
 
@@ -265,6 +266,19 @@ class EmPlaygroundElement extends HTMLElement {
     } catch {
       this.shareNote.textContent = this.t("share.select");
     }
+    this.noteLinkData(true);
+  }
+
+  /** Says, by the Share link button, when links leave the data out (too long for an address). */
+  noteLinkData(append = false) {
+    if (!this.linkLeavesOutData) {
+      if (!append && this.shareNote.dataset.noData) this.shareNote.textContent = "";
+      delete this.shareNote.dataset.noData;
+      return;
+    }
+    const note = this.t("share.no-data", { n: this.lastState?.dataLength ?? "" });
+    this.shareNote.textContent = append ? `${this.shareNote.textContent} ${note}` : note;
+    this.shareNote.dataset.noData = "1";
   }
 
   /** The starting parameters θ⁽⁰⁾ currently set. */

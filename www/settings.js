@@ -20,9 +20,15 @@ export const pairsText = (pairs) => pairs.map((pair) => pair.join(",")).join(";"
 /** 2 × 2 covariances as the address writes them, row by row: a,b,c,d;a,b,c,d. */
 export const matricesText = (matrices) => matrices.map((m) => m.flat().join(",")).join(";");
 
-/** The query string that reproduces this widget's state: the engine's settings, then the element's own. */
+/**
+ * The query string that reproduces this widget's state: the engine's
+ * settings, then the element's own. Sets `widget.linkLeavesOutData` when the
+ * data were too long to go in it.
+ */
 export function queryOf(widget) {
-  const params = new URLSearchParams(widget.handle.query());
+  const { query, dataLeftOut } = widget.handle.query();
+  widget.linkLeavesOutData = dataLeftOut;
+  const params = new URLSearchParams(query);
   if (widget.seedBox.value !== "1") params.set("seed", widget.seedBox.value);
   if (widget.hiddenGroups.length) params.set("hide", widget.hiddenGroups.join(","));
   if (widget.shownCharts.length) params.set("charts", widget.shownCharts.join(","));

@@ -151,8 +151,10 @@ impl EmPlayground {
         ))
     }
 
-    /// The settings that reproduce the state, as `[name, text]` pairs in the
-    /// address's order (the element adds its own: seed, layout, language).
+    /// The settings that reproduce the state: `{query, dataLeftOut}`, the
+    /// query as `[name, text]` pairs in the address's order (the element adds
+    /// its own: seed, layout, language), and whether data too long for a
+    /// link were left out of it.
     pub fn query(&self) -> Result<JsValue, JsError> {
         let version = self.playground.view(0).data_version;
         let query = settings::query(&self.playground, || {

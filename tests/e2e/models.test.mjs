@@ -189,3 +189,28 @@ describe("screenshots of each new model's page", () => {
     }
   }
 });
+
+describe("links at any data size", () => {
+  test("setData with 10⁴ and 10⁵ points keeps the address under 8,000 characters and says the link leaves the data out", async () => {
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&lang=en");
+    for (const n of [10_000, 100_000]) {
+      const data = Array.from({ length: n }, (_, i) => (i % 1000) / 10);
+      assert.equal(await call(page, "setData", data), true);
+      const href = await settledUrl(page);
+      assert.ok(href.length <= 8000, `${n}: ${href.length}`);
+      assert.equal(new URL(href).searchParams.get("data"), null);
+      assert.match(await widget(page).locator(".share-note").innerText(), new RegExp(`leaves out the ${n} data values`));
+    }
+    // Data that fit travel in the link and reproduce the state.
+    assert.equal(await call(page, "setData", [1, 2, 3, 10, 11, 12]), true);
+    await call(page, "step");
+    const href = await settledUrl(page);
+    assert.equal(new URL(href).searchParams.get("data"), "1,2,3,10,11,12");
+    assert.equal(await widget(page).locator(".share-note").innerText(), "");
+    const again = await openPage(env.browser, env.server.url, new URL(href).search);
+    assert.deepEqual(await state(again.page), await state(page));
+    await again.context.close();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
