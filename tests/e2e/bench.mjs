@@ -57,6 +57,84 @@ function timeSteps(page, repeats, warmup = 5) {
   }, [repeats, warmup]);
 }
 
+/**
+ * All main-thread work one click on Step causes, in ms (median over
+ * `repeats` steps): Chrome's TaskDuration from before `step()` until after
+ * the second animation frame and the address write (0.12 s later) have run.
+ */
+async function workPerStep(page, repeats) {
+  const client = await page.context().newCDPSession(page);
+  await client.send("Performance.enable");
+  const busy = async () => (await client.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value * 1000;
+  const totals = [];
+  for (let i = 0; i < repeats; i++) {
+    const before = await busy();
+    await page.evaluate(() => new Promise((done) => {
+      const widget = document.querySelector("em-playground");
+      widget.step();
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => {
+        const settle = () => (widget.addressSettled ? done() : setTimeout(settle, 10));
+        settle();
+      }, 0)));
+    }));
+    totals.push((await busy()) - before);
+  }
+  await client.detach();
+  return median(totals);
+}
+
+/**
+ * A plain-JavaScript log-space EM iteration (E-step with log-sum-exp, then
+ * the M-step) for the 1-D Gaussian mixture on the widget's data and current
+ * θ, in the same tab: the baseline a hand-written demo would pay (median of
+ * `repeats`, in ms).
+ */
+function plainJavaScriptIteration(page, repeats) {
+  return page.evaluate((repeats) => {
+    const state = document.querySelector("em-playground").state();
+    const x = Float64Array.from(state.data);
+    let { weights, means, sigmas } = state.params;
+    const n = x.length;
+    const k = weights.length;
+    const gamma = new Float64Array(n * k);
+    const times = [];
+    for (let r = 0; r < repeats; r++) {
+      const start = performance.now();
+      const logW = weights.map((w, j) => Math.log(w) - Math.log(sigmas[j]) - 0.5 * Math.log(2 * Math.PI));
+      for (let i = 0; i < n; i++) {
+        let max = -Infinity;
+        for (let j = 0; j < k; j++) {
+          const z = (x[i] - means[j]) / sigmas[j];
+          const l = logW[j] - 0.5 * z * z;
+          gamma[i * k + j] = l;
+          if (l > max) max = l;
+        }
+        let sum = 0;
+        for (let j = 0; j < k; j++) sum += Math.exp(gamma[i * k + j] - max);
+        const log = max + Math.log(sum);
+        for (let j = 0; j < k; j++) gamma[i * k + j] = Math.exp(gamma[i * k + j] - log);
+      }
+      const nk = new Float64Array(k);
+      const sx = new Float64Array(k);
+      const sxx = new Float64Array(k);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < k; j++) {
+          const g = gamma[i * k + j];
+          nk[j] += g;
+          sx[j] += g * x[i];
+          sxx[j] += g * x[i] * x[i];
+        }
+      }
+      weights = Array.from(nk, (v) => v / n);
+      means = Array.from(sx, (v, j) => v / nk[j]);
+      sigmas = Array.from(sxx, (v, j) => Math.sqrt(Math.max(v / nk[j] - means[j] ** 2, 1e-12)));
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)];
+  }, repeats);
+}
+
 const both = ([step, deferred]) => `${median(step).toFixed(2)} ms, then ${median(deferred).toFixed(2)} ms a frame later`;
 
 const wasm = await readFile(new URL("../../dist/em-playground_bg.wasm", import.meta.url));
@@ -78,6 +156,7 @@ try {
 
   const faithful = await openPage(browser, server.url, "?model=gmm&preset=faithful");
   results.push(["iteration + redraw, Old Faithful, K = 2 (median of 60)", both(await timeSteps(faithful.page, 60))]);
+  results.push(["all main-thread work per step, Old Faithful, K = 2 (median of 15)", `${(await workPerStep(faithful.page, 15)).toFixed(1)} ms`]);
   await faithful.context.close();
 
   for (const deviceScaleFactor of [1, 2]) {
@@ -121,6 +200,9 @@ try {
     });
     if (points !== 2000) throw new Error(`the 2-D synthetic data has ${points} points`);
     results.push([`2-D iteration + redraw, 2,000 points, K = 5, DPR ${deviceScaleFactor} (median of 30)`, both(await timeSteps(plane.page, 30))]);
+    if (deviceScaleFactor === 1) {
+      results.push(["all main-thread work per step, 2-D, 2,000 points, K = 5 (median of 15)", `${(await workPerStep(plane.page, 15)).toFixed(1)} ms`]);
+    }
     await plane.context.close();
   }
 
@@ -140,6 +222,20 @@ try {
   const size = await synthetic.page.evaluate(() => document.querySelector("em-playground").state().data.length);
   if (size !== 10000) throw new Error(`synthetic data has ${size} points`);
   results.push(["iteration + redraw, 10,000 points, K = 5 (median of 30)", both(await timeSteps(synthetic.page, 30))]);
+  for (const n of [10_000, 100_000]) {
+    if (n !== 10_000) {
+      await synthetic.page.evaluate((n) => {
+        const widget = document.querySelector("em-playground");
+        widget.handle.synthesize(n, 1, ["1,1,1,1,1", "0,3,6,9,12", "1,1,1,1,1"]);
+        widget.update();
+      }, n);
+    }
+    const work = await workPerStep(synthetic.page, n === 10_000 ? 15 : 5);
+    const plain = await plainJavaScriptIteration(synthetic.page, 15);
+    const label = n.toLocaleString("en");
+    results.push([`all main-thread work per step, ${label} points, K = 5`, `${work.toFixed(1)} ms`]);
+    results.push([`plain-JavaScript log-space iteration, ${label} points, K = 5`, `${plain.toFixed(1)} ms (ratio ${(work / plain).toFixed(1)}×)`]);
+  }
 
   const bare = await synthetic.page.evaluate(async () => {
     const { EmPlayground } = await import(new URL("em-playground.js", document.baseURI).href);
