@@ -40,16 +40,21 @@ const EXTREMES = ["NaN", "Infinity", "-Infinity", "1e308", "-1e308", "1e-320", "
 
 /** Values for each address parameter: valid ones, refused ones, extreme numbers and payloads. */
 const VALUES = {
-  model: ["coins", "gmm", "gmm2d", "gmm3d", "COINS"],
-  preset: ["li-hang", "exercise", "faithful", "galaxies", "nope"],
+  model: ["coins", "gmm", "gmm2d", "binomial", "poisson", "exponential", "gmm3d", "COINS"],
+  preset: ["li-hang", "exercise", "faithful", "galaxies", "do-batzoglou", "hasselblad", "waits", "nope"],
   data: ["5,5,5,5,5", "7", "1e-320,2e-320,3e-320,4e-320", "1,0,1,1,0", "1,2;3,4;5,6;7,8", "3.6,79;1.8,54;3.3,74", "-1e300,0,1e300",
-    "1e100,-1e100,0", "0.1 0.2 0.3 9 9.1", "1|2|3|4", "x".repeat(20000), "9,".repeat(3000) + "1"],
+    "1e100,-1e100,0", "0.1 0.2 0.3 9 9.1", "1|2|3|4", "x".repeat(20000), "9,".repeat(3000) + "1",
+    "5/10,9/10,8/10", "11/10", "3/0", "1/1e9,5/1e9", "2.5,3", "0,0,0", "-2,1"],
   synthetic: ["200,1", "50,7", "0,1", "1000000000,1", "50,abc", "", "1", "100000,2"],
-  truth: ["0.3;0.8;0.4", "1,1;-2,2;1,1", "1,1|-3,0;3,0|1,0,0,1;1,0,0,1", "1;2", "a;b;c", "1,1;1e308,0;1,1"],
+  truth: ["0.3;0.8;0.4", "1,1;-2,2;1,1", "1,1|-3,0;3,0|1,0,0,1;1,0,0,1", "1;2", "a;b;c", "1,1;1e308,0;1,1", "1,1;0.8,0.3;10", "1,1;1,5", "1,1;0,5", "1;1;0"],
   pi: ["0.46", "0.5", "1", "1.5"], p: ["0.55", "0", "-0.1"], q: ["0.67", "1", "2"],
   weights: ["1,1", "1", "0,0", "-1,2", "1,1,1,1,1,1,1,1,1", "0.3,0.7"],
   means: ["2,4.3", "7", "1e308,-1e308", "1e300,0;-1e300,0", "2,55;4.3,80", "0,0;0,0", "1,2,3"],
   sigmas: ["0.3,0.4", "1", "0,1", "1e308,1e308", "1e-300,1"],
+  probabilities: ["0.6,0.5", "0.5,1.5", "0,1", "0.2,0.4,0.6"],
+  rates: ["1,5", "0,1", "-1,2", "1e300,1", "2"],
+  trials: ["10", "1", "0", "2.5", "1e10"],
+  "fixed-weights": ["", "1", "0", "maybe"],
   covariances: ["0.1,0,0,30;0.2,0.5,0.5,40", "1,2,2,1", "1,0,1,1", "1e300,0,0,1e300;1,0,0,1"],
   "covariance-type": ["full", "diag", "spherical", "tied", "round"],
   rule: ["posterior", "hard", "joint", "soft"],
@@ -58,7 +63,7 @@ const VALUES = {
   step: ["0", "3", "8", "-1", "1e9", "2000000", "abc", "7"],
   seed: ["1", "-1", "1e20", "abc", "42"],
   ascent: ["0.05", "-1", "1e308", "off", "0.5"],
-  landscape: ["pq", "means-1-2", "mean-sigma-1", "means-1-9", "mean-sigma-0", "xyz"],
+  landscape: ["pq", "means-1-2", "mean-sigma-1", "values-1-2", "means-1-9", "mean-sigma-0", "xyz"],
   lang: ["en", "zh", "zh-CN", "fr"],
   hide: ["model", "data,sliders", "stepping", "worked,tables", '"', "model,bogus", "]", "data\"]"],
   charts: ["fit", "fit,log-likelihood", "foo", "loglikelihood", "landscape,bound", "responsibilities,parameters"],
@@ -139,7 +144,7 @@ async function checkPage(page, problems, supplied, label) {
 function addressCase(random) {
   const pick = (list) => list[Math.floor(random() * list.length)];
   const params = new URLSearchParams();
-  params.set("model", pick(["coins", "gmm", "gmm2d"]));
+  params.set("model", pick(["coins", "gmm", "gmm2d", "binomial", "poisson", "exponential"]));
   const count = 1 + Math.floor(random() * 6);
   for (let i = 0; i < count; i++) {
     const name = pick(NAMES);
@@ -158,12 +163,15 @@ function apiCall(random) {
   const data = () => pick([
     list(), [1, 1, 0, 1, 0], [5, 5, 5, 5, 5], [7], [[1, 0], [1, 1]], [[1.2, 50], [4.1, 80], [2, 60]], [[1, 2, 3]], [1, null, 2],
     [{}], ["1", "2"], "1 2 3 4", "", "x".repeat(10000), [[NaN, 1], [2, 3]], [1e-320, 2e-320, 3e-320], Array(2000).fill(3),
+    [[5, 10], [9, 10], [3, 4]], [[11, 10]], "5/10 7/10", [0, 0, 1, 2, 9],
   ]);
   const params = () => pick([
     { pi: 0.46, p: 0.55, q: 0.67 }, { pi: number() }, { weights: [1, 1], means: [2, 4.3], sigmas: [0.3, 0.4] },
     { means: [number(), number()] }, { sigmas: [number(), 1] }, { weights: [0, 0] }, {},
     { weights: [1, 1], means: [[2, 55], [4.3, 80]], covariances: [[[0.1, 0], [0, 30]], [[0.2, 0.5], [0.5, 40]]] },
     { means: [[1e300, 0], [-1e300, 0]] }, { covariances: [[[1, 2], [2, 1]], [[1, 0], [0, 1]]] }, null, "π",
+    { weights: [0.5, 0.5], probabilities: [0.6, 0.5], "fixed-weights": true }, { probabilities: [number(), 0.5] },
+    { rates: [1, 5] }, { rates: [number(), number()] }, { trials: number() }, { "fixed-weights": "maybe" },
   ]);
   const roll = random();
   if (roll < 0.18) return ["setData", (args) => document.querySelector("em-playground").setData(args), data()];
@@ -196,7 +204,7 @@ describe(`the browser fuzzer (seed ${SEED}, ${CASES} cases)`, () => {
     let problems = [];
     page.on("console", (message) => { if (message.type() === "error") problems.push(message.text()); });
     page.on("pageerror", (error) => problems.push(String(error)));
-    const counts = { address: 0, api: 0, models: { coins: 0, gmm: 0, gmm2d: 0 }, names: new Set(), calls: new Set() };
+    const counts = { address: 0, api: 0, models: { coins: 0, gmm: 0, gmm2d: 0, binomial: 0, poisson: 0, exponential: 0 }, names: new Set(), calls: new Set() };
     let done = 0;
     while (done < CASES) {
       const params = addressCase(random);
@@ -209,7 +217,8 @@ describe(`the browser fuzzer (seed ${SEED}, ${CASES} cases)`, () => {
       await checkPage(page, problems, supplied, label);
       done++;
       counts.address++;
-      counts.models[params.get("model")]++;
+      const model = params.get("model");
+      if (model in counts.models) counts.models[model]++;
       for (const name of params.keys()) counts.names.add(name);
       // Every third address is followed by a sequence of API calls on the widget it made.
       if (counts.address % 3 === 0) {
@@ -230,7 +239,8 @@ describe(`the browser fuzzer (seed ${SEED}, ${CASES} cases)`, () => {
       }
     }
     await context.close();
-    console.log(`fuzzer: ${counts.address} addresses (coins ${counts.models.coins}, gmm ${counts.models.gmm}, gmm2d ${counts.models.gmm2d}), `
+    const models = Object.entries(counts.models).map(([name, count]) => `${name} ${count}`).join(", ");
+    console.log(`fuzzer: ${counts.address} addresses (${models}), `
       + `${counts.api} API calls, ${counts.names.size} parameter names, calls ${[...counts.calls].join(" ")}: 0 findings`);
     assert.ok(counts.names.size >= NAMES.length - 2, "the run covers (nearly) every address parameter");
   });

@@ -25,7 +25,8 @@ const TYPES = {
 
 /** Serves dist/ on a free loopback port; `csp: false` drops the header. */
 export async function serveDist({ csp = true } = {}) {
-  const server = createServer(async (request, response) => {
+  // Addresses of a megabyte (pasted data in old links, the fuzzer's) are served too.
+  const server = createServer({ maxHeaderSize: 4 << 20 }, async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
     const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
     if (!file.startsWith(root)) {
