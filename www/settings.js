@@ -1,6 +1,7 @@
 // The widget's settings by name (attributes, and the address on the standalone
-// page): reading them into the handle, writing the state back as a query, and
-// the trace as CSV.
+// page): collected and handed to the handle, which reads, checks and applies
+// them and writes the state back as a query (src/settings.rs); the element
+// adds its own layout settings to that query. Also the trace as CSV.
 
 /** Attributes (and, on the standalone page, URL parameters) that configure a widget. */
 export const SETTINGS = ["model", "preset", "data", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "covariances", "probabilities", "rates", "trials", "fixed-weights", "covariance-type", "rule", "tol", "max-iter", "seed", "ascent", "landscape", "lang"];
