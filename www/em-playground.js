@@ -85,11 +85,15 @@ class EmPlaygroundElement extends HTMLElement {
     this.language = languageOf(settings.lang ?? navigator.language);
     this.buildShell();
     this.applyLayout();
+    // The controls show at once, but answer only once the engine has loaded.
+    const shell = this.shadowRoot.querySelector(".emp");
+    shell.inert = true;
     await wasmReady;
     this.handle = new EmPlayground();
     this.handle.setLanguage(this.language);
     this.applySettings(settings);
     this.update();
+    shell.inert = false;
     performance.mark("em-playground:first-render");
     // Canvas sizes come from the observer, so a redraw never forces a layout.
     this.resizeObserver = new ResizeObserver((entries) => {
@@ -300,6 +304,8 @@ class EmPlaygroundElement extends HTMLElement {
 
   /** One UI event: call the handle, then redraw everything from its state. */
   act(group, action) {
+    // Until the engine has loaded, the controls (already on screen) do nothing.
+    if (!this.handle) return false;
     const ok = this.attempt(group, action);
     this.update();
     return ok;

@@ -302,9 +302,19 @@ describe("smaller things", () => {
     await page.goto(env.server.url, { waitUntil: "domcontentloaded" });
     await page.waitForFunction(() => document.querySelector("em-playground")?.shadowRoot?.querySelector("[data-status]"));
     assert.match(await shadowText(page, "[data-status]"), /Loading/);
+    // A student who clicks before the engine arrives gets no error, then or later.
+    const problems = [];
+    page.on("pageerror", (error) => problems.push(String(error)));
+    page.on("console", (message) => { if (message.type() === "error") problems.push(message.text()); });
+    assert.equal(await page.evaluate(() => document.querySelector("em-playground").shadowRoot.querySelector(".emp").inert), true);
+    await page.locator("em-playground").getByRole("button", { name: "E-step" }).click({ force: true });
+    await page.keyboard.press("m");
     release();
     await page.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);
     assert.match(await shadowText(page, "[data-status]"), /Iteration 0/);
+    assert.equal((await page.evaluate(() => document.querySelector("em-playground").state())).error, null);
+    assert.equal(await page.evaluate(() => document.querySelector("em-playground").shadowRoot.querySelector(".emp").inert), false);
+    assert.deepEqual(problems, []);
     await context.close();
   });
 
