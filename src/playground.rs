@@ -771,7 +771,7 @@ fn check_size(size: usize) -> Result<(), SessionError> {
 }
 
 /// `value`, or 1 where it is 0 (all the data equal along an axis).
-fn or_one(value: f64) -> f64 {
+pub(crate) fn or_one(value: f64) -> f64 {
     if value > 0.0 {
         value
     } else {
@@ -795,6 +795,6 @@ fn data_summaries(data: &Observations) -> (DataSummary, Option<DataSummary>) {
 }
 
 /// The summaries of the points' x and of their y.
-fn axis_summaries(points: &[[f64; 2]]) -> [DataSummary; 2] {
+pub(crate) fn axis_summaries(points: &[[f64; 2]]) -> [DataSummary; 2] {
     [0, 1].map(|axis| DataSummary::of(&points.iter().map(|p| p[axis]).collect::<Vec<_>>()))
 }

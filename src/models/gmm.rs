@@ -13,7 +13,7 @@ use crate::em::{
     GaussianParams, List, MixtureParams,
 };
 use crate::i18n::{excerpt, Language};
-use crate::playground::DataSummary;
+use crate::playground::{or_one, DataSummary};
 use crate::random::SplitMix64;
 use crate::session::{
     gaussians_bound, gaussians_landscape, BoundSlice, Fitted, Landscape, LandscapeAxes, Model,
@@ -67,12 +67,7 @@ impl GaussianStart {
 
 /// The data's standard deviation, or 1 when all values are equal.
 fn nonzero_spread(data: &[f64]) -> f64 {
-    let sd = DataSummary::of(data).sd;
-    if sd > 0.0 {
-        sd
-    } else {
-        1.0
-    }
+    or_one(DataSummary::of(data).sd)
 }
 
 impl Start for GaussianStart {
@@ -310,40 +305,24 @@ pub fn describe(
         if components > 1 {
             slices.push(Choice::new(format!("weight:{k}"), format!("w{s}")));
         }
-        let slider = |id, key, label: String, min, max, step| Slider {
-            id,
-            key,
-            index: Some(k),
-            label,
-            min,
-            max,
-            step,
-        };
-        sliders.push(slider(
-            "weight",
-            "weights",
-            format!("w{}", k + 1),
-            0.01,
-            1.0,
-            0.01,
-        ));
+        sliders.push(Slider::weight(k));
         let (low, high) = (range.min - 0.1 * span, range.max + 0.1 * span);
-        sliders.push(slider(
+        let label = format!("μ{}", k + 1);
+        sliders.push(Slider::component(
             "mean",
             "means",
-            format!("μ{}", k + 1),
-            low,
-            high,
-            span / 500.0,
+            k,
+            label,
+            (low, high, span / 500.0),
         ));
         let widest = span.max(2.0 * range.sd);
-        sliders.push(slider(
+        let label = format!("σ{}", k + 1);
+        sliders.push(Slider::component(
             "sigma",
             "sigmas",
-            format!("σ{}", k + 1),
-            span / 500.0,
-            widest,
-            span / 500.0,
+            k,
+            label,
+            (span / 500.0, widest, span / 500.0),
         ));
     }
     let mut landscapes = Vec::new();

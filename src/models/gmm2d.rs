@@ -15,7 +15,7 @@ use crate::em::{
     Gaussian2Params, List, MixtureParams, Symmetric2,
 };
 use crate::i18n::{excerpt, Language};
-use crate::playground::DataSummary;
+use crate::playground::{axis_summaries, or_one};
 use crate::random::SplitMix64;
 use crate::session::{
     symmetric, Fitted, Model, ModelFit, ModelKind, Observations, ParamsView, SessionError,
@@ -282,15 +282,7 @@ pub fn default_setup() -> (Observations, &'static str, Box<dyn Start>) {
 
 /// The points' standard deviations along x and y (1 where one is 0).
 pub(crate) fn spreads(points: &[[f64; 2]]) -> [f64; 2] {
-    [0, 1].map(|axis| {
-        let values: Vec<f64> = points.iter().map(|p| p[axis]).collect();
-        let sd = DataSummary::of(&values).sd;
-        if sd > 0.0 {
-            sd
-        } else {
-            1.0
-        }
-    })
+    axis_summaries(points).map(|axis| or_one(axis.sd))
 }
 
 /// Old Faithful: eruption duration × waiting time.
@@ -378,17 +370,7 @@ fn covariance_label(kind: CovarianceType, english: bool) -> &'static str {
 pub fn describe(components: usize, language: Language) -> Description {
     let english = language == Language::English;
     // Means and covariances are dragged on the chart or typed as lists; weights have sliders.
-    let sliders = (0..components)
-        .map(|k| Slider {
-            id: "weight",
-            key: "weights",
-            index: Some(k),
-            label: format!("w{}", k + 1),
-            min: 0.01,
-            max: 1.0,
-            step: 0.01,
-        })
-        .collect();
+    let sliders = (0..components).map(Slider::weight).collect();
     let weight = if english { "weight" } else { "权重" };
     Description {
         plane: true,

@@ -111,6 +111,38 @@ pub struct Slider {
     pub step: f64,
 }
 
+impl Slider {
+    /// Component `k`'s slider of list `key`, from `min` to `max` by `step`.
+    fn component(
+        id: &'static str,
+        key: &'static str,
+        k: usize,
+        label: String,
+        (min, max, step): (f64, f64, f64),
+    ) -> Self {
+        Slider {
+            id,
+            key,
+            index: Some(k),
+            label,
+            min,
+            max,
+            step,
+        }
+    }
+
+    /// Component `k`'s weight, from 0.01 to 1.
+    fn weight(k: usize) -> Self {
+        Slider::component(
+            "weight",
+            "weights",
+            k,
+            format!("w{}", k + 1),
+            (0.01, 1.0, 0.01),
+        )
+    }
+}
+
 /// What the data look like, for the ranges of the sliders.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DataRange {

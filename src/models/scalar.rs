@@ -303,7 +303,6 @@ pub fn describe_scalar<M: ScalarModel>(
     let english = language == Language::English;
     let mut slices = Vec::new();
     let mut sliders = Vec::new();
-    let (min, max, step) = names.range;
     for k in 0..components {
         let s = subscript(k);
         slices.push(Choice::new(
@@ -313,31 +312,9 @@ pub fn describe_scalar<M: ScalarModel>(
         if components > 1 {
             slices.push(Choice::new(format!("weight:{k}"), format!("w{s}")));
         }
-        let slider = |id, key, label: String, min, max, step| Slider {
-            id,
-            key,
-            index: Some(k),
-            label,
-            min,
-            max,
-            step,
-        };
-        sliders.push(slider(
-            "weight",
-            "weights",
-            format!("w{}", k + 1),
-            0.01,
-            1.0,
-            0.01,
-        ));
-        sliders.push(slider(
-            M::SLIDER,
-            M::LIST,
-            format!("{}{}", names.symbol, k + 1),
-            min,
-            max,
-            step,
-        ));
+        sliders.push(Slider::weight(k));
+        let label = format!("{}{}", names.symbol, k + 1);
+        sliders.push(Slider::component(M::SLIDER, M::LIST, k, label, names.range));
     }
     Description {
         slices,
