@@ -383,13 +383,13 @@ pub struct Link {
 }
 
 /// The settings that reproduce the widget's state, in the address's order:
-/// the model, its data (a preset, synthetic data, or `data_text()` for
+/// the model, its data (a preset, synthetic data, or `data_text(data version)` for
 /// anything else, if at most [`MAX_LINK_DATA_CHARS`] long), its start, the
 /// rule, gradient ascent, the landscape if not the model's default, the
 /// tolerance and cap if not the defaults, and the half-steps taken. Data
 /// too many to fit are not formatted at all, so the address costs the same
 /// at any size.
-pub fn query(playground: &Playground, data_text: impl FnOnce() -> String) -> Link {
+pub fn query(playground: &Playground, data_text: impl FnOnce(u64) -> String) -> Link {
     let state = playground.view(0);
     let mut query: Vec<(String, String)> = Vec::new();
     let mut data_left_out = false;
@@ -405,7 +405,7 @@ pub fn query(playground: &Playground, data_text: impl FnOnce() -> String) -> Lin
         DataSource::Custom => {
             // Each observation takes at least one character and a separator.
             let text = (2 * state.data_length <= MAX_LINK_DATA_CHARS + 1)
-                .then(data_text)
+                .then(|| data_text(state.data_version))
                 .filter(|text| text.chars().count() <= MAX_LINK_DATA_CHARS);
             match text {
                 Some(text) => push("data", text),

@@ -22,7 +22,7 @@ fn refusals(outcomes: &[em_playground::settings::Outcome]) -> Vec<(Group, String
 }
 
 fn address(playground: &Playground) -> String {
-    query(playground, || {
+    query(playground, |_| {
         playground.data_text(usize::MAX).replace(' ', "")
     })
     .query
@@ -176,7 +176,7 @@ fn links_leave_out_data_too_long_for_an_address_and_say_so() {
     ] {
         playground.set_data_text(&numbers(n)).unwrap();
         let mut formatted = false;
-        let link = query(&playground, || {
+        let link = query(&playground, |_| {
             formatted = true;
             playground.data_text(usize::MAX).replace(' ', "")
         });

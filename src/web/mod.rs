@@ -156,8 +156,7 @@ impl EmPlayground {
     /// its own: seed, layout, language), and whether data too long for a
     /// link were left out of it.
     pub fn query(&self) -> Result<JsValue, JsError> {
-        let version = self.playground.view(0).data_version;
-        let query = settings::query(&self.playground, || {
+        let query = settings::query(&self.playground, |version| {
             let mut cached = self.query_data.borrow_mut();
             match &*cached {
                 Some((at, text)) if *at == version => text.clone(),
