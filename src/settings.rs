@@ -370,29 +370,53 @@ fn replay(playground: &mut Playground, step: &str) -> Result<(), SettingsError> 
     Ok(())
 }
 
-/// The longest data text a link carries, so that the whole address stays
-/// under 8,000 characters (a common limit of servers, LMSs and chat tools).
+/// The longest data text a link carries as `data=`, so that the whole
+/// address stays under 8,000 characters (a common limit of servers, LMSs and
+/// chat tools).
 pub const MAX_LINK_DATA_CHARS: usize = 6_000;
+
+/// The longest data text handed out to be tried compressed (`zdata=`):
+/// deflate takes typed numbers to about a half, so longer texts never fit.
+pub const MAX_COMPRESSIBLE_DATA_CHARS: usize = 40_000;
+
+/// How much of the data a query carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataInQuery {
+    /// Up to [`MAX_LINK_DATA_CHARS`] as `data=`; up to
+    /// [`MAX_COMPRESSIBLE_DATA_CHARS`] as [`Link::compressible`]; none beyond.
+    Link,
+    /// All of it, as `data=` (for the state file).
+    Whole,
+}
 
 /// The address's settings, and whether the data were too long to go in it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Link {
     pub query: Vec<(String, String)>,
+    /// The data are not in `query`.
     pub data_left_out: bool,
+    /// Data too long for `data=` but short enough to try compressed.
+    pub compressible: Option<String>,
+    /// Changes whenever the data change, to cache their compressed form.
+    pub data_version: u64,
 }
 
 /// The settings that reproduce the widget's state, in the address's order:
 /// the model, its data (a preset, synthetic data, or `data_text(data version)` for
-/// anything else, if at most [`MAX_LINK_DATA_CHARS`] long), its start, the
+/// anything else, as `amount` says), its start, the
 /// rule, gradient ascent, the landscape if not the model's default, the
-/// tolerance and cap if not the defaults, and the half-steps taken. Data
-/// too many to fit are not formatted at all, so the address costs the same
-/// at any size.
-pub fn query(playground: &Playground, data_text: impl FnOnce(u64) -> String) -> Link {
+/// tolerance and cap if not the defaults, and the half-steps taken. For a
+/// link, data too many to fit even compressed are not formatted at all, so
+/// the address costs the same at any size.
+pub fn query(
+    playground: &Playground,
+    amount: DataInQuery,
+    data_text: impl FnOnce(u64) -> String,
+) -> Link {
     let state = playground.view(0);
     let mut query: Vec<(String, String)> = Vec::new();
-    let mut data_left_out = false;
+    let (mut data_left_out, mut compressible) = (false, None);
     let mut push = |name: &str, value: String| query.push((name.to_string(), value));
     push("model", state.fit.model.name().to_string());
     match &state.source {
@@ -402,14 +426,20 @@ pub fn query(playground: &Playground, data_text: impl FnOnce(u64) -> String) -> 
             push("synthetic", format!("{size},{seed}"));
             push("truth", truth.join(separator));
         }
+        DataSource::Custom if amount == DataInQuery::Whole => {
+            push("data", data_text(state.data_version))
+        }
         DataSource::Custom => {
             // Each observation takes at least one character and a separator.
-            let text = (2 * state.data_length <= MAX_LINK_DATA_CHARS + 1)
-                .then(|| data_text(state.data_version))
-                .filter(|text| text.chars().count() <= MAX_LINK_DATA_CHARS);
-            match text {
-                Some(text) => push("data", text),
-                None => data_left_out = true,
+            let text = (2 * state.data_length <= MAX_COMPRESSIBLE_DATA_CHARS + 1)
+                .then(|| data_text(state.data_version));
+            match text.map(|text| (text.chars().count(), text)) {
+                Some((length, text)) if length <= MAX_LINK_DATA_CHARS => push("data", text),
+                Some((length, text)) if length <= MAX_COMPRESSIBLE_DATA_CHARS => {
+                    data_left_out = true;
+                    compressible = Some(text);
+                }
+                _ => data_left_out = true,
             }
         }
     }
@@ -440,5 +470,7 @@ pub fn query(playground: &Playground, data_text: impl FnOnce(u64) -> String) -> 
     Link {
         query,
         data_left_out,
+        compressible,
+        data_version: state.data_version,
     }
 }

@@ -3,7 +3,7 @@
 
 use em_playground::i18n::Language;
 use em_playground::playground::Playground;
-use em_playground::settings::{apply, query, Group, Settings};
+use em_playground::settings::{apply, query, DataInQuery, Group, Settings};
 
 /// Settings from an address's query, as the element hands them over.
 fn settings(address: &str) -> Settings {
@@ -22,7 +22,7 @@ fn refusals(outcomes: &[em_playground::settings::Outcome]) -> Vec<(Group, String
 }
 
 fn address(playground: &Playground) -> String {
-    query(playground, |_| {
+    query(playground, DataInQuery::Link, |_| {
         playground.data_text(usize::MAX).replace(' ', "")
     })
     .query
@@ -166,25 +166,33 @@ fn links_leave_out_data_too_long_for_an_address_and_say_so() {
             .collect::<Vec<_>>()
             .join(",")
     };
-    // About three characters a number: 1,500 fit, 2,500 are formatted but too long.
-    for (n, fits) in [
-        (100, true),
-        (1_500, true),
-        (2_500, false),
-        (10_000, false),
-        (100_000, false),
+    // About three characters a number: 1,500 fit, 2,500 and 10,000 are
+    // formatted to be tried compressed, 30,000 are too long even for that.
+    for (n, fits, compressible) in [
+        (100, true, false),
+        (1_500, true, false),
+        (2_500, false, true),
+        (10_000, false, true),
+        (30_000, false, false),
+        (100_000, false, false),
     ] {
         playground.set_data_text(&numbers(n)).unwrap();
         let mut formatted = false;
-        let link = query(&playground, |_| {
+        let link = query(&playground, DataInQuery::Link, |_| {
             formatted = true;
             playground.data_text(usize::MAX).replace(' ', "")
         });
         assert_eq!(link.data_left_out, !fits, "{n}");
         let carried = link.query.iter().any(|(name, _)| name == "data");
         assert_eq!(carried, fits, "{n}");
-        // Beyond what could fit, the data are not even formatted.
-        assert_eq!(formatted, n <= 3_000, "{n}");
+        assert_eq!(link.compressible.is_some(), compressible, "{n}");
+        // Beyond what could fit compressed, the data are not even formatted.
+        assert_eq!(formatted, n <= 20_000, "{n}");
+        // The state file carries them all.
+        let whole = query(&playground, DataInQuery::Whole, |_| numbers(n));
+        assert!(!whole.data_left_out);
+        let data = whole.query.iter().find(|(name, _)| name == "data").unwrap();
+        assert_eq!(data.1.split(',').count(), n);
         let length: usize = link.query.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
         assert!(length <= 8_000, "{n}: {length}");
     }

@@ -211,7 +211,7 @@ fn settings_cross_as_an_object_of_texts_and_the_query_as_pairs() {
         .collect();
     assert_eq!(refused.len(), 1);
     assert_eq!(get(&refused[0], "group").as_string().unwrap(), "landscape");
-    let link = handle.query().unwrap();
+    let link = handle.query(false).unwrap();
     assert_eq!(get(&link, "dataLeftOut").as_bool(), Some(false));
     let query: js_sys::Array = get(&link, "query").into();
     let pairs: Vec<String> = query

@@ -12,7 +12,10 @@ import { languageOf, translate } from "./i18n.js";
 import { workedCalculation } from "./worked.js";
 import { editPlane } from "./plane.js";
 import { download, fillTable, formatNumber, h, sliderRow } from "./dom.js";
-import { applySettingsTo, matricesText, pairsText, parameterValue, queryOf, quoted, SETTINGS, traceCsv } from "./settings.js";
+import {
+  applySettingsTo, matricesText, packData, pairsText, parameterValue, queryOf, quoted, settingsOfStateFile, SETTINGS, stateFile,
+  traceCsv, withUnpackedData,
+} from "./settings.js";
 
 const wasmReady = init();
 
@@ -88,10 +91,11 @@ class EmPlaygroundElement extends HTMLElement {
     // The controls show at once, but answer only once the engine has loaded.
     const shell = this.shadowRoot.querySelector(".emp");
     shell.inert = true;
-    await wasmReady;
+    const [unpackedSettings] = await Promise.all([withUnpackedData(this, settings), wasmReady]);
     this.handle = new EmPlayground();
     this.handle.setLanguage(this.language);
-    this.applySettings(settings);
+    this.applySettings(unpackedSettings);
+    if (this.linkDataError) this.errors.data = this.t("error.link-data");
     this.update();
     shell.inert = false;
     performance.mark("em-playground:first-render");
@@ -171,7 +175,14 @@ class EmPlaygroundElement extends HTMLElement {
     if (!this.handle || previous === value || value === null) return;
     this.pause();
     if (name === "lang") this.setLanguage(value);
-    else this.applySettings({ [name]: value });
+    else if (name === "zdata") {
+      withUnpackedData(this, { zdata: value }).then((settings) => {
+        if (this.linkDataError) this.errors.data = this.t("error.link-data");
+        else this.applySettings(settings);
+        this.update();
+      });
+      return;
+    } else this.applySettings({ [name]: value });
     this.update();
   }
 
@@ -216,8 +227,10 @@ class EmPlaygroundElement extends HTMLElement {
   syncUrl() {
     if (!this.hasAttribute("use-url") || !this.lastState || this.urlTimer) return;
     // replaceState takes milliseconds, so it follows the redraw instead of delaying it.
-    this.urlTimer = setTimeout(() => {
+    this.urlTimer = setTimeout(async () => {
+      await packData(this);
       this.urlTimer = null;
+      if (!this.handle) return;
       const query = this.query();
       if (window.location.search.slice(1) !== query) {
         window.history.replaceState(null, "", `${window.location.pathname}?${query}`);
@@ -260,6 +273,7 @@ class EmPlaygroundElement extends HTMLElement {
   }
 
   async share() {
+    await packData(this);
     const link = this.shareUrl();
     this.shareBox.value = link;
     this.shareBox.hidden = false;
@@ -283,6 +297,30 @@ class EmPlaygroundElement extends HTMLElement {
     const note = this.t("share.no-data", { n: this.lastState?.dataLength ?? "" });
     this.shareNote.textContent = append ? `${this.shareNote.textContent} ${note}` : note;
     this.shareNote.dataset.noData = "1";
+  }
+
+  /**
+   * Opens a state file (Export JSON): a fresh engine takes its settings, as
+   * a link's would be taken, so the state is the one saved.
+   */
+  async importState(file) {
+    this.pause();
+    let settings;
+    try {
+      settings = settingsOfStateFile(await file.text());
+    } catch {
+      this.errors.stepping = this.t("error.state-file", { name: quoted(file.name) });
+      this.update();
+      return;
+    }
+    this.handle.free();
+    this.handle = new EmPlayground();
+    this.handle.setLanguage(this.language);
+    this.shownDataVersion = null;
+    this.structureKey = "";
+    this.errors = {};
+    this.applySettings(settings);
+    this.update();
   }
 
   /** The starting parameters θ⁽⁰⁾ currently set. */
@@ -412,6 +450,8 @@ class EmPlaygroundElement extends HTMLElement {
     // Until the engine has loaded, the status says so.
     this.status = h("p", { class: "status", "aria-live": "polite", "data-status": "" }, this.t("loading"));
     this.shareNote = h("span", { class: "share-note", "aria-live": "polite" });
+    this.stateFileInput = h("input", { type: "file", accept: ".json,application/json", hidden: true, id: "state-file",
+      onchange: () => { const [file] = this.stateFileInput.files; this.stateFileInput.value = ""; if (file) this.importState(file); } });
     this.shareBox = h("input", { type: "text", readonly: true, class: "share-box", hidden: true, "aria-label": this.t("share.aria") });
     this.embedBox = h("textarea", { readonly: true, class: "embed-box", rows: 6, hidden: true, spellcheck: "false", "aria-label": this.t("embed.aria") });
     this.helpButton = h("button", { type: "button", class: "help-button", "aria-expanded": "false", "aria-controls": "shortcuts",
@@ -501,7 +541,9 @@ class EmPlaygroundElement extends HTMLElement {
           h("div", { class: "row" }, h("label", {}, `${this.t("tolerance")} `, this.tolBox), h("label", {}, `${this.t("max-iter")} `, this.capBox)),
           h("div", { class: "row" },
             h("button", { type: "button", id: "export-csv", title: this.t("export.title"), onclick: () => download("em-trace.csv", traceCsv(this.state(), this.description), "text/csv") }, this.t("export.csv")),
-            h("button", { type: "button", id: "export-json", title: this.t("export.title"), onclick: () => download("em-trace.json", JSON.stringify(this.state().history, null, 1), "application/json") }, this.t("export.json")),
+            h("button", { type: "button", id: "export-json", title: this.t("export.json.title"), onclick: () => download("em-state.json", stateFile(this), "application/json") }, this.t("export.json")),
+            h("button", { type: "button", id: "import-json", title: this.t("import.json.title"), onclick: () => this.stateFileInput.click() }, this.t("import.json")),
+            this.stateFileInput,
             h("button", { type: "button", id: "presentation", "aria-pressed": "false", title: this.t("presentation.title"), onclick: () => this.setPresentation(!this.presenting) }, this.t("presentation"))),
           h("div", { class: "row" }, this.helpButton,
             h("button", { type: "button", id: "share", title: this.t("share.title"), onclick: () => this.share() }, this.t("share")),

@@ -4,7 +4,7 @@
 // adds its own layout settings to that query. Also the trace as CSV.
 
 /** Attributes (and, on the standalone page, URL parameters) that configure a widget. */
-export const SETTINGS = ["model", "preset", "data", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "covariances", "probabilities", "rates", "trials", "fixed-weights", "covariance-type", "rule", "tol", "max-iter", "seed", "ascent", "landscape", "lang"];
+export const SETTINGS = ["model", "preset", "data", "zdata", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "covariances", "probabilities", "rates", "trials", "fixed-weights", "covariance-type", "rule", "tol", "max-iter", "seed", "ascent", "landscape", "lang"];
 
 /** At most this many characters of a refused value are quoted back. */
 const QUOTED_CHARACTERS = 40;
@@ -21,15 +21,79 @@ export const pairsText = (pairs) => pairs.map((pair) => pair.join(",")).join(";"
 /** 2 × 2 covariances as the address writes them, row by row: a,b,c,d;a,b,c,d. */
 export const matricesText = (matrices) => matrices.map((m) => m.flat().join(",")).join(";");
 
+/** The most characters `zdata=` may take, like `data=`, so an address stays under 8,000. */
+const MAX_PACKED_CHARS = 6000;
+/** The most characters `zdata=` may unpack to (a link's data are at most 40,000). */
+const MAX_UNPACKED_BYTES = 1 << 20;
+
+/** Text deflated (the browser's CompressionStream, deflate-raw) and written in base64url. */
+export async function packed(text) {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 4096) binary += String.fromCharCode(...bytes.subarray(i, i + 4096));
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+/** The text of a `zdata=` value; throws on anything that is not one. */
+export async function unpacked(value) {
+  const base64 = value.trim().replaceAll("-", "+").replaceAll("_", "/");
+  const bytes = Uint8Array.from(atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+  const chunks = [];
+  let size = 0;
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    size += part.value.length;
+    if (size > MAX_UNPACKED_BYTES) {
+      reader.cancel();
+      throw new RangeError("too long");
+    }
+    chunks.push(part.value);
+  }
+  return new TextDecoder("utf-8", { fatal: true }).decode(await new Blob(chunks).arrayBuffer());
+}
+
+/**
+ * Replaces `zdata` by the `data` it packs (the widget shows a note in the
+ * data group when it cannot be read).
+ */
+export async function withUnpackedData(widget, settings) {
+  if (settings.zdata === undefined) return settings;
+  const { zdata, ...rest } = settings;
+  try {
+    return { ...rest, data: await unpacked(zdata) };
+  } catch {
+    widget.linkDataError = true;
+    return rest;
+  }
+}
+
+/**
+ * Brings the widget's packed data up to date with its data: compressed once
+ * per data version, when they are too long for `data=` but might fit packed.
+ */
+export async function packData(widget) {
+  const { compressible, dataVersion } = widget.handle.query(false);
+  if (compressible === undefined || compressible === null) return;
+  if (widget.packedData?.version === dataVersion) return;
+  const text = await packed(compressible);
+  widget.packedData = { version: dataVersion, text: text.length <= MAX_PACKED_CHARS ? text : null };
+}
+
 /**
  * The query string that reproduces this widget's state: the engine's
- * settings, then the element's own. Sets `widget.linkLeavesOutData` when the
- * data were too long to go in it.
+ * settings, then the element's own. Data too long for `data=` go packed
+ * as `zdata=` when `packData` has packed them small enough; otherwise they
+ * are left out, and `widget.linkLeavesOutData` says so. With `wholeData`,
+ * all of them go in `data=` (for the state file).
  */
-export function queryOf(widget) {
-  const { query, dataLeftOut } = widget.handle.query();
-  widget.linkLeavesOutData = dataLeftOut;
+export function queryOf(widget, wholeData = false) {
+  const { query, dataLeftOut, compressible, dataVersion } = widget.handle.query(wholeData);
   const params = new URLSearchParams(query);
+  const packedText = widget.packedData?.version === dataVersion ? widget.packedData.text : null;
+  const carried = compressible !== undefined && compressible !== null && packedText !== null;
+  if (carried) params.set("zdata", packedText);
+  if (!wholeData) widget.linkLeavesOutData = dataLeftOut && !carried;
   if (widget.seedBox.value !== "1") params.set("seed", widget.seedBox.value);
   if (widget.hiddenGroups.length) params.set("hide", widget.hiddenGroups.join(","));
   if (widget.shownCharts.length) params.set("charts", widget.shownCharts.join(","));
@@ -37,6 +101,22 @@ export function queryOf(widget) {
   if (widget.presenting) params.set("presentation", "1");
   params.set("lang", widget.language);
   return params.toString();
+}
+
+/** The state file: every setting, the whole data, and the trace; `Import JSON` reads it back. */
+export function stateFile(widget) {
+  const settings = Object.fromEntries(new URLSearchParams(queryOf(widget, true)));
+  return JSON.stringify({ emPlayground: 1, settings, history: widget.state().history }, null, 1);
+}
+
+/** The settings in a state file's text; throws a RangeError on anything else. */
+export function settingsOfStateFile(text) {
+  const file = JSON.parse(text);
+  const valid = file !== null && typeof file === "object" && file.emPlayground === 1
+    && file.settings !== null && typeof file.settings === "object"
+    && Object.values(file.settings).every((value) => typeof value === "string");
+  if (!valid) throw new RangeError("not a state file");
+  return file.settings;
 }
 
 /**

@@ -6,8 +6,9 @@
 
 use serde::Serialize;
 
-use super::exp::{exp_nonpositive, larger};
+use super::exp::{exp_nonpositive_with, larger};
 use super::ln::ln_positive;
+use super::simd::{dispatch, Kernel, MulAdd, Separate};
 use super::{ComponentFamily, MixtureParams, MAX_COMPONENTS};
 
 /// A component whose weight falls below this keeps its previous parameters
@@ -146,7 +147,8 @@ impl<F: ComponentFamily> LogJoint<F> {
 
     /// Fills the block for observations `xs` (at most [`BLOCK`]): ℓ, m, the
     /// scaled terms exp(ℓ − m) and their sums (log-sum-exp, vectorised).
-    fn fill(&self, xs: &[F::Observation], block: &mut Block) {
+    #[inline(always)]
+    fn fill<A: MulAdd>(&self, xs: &[F::Observation], block: &mut Block) {
         let n = xs.len();
         let k = self.components;
         block.max[..n].fill(f64::NEG_INFINITY);
@@ -173,44 +175,23 @@ impl<F: ComponentFamily> LogJoint<F> {
                 .zip(&block.max[..n])
                 .zip(&mut block.sum[..n])
             {
-                *e = exp_nonpositive(l - m);
+                *e = exp_nonpositive_with::<A>(l - m);
                 *s += *e;
             }
         }
     }
-}
 
-/// E-step: γᵢₖ = w_k f(xᵢ | θ_k) / Σⱼ wⱼ f(xᵢ | θⱼ), computed in log space as
-/// γᵢₖ = exp(ℓᵢₖ − m − log Σⱼ exp(ℓᵢⱼ − m)) with m = maxⱼ ℓᵢⱼ (log-sum-exp),
-/// so nothing underflows however far θ is from the data.
-///
-/// Writes into `responsibilities`, reusing its allocation: in steady state
-/// the E-step allocates nothing. An observation impossible under every
-/// component (all ℓᵢₖ = −∞) has no posterior; its row is set to the prior
-/// weights and log L becomes −∞.
-pub fn e_step<F: ComponentFamily>(
-    family: &F,
-    params: &MixtureParams<F::Params>,
-    data: &[F::Observation],
-    responsibilities: &mut Responsibilities,
-) -> EStepSummary {
-    let k = params.len();
-    responsibilities.reshape(data.len(), k);
-    let log_joint = LogJoint::new(family, params);
-    let mut block = Block::new();
-    let mut summary = EStepSummary {
-        log_likelihood: 0.0,
-        q: 0.0,
-        entropy: 0.0,
-        impossible_observations: 0,
-    };
-    let (mut row_q, mut row_h) = ([0.0; BLOCK], [0.0; BLOCK]);
-    for (xs, rows) in data
-        .chunks(BLOCK)
-        .zip(responsibilities.values.chunks_mut(BLOCK * k))
-    {
+    /// Fills the block and turns its scaled terms into responsibilities
+    /// γᵢₖ = exp(ℓᵢₖ − mᵢ) / sᵢ, adding the block's log L, Q and H to `summary`.
+    #[inline(always)]
+    fn responsibilities<A: MulAdd>(
+        &self,
+        xs: &[F::Observation],
+        block: &mut Block,
+        summary: &mut EStepSummary,
+    ) {
         let n = xs.len();
-        log_joint.fill(xs, &mut block);
+        self.fill::<A>(xs, block);
         // log Σ_k exp ℓᵢₖ = mᵢ + log sᵢ with sᵢ = Σ_k exp(ℓᵢₖ − mᵢ) ∈ [1, K]: the
         // product of a block's sᵢ stays below 8⁶⁴, so one logarithm serves them all.
         let (mut sum_of_max, mut product_of_sums) = (0.0, 1.0);
@@ -230,9 +211,11 @@ pub fn e_step<F: ComponentFamily>(
         // γᵢₖ = exp(ℓᵢₖ − mᵢ) / sᵢ, in place of the scaled terms; per row
         // Q += Σ_k γ ℓ and Σ_k γ (ℓ − m), from which H = −Σ γ log γ
         // = −Σ γ (ℓ − m) + Σᵢ log sᵢ since log γ = ℓ − m − log s and Σ_k γ = 1.
-        row_q[..n].fill(0.0);
-        row_h[..n].fill(0.0);
-        for (scaled, joint) in block.scaled[..k].iter_mut().zip(&block.log_joint[..k]) {
+        let (mut row_q, mut row_h) = ([0.0; BLOCK], [0.0; BLOCK]);
+        for (scaled, joint) in block.scaled[..self.components]
+            .iter_mut()
+            .zip(&block.log_joint[..self.components])
+        {
             let rows_of_block = scaled[..n]
                 .iter_mut()
                 .zip(&joint[..n])
@@ -247,20 +230,149 @@ pub fn e_step<F: ComponentFamily>(
         }
         summary.q += row_q[..n].iter().sum::<f64>();
         summary.entropy += sum_of_logs - row_h[..n].iter().sum::<f64>();
-        for (i, row) in rows.chunks_exact_mut(k).enumerate() {
-            if block.sum[i] > 0.0 {
-                for (j, r) in row.iter_mut().enumerate() {
-                    *r = block.scaled[j][i];
-                }
-            } else {
-                row.copy_from_slice(params.weights());
-            }
+    }
+}
+
+impl EStepSummary {
+    fn zero() -> Self {
+        EStepSummary {
+            log_likelihood: 0.0,
+            q: 0.0,
+            entropy: 0.0,
+            impossible_observations: 0,
         }
     }
-    if summary.impossible_observations > 0 {
-        summary.log_likelihood = f64::NEG_INFINITY;
+
+    /// log L = −∞ once an observation is impossible under every component.
+    fn finish(mut self) -> Self {
+        if self.impossible_observations > 0 {
+            self.log_likelihood = f64::NEG_INFINITY;
+        }
+        self
     }
-    summary
+}
+
+/// E-step: γᵢₖ = w_k f(xᵢ | θ_k) / Σⱼ wⱼ f(xᵢ | θⱼ), computed in log space as
+/// γᵢₖ = exp(ℓᵢₖ − m − log Σⱼ exp(ℓᵢⱼ − m)) with m = maxⱼ ℓᵢⱼ (log-sum-exp),
+/// so nothing underflows however far θ is from the data.
+///
+/// Writes into `responsibilities`, reusing its allocation: in steady state
+/// the E-step allocates nothing. An observation impossible under every
+/// component (all ℓᵢₖ = −∞) has no posterior; its row is set to the prior
+/// weights and log L becomes −∞.
+pub fn e_step<F: ComponentFamily>(
+    family: &F,
+    params: &MixtureParams<F::Params>,
+    data: &[F::Observation],
+    responsibilities: &mut Responsibilities,
+) -> EStepSummary {
+    responsibilities.reshape(data.len(), params.len());
+    dispatch(EStep {
+        family,
+        params,
+        data,
+        responsibilities,
+    })
+}
+
+struct EStep<'a, F: ComponentFamily> {
+    family: &'a F,
+    params: &'a MixtureParams<F::Params>,
+    data: &'a [F::Observation],
+    responsibilities: &'a mut Responsibilities,
+}
+
+impl<F: ComponentFamily> Kernel for EStep<'_, F> {
+    type Output = EStepSummary;
+
+    #[inline(always)]
+    fn run<A: MulAdd>(self) -> EStepSummary {
+        let k = self.params.len();
+        let log_joint = LogJoint::new(self.family, self.params);
+        let mut block = Block::new();
+        let mut summary = EStepSummary::zero();
+        for (xs, rows) in self
+            .data
+            .chunks(BLOCK)
+            .zip(self.responsibilities.values.chunks_mut(BLOCK * k))
+        {
+            log_joint.responsibilities::<A>(xs, &mut block, &mut summary);
+            for (i, row) in rows.chunks_exact_mut(k).enumerate() {
+                if block.sum[i] > 0.0 {
+                    for (j, r) in row.iter_mut().enumerate() {
+                        *r = block.scaled[j][i];
+                    }
+                } else {
+                    row.copy_from_slice(self.params.weights());
+                }
+            }
+        }
+        summary.finish()
+    }
+}
+
+/// One whole EM iteration, E-step then M-step, in a single pass over the data
+/// that never stores the responsibilities: each block's γᵢₖ go straight into
+/// the M-step's sufficient statistics. Returns what the E-step at θ measured
+/// and θ⁽ⁱ⁺¹⁾; the same values as [`e_step`] then [`m_step`] up to rounding.
+pub fn iterate<F: ComponentFamily>(
+    family: &F,
+    params: &MixtureParams<F::Params>,
+    data: &[F::Observation],
+) -> (EStepSummary, MixtureParams<F::Params>) {
+    let (summary, totals, stats) = dispatch(FusedIteration {
+        family,
+        params,
+        data,
+    });
+    (summary, estimate_all(family, params, &totals, &stats))
+}
+
+struct FusedIteration<'a, F: ComponentFamily> {
+    family: &'a F,
+    params: &'a MixtureParams<F::Params>,
+    data: &'a [F::Observation],
+}
+
+type Statistics<F> = (
+    [f64; MAX_COMPONENTS],
+    [<F as ComponentFamily>::Stats; MAX_COMPONENTS],
+);
+
+impl<F: ComponentFamily> Kernel for FusedIteration<'_, F> {
+    type Output = (
+        EStepSummary,
+        [f64; MAX_COMPONENTS],
+        [F::Stats; MAX_COMPONENTS],
+    );
+
+    #[inline(always)]
+    fn run<A: MulAdd>(self) -> Self::Output {
+        let k = self.params.len();
+        let previous = self.params.components();
+        let log_joint = LogJoint::new(self.family, self.params);
+        let mut block = Block::new();
+        let mut summary = EStepSummary::zero();
+        let (mut totals, mut stats): Statistics<F> =
+            ([0.0; MAX_COMPONENTS], [F::Stats::default(); MAX_COMPONENTS]);
+        for xs in self.data.chunks(BLOCK) {
+            log_joint.responsibilities::<A>(xs, &mut block, &mut summary);
+            for (i, &x) in xs.iter().enumerate() {
+                // An impossible observation counts with the prior weights, as in `e_step`.
+                let weights = self.params.weights();
+                for j in 0..k {
+                    let gamma = if block.sum[i] > 0.0 {
+                        block.scaled[j][i]
+                    } else {
+                        weights[j]
+                    };
+                    totals[j] += gamma;
+                    F::accumulate(&mut stats[j], &previous[j], x, gamma);
+                }
+            }
+        }
+        (summary.finish(), totals, stats)
+    }
 }
 
 /// Writes `transform(ℓᵢₖ)` into every responsibility (already sized by an
@@ -279,7 +391,7 @@ pub(crate) fn for_each_log_joint<F: ComponentFamily>(
         .chunks(BLOCK)
         .zip(responsibilities.values.chunks_mut(BLOCK * k))
     {
-        log_joint.fill(xs, &mut block);
+        log_joint.fill::<Separate>(xs, &mut block);
         for (i, row) in rows.chunks_exact_mut(k).enumerate() {
             for (j, r) in row.iter_mut().enumerate() {
                 *r = transform(block.log_joint[j][i]);
@@ -298,9 +410,19 @@ pub fn m_step<F: ComponentFamily>(
     data: &[F::Observation],
     responsibilities: &Responsibilities,
 ) -> MixtureParams<F::Params> {
+    let (totals, stats) = sufficient_statistics::<F>(params, data, responsibilities);
+    estimate_all(family, params, &totals, &stats)
+}
+
+/// θ⁽ⁱ⁺¹⁾ from each component's N_k and statistics (accumulated around θ_k).
+fn estimate_all<F: ComponentFamily>(
+    family: &F,
+    params: &MixtureParams<F::Params>,
+    totals: &[f64; MAX_COMPONENTS],
+    stats: &[F::Stats; MAX_COMPONENTS],
+) -> MixtureParams<F::Params> {
     let k = params.len();
     let previous = params.components();
-    let (totals, stats) = sufficient_statistics::<F>(params, data, responsibilities);
     // Σ_k N_k = N up to rounding; dividing by the sum keeps Σ w_k = 1 exactly.
     let grand_total: f64 = totals[..k].iter().sum();
     let weights: Vec<f64> = totals[..k].iter().map(|t| t / grand_total).collect();
@@ -349,7 +471,7 @@ pub fn log_mixture_density<F: ComponentFamily>(
     let log_joint = LogJoint::new(family, params);
     let mut block = Block::new();
     for chunk in xs.chunks(BLOCK) {
-        log_joint.fill(chunk, &mut block);
+        log_joint.fill::<Separate>(chunk, &mut block);
         out.extend((0..chunk.len()).map(|i| {
             if block.sum[i] > 0.0 {
                 block.max[i] + ln_positive(block.sum[i])
@@ -369,32 +491,54 @@ pub fn evaluate<F: ComponentFamily>(
     data: &[F::Observation],
     responsibilities: &Responsibilities,
 ) -> Evaluation {
-    let log_joint = LogJoint::new(family, params);
-    let mut block = Block::new();
-    let mut evaluation = Evaluation {
-        log_likelihood: 0.0,
-        q: 0.0,
-    };
-    let k = params.len();
-    for (xs, rows) in data
-        .chunks(BLOCK)
-        .zip(responsibilities.values.chunks(BLOCK * k))
-    {
-        log_joint.fill(xs, &mut block);
-        for (i, row) in rows.chunks_exact(k).enumerate() {
-            evaluation.log_likelihood += if block.sum[i] == 0.0 {
-                f64::NEG_INFINITY
-            } else {
-                block.log_marginal(i)
-            };
-            for (j, &r) in row.iter().enumerate() {
-                if r > 0.0 {
-                    evaluation.q += r * block.log_joint[j][i];
+    dispatch(Evaluate {
+        family,
+        params,
+        data,
+        responsibilities,
+    })
+}
+
+struct Evaluate<'a, F: ComponentFamily> {
+    family: &'a F,
+    params: &'a MixtureParams<F::Params>,
+    data: &'a [F::Observation],
+    responsibilities: &'a Responsibilities,
+}
+
+impl<F: ComponentFamily> Kernel for Evaluate<'_, F> {
+    type Output = Evaluation;
+
+    #[inline(always)]
+    fn run<A: MulAdd>(self) -> Evaluation {
+        let log_joint = LogJoint::new(self.family, self.params);
+        let mut block = Block::new();
+        let mut evaluation = Evaluation {
+            log_likelihood: 0.0,
+            q: 0.0,
+        };
+        let k = self.params.len();
+        for (xs, rows) in self
+            .data
+            .chunks(BLOCK)
+            .zip(self.responsibilities.values.chunks(BLOCK * k))
+        {
+            log_joint.fill::<A>(xs, &mut block);
+            for (i, row) in rows.chunks_exact(k).enumerate() {
+                evaluation.log_likelihood += if block.sum[i] == 0.0 {
+                    f64::NEG_INFINITY
+                } else {
+                    block.log_marginal(i)
+                };
+                for (j, &r) in row.iter().enumerate() {
+                    if r > 0.0 {
+                        evaluation.q += r * block.log_joint[j][i];
+                    }
                 }
             }
         }
+        evaluation
     }
-    evaluation
 }
 
 #[cfg(test)]
@@ -492,6 +636,42 @@ mod tests {
         let evaluation = evaluate(&family, &params, &data, &responsibilities);
         assert!((evaluation.q - summary.q).abs() < 1e-9);
         assert!((evaluation.log_likelihood - summary.log_likelihood).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_fused_iteration_agrees_with_an_e_step_then_an_m_step() {
+        let data = seed_gaussian_data();
+        let family = Gaussian::for_data(&data);
+        let components = vec![
+            GaussianParams {
+                mean: -50.0,
+                sigma: 10.0,
+            },
+            GaussianParams {
+                mean: 30.0,
+                sigma: 20.0,
+            },
+        ];
+        let params = MixtureParams::new(&family, vec![0.3, 0.7], components).unwrap();
+        let mut responsibilities = Responsibilities::new();
+        let summary = e_step(&family, &params, &data, &mut responsibilities);
+        let next = m_step(&family, &params, &data, &responsibilities);
+        let (fused_summary, fused_next) = iterate(&family, &params, &data);
+        assert_eq!(fused_summary, summary);
+        for (a, b) in fused_next.components().iter().zip(next.components()) {
+            assert!((a.mean - b.mean).abs() < 1e-12 && (a.sigma - b.sigma).abs() < 1e-12);
+        }
+        for (a, b) in fused_next.weights().iter().zip(next.weights()) {
+            assert!((a - b).abs() < 1e-15);
+        }
+        // With an impossible observation both count it with the prior weights.
+        let coins = MixtureParams::new(&Bernoulli, vec![0.4, 0.6], vec![0.0, 0.0]).unwrap();
+        let tosses = [1.0, 0.0, 1.0, 1.0];
+        e_step(&Bernoulli, &coins, &tosses, &mut responsibilities);
+        let next = m_step(&Bernoulli, &coins, &tosses, &responsibilities);
+        let (summary, fused_next) = iterate(&Bernoulli, &coins, &tosses);
+        assert_eq!(summary.log_likelihood, f64::NEG_INFINITY);
+        assert_eq!(fused_next, next);
     }
 
     #[test]

@@ -23,13 +23,14 @@ mod names;
 mod parse;
 mod poisson;
 mod rules;
+mod simd;
 mod special;
 pub use special::{log_binomial_coefficient, log_factorial};
 mod stepper;
 
 pub use algorithm::{
-    e_step, evaluate, log_mixture_density, m_step, EStepSummary, Evaluation, Responsibilities,
-    VANISHED_WEIGHT,
+    e_step, evaluate, iterate, log_mixture_density, m_step, EStepSummary, Evaluation,
+    Responsibilities, VANISHED_WEIGHT,
 };
 pub use bernoulli::{Bernoulli, BernoulliLogs, BernoulliStats};
 pub use binomial::{Binomial, BinomialLogs, BinomialStats, Successes, MAX_TRIALS};

@@ -21,7 +21,7 @@ use crate::i18n::{Language, Localized};
 use crate::playground::{seed_from, size_from, Playground};
 use crate::session::StateView;
 use crate::session::{AxisHandle, LandscapeAxes, ModelKind, Named, SessionError, SliceParameter};
-use crate::settings::{self, Settings};
+use crate::settings::{self, DataInQuery, Settings};
 use canvas::MeasuredCanvas;
 
 /// An object's (name, text) entries, or None unless every value is a string.
@@ -151,12 +151,19 @@ impl EmPlayground {
         ))
     }
 
-    /// The settings that reproduce the state: `{query, dataLeftOut}`, the
-    /// query as `[name, text]` pairs in the address's order (the element adds
-    /// its own: seed, layout, language), and whether data too long for a
-    /// link were left out of it.
-    pub fn query(&self) -> Result<JsValue, JsError> {
-        let query = settings::query(&self.playground, |version| {
+    /// The settings that reproduce the state: `{query, dataLeftOut,
+    /// compressible, dataVersion}`, the query as `[name, text]` pairs in the
+    /// address's order (the element adds its own: seed, layout, language).
+    /// For a link (`whole_data` false) data too long for `data=` are left out,
+    /// and handed over as `compressible` when they might fit compressed; for
+    /// the state file (`whole_data` true) they are all in `data=`.
+    pub fn query(&self, whole_data: bool) -> Result<JsValue, JsError> {
+        let amount = if whole_data {
+            DataInQuery::Whole
+        } else {
+            DataInQuery::Link
+        };
+        let query = settings::query(&self.playground, amount, |version| {
             let mut cached = self.query_data.borrow_mut();
             match &*cached {
                 Some((at, text)) if *at == version => text.clone(),

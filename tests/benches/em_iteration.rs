@@ -8,8 +8,8 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use em_playground::em::{
-    e_step, gaussian_mixture, m_step, CovarianceType, EmSettings, EmStepper, Gaussian, Gaussian2,
-    Gaussian2Params, MixtureParams, Responsibilities, Symmetric2,
+    e_step, gaussian_mixture, iterate, m_step, CovarianceType, EmSettings, EmStepper, Gaussian,
+    Gaussian2, Gaussian2Params, MixtureParams, Responsibilities, Symmetric2,
 };
 use em_playground::random::SplitMix64;
 use std::hint::black_box;
@@ -43,6 +43,10 @@ fn iteration(c: &mut Criterion) {
                     black_box(summary);
                     black_box(m_step(&family, &start, &data, &responsibilities))
                 })
+            });
+            // The same iteration in one pass, without storing the responsibilities.
+            group.bench_with_input(BenchmarkId::new(format!("fused K={k}"), n), &n, |b, _| {
+                b.iter(|| black_box(iterate(&family, &start, &data)))
             });
             if n == 1_000_000 {
                 group.bench_function(BenchmarkId::new(format!("E-step K={k}"), n), |b| {

@@ -213,4 +213,57 @@ describe("links at any data size", () => {
     assert.deepEqual(problems, []);
     await context.close();
   });
+
+  test("data too long for data= travel deflated in zdata= and reproduce the state; a cut zdata says so", async () => {
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&lang=en");
+    // 1,500 numbers with two decimals: about 9,000 characters as text.
+    let seed = 7;
+    const data = Array.from({ length: 1500 }, () => { seed = (seed * 16807) % 2147483647; return Math.round(seed / 2147483647 * 10000) / 100; });
+    assert.equal(await call(page, "setData", data), true);
+    await call(page, "step");
+    await call(page, "step");
+    const href = await settledUrl(page);
+    const address = new URL(href);
+    assert.ok(href.length <= 8000, `${href.length}`);
+    assert.equal(address.searchParams.get("data"), null);
+    assert.match(address.searchParams.get("zdata"), /^[A-Za-z0-9_-]{100,}$/);
+    assert.equal(await widget(page).locator(".share-note").innerText(), "");
+    const again = await openPage(env.browser, env.server.url, address.search);
+    assert.deepEqual(await state(again.page), await state(page));
+    await again.context.close();
+    // A link cut short opens the default data with a note, not a broken page.
+    const cut = new URL(href);
+    cut.searchParams.set("zdata", cut.searchParams.get("zdata").slice(0, 200));
+    const broken = await openPage(env.browser, env.server.url, cut.search);
+    assert.match(await widget(broken.page).locator(".emp").innerText(), /data in this link could not be read/);
+    assert.deepEqual(broken.problems, []);
+    await broken.context.close();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("Export JSON saves the whole state, 10⁴ points included, and Import JSON opens it again", async () => {
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&lang=en");
+    const data = Array.from({ length: 10_000 }, (_, i) => ((i * 7919) % 10_007) / 100);
+    assert.equal(await call(page, "setData", data), true);
+    await call(page, "run", 5);
+    const saved = await state(page);
+    const root = widget(page);
+    const [download] = await Promise.all([page.waitForEvent("download"), root.locator("#export-json").click()]);
+    const path = await download.path();
+    const file = JSON.parse(await readFile(path, "utf8"));
+    assert.equal(file.settings.data.split(",").length, 10_000);
+    assert.deepEqual(file.history, saved.history);
+    await page.goto(new URL("?model=coins", env.server.url).href);
+    await page.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);
+    await widget(page).locator("#state-file").setInputFiles(path);
+    await page.waitForFunction(() => document.querySelector("em-playground").state().model === "gmm");
+    assert.deepEqual(await state(page), saved);
+    // Any other file is refused with its name, and the state stays.
+    await widget(page).locator("#state-file").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from("[1,2]") });
+    await page.waitForFunction(() => /notes\.json is not a state/.test(document.querySelector("em-playground").shadowRoot.textContent));
+    assert.deepEqual({ ...(await state(page)), error: null }, saved);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });

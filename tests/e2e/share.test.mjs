@@ -186,7 +186,7 @@ describe("embedding options", () => {
 });
 
 describe("export and presentation", () => {
-  test("the CSV and JSON exports parse back to state().history; a chart saves as PNG", async () => {
+  test("the CSV and JSON exports parse back to state().history and the settings; a chart saves as PNG", async () => {
     const { page, context } = await openPage(env.browser, env.server.url, "?model=gmm&preset=exercise");
     const root = page.locator("em-playground");
     await page.evaluate(() => document.querySelector("em-playground").run(7));
@@ -203,7 +203,10 @@ describe("export and presentation", () => {
     });
 
     const [jsonDownload] = await Promise.all([page.waitForEvent("download"), root.locator("#export-json").click()]);
-    assert.deepEqual(JSON.parse(await readFile(await jsonDownload.path(), "utf8")), history);
+    const file = JSON.parse(await readFile(await jsonDownload.path(), "utf8"));
+    assert.deepEqual(file.history, history);
+    assert.equal(file.settings.preset, "exercise");
+    assert.equal(file.settings.step, String(2 * history.at(-1).iteration));
 
     const [pngDownload] = await Promise.all([page.waitForEvent("download"), root.locator('[data-figure="fit"] button.png').click()]);
     const png = await readFile(await pngDownload.path());
