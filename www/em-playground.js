@@ -91,6 +91,12 @@ class EmPlaygroundElement extends HTMLElement {
     // The controls show at once, but answer only once the engine has loaded.
     const shell = this.shadowRoot.querySelector(".emp");
     shell.inert = true;
+    shell.classList.add("loading");
+    // Unstyled, the shell would flash up at another size: it keeps its place hidden until its stylesheet is in.
+    shell.style.visibility = "hidden";
+    const styled = () => shell.style.removeProperty("visibility");
+    this.stylesheet.addEventListener("load", styled, { once: true });
+    this.stylesheet.addEventListener("error", styled, { once: true });
     const [unpackedSettings] = await Promise.all([withUnpackedData(this, settings), wasmReady]);
     this.handle = new EmPlayground();
     this.handle.setLanguage(this.language);
@@ -98,6 +104,7 @@ class EmPlaygroundElement extends HTMLElement {
     if (this.linkDataError) this.errors.data = this.t("error.link-data");
     this.update();
     shell.inert = false;
+    shell.classList.remove("loading");
     performance.mark("em-playground:first-render");
     // Canvas sizes come from the observer, so a redraw never forces a layout.
     this.resizeObserver = new ResizeObserver((entries) => {
@@ -399,7 +406,8 @@ class EmPlaygroundElement extends HTMLElement {
 
   buildShell() {
     const root = this.shadowRoot;
-    root.append(h("link", { rel: "stylesheet", href: new URL("em-playground.css", import.meta.url).href }));
+    this.stylesheet = h("link", { rel: "stylesheet", href: new URL("em-playground.css", import.meta.url).href });
+    root.append(this.stylesheet);
     const errorLine = (group) => h("p", { class: "error", role: "alert", "data-error": group });
 
     // The menus are filled from the handle's description (syncStructure).
