@@ -13,8 +13,9 @@ use crate::i18n::{excerpt, Language};
 use crate::models::{self, parse_number, DataRange, Description, Start};
 use crate::random::SplitMix64;
 use crate::session::{
-    AxisHandle, BoundSlice, ComponentHandles, Landscape, LandscapeAxes, ModelKind, Observations,
-    ParamsView, PlaneAxes, Session, SessionError, SliceParameter, StateView, HANDLE_SIGMAS,
+    AxisHandle, BoundSlice, ComponentHandles, Detail, Landscape, LandscapeAxes, ModelKind,
+    Observations, ParamsView, PlaneAxes, Session, SessionError, SliceParameter, StateView,
+    HANDLE_SIGMAS,
 };
 
 /// The most observations a synthetic data set may have.
@@ -620,7 +621,12 @@ impl Playground {
 
     /// log L over the landscape's two parameters, with both paths.
     pub fn landscape(&self) -> Option<Landscape> {
-        self.session.landscape(self.landscape_axes()?)
+        self.landscape_in(Detail::Sharp)
+    }
+
+    /// [`landscape`](Self::landscape) computed as finely as `detail` says.
+    pub fn landscape_in(&self, detail: Detail) -> Option<Landscape> {
+        self.session.landscape_in(detail, self.landscape_axes()?)
     }
 
     /// Shows gradient ascent with the step size in `text` beside EM, or

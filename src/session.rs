@@ -18,13 +18,14 @@ mod bound;
 mod fit;
 mod landscape;
 
-pub(crate) use bound::{coins_bound, gaussians_bound, scalar_bound};
+pub(crate) use bound::{coins_bound, gaussians_bound, scalar_bound, SliceData};
 pub use bound::{BoundPoint, BoundSlice, SliceParameter, BOUND_POINTS};
 pub use fit::{Fitted, Model, ModelFit, Params, Shown, TeachingModel};
+pub(crate) use landscape::distinct_data;
 pub(crate) use landscape::{
     coins_landscape, gaussians_landscape, grouped_landscape, scalar_landscape,
 };
-pub use landscape::{Landscape, LandscapeAxes, LANDSCAPE_MAX_DISTINCT};
+pub use landscape::{Detail, Landscape, LandscapeAxes, LANDSCAPE_MAX_DISTINCT};
 
 pub use crate::models::ModelKind;
 
@@ -788,7 +789,7 @@ impl Session {
     /// through θ⁽ⁱ⁾ of the last E-step; None before the first E-step, for a
     /// variant E-step rule, or for a parameter the model does not have.
     pub fn bound_slice(&self, parameter: SliceParameter, component: usize) -> Option<BoundSlice> {
-        self.fit.bound_slice(parameter, component)
+        self.fit.bound_slice(&self.distinct, parameter, component)
     }
 
     /// Runs gradient ascent with step size `rate` beside EM from θ⁽⁰⁾, or
@@ -805,7 +806,12 @@ impl Session {
     /// log L over two parameters through the current θ⁽ⁱ⁾, with the EM and
     /// gradient-ascent paths; None for axes the model does not have.
     pub fn landscape(&self, axes: LandscapeAxes) -> Option<Landscape> {
-        self.fit.landscape(axes, &self.distinct)
+        self.landscape_in(Detail::Sharp, axes)
+    }
+
+    /// [`landscape`](Self::landscape) computed as finely as `detail` says.
+    pub fn landscape_in(&self, detail: Detail, axes: LandscapeAxes) -> Option<Landscape> {
+        self.fit.landscape(detail, axes, &self.distinct)
     }
 
     /// Observation `index` (its one or two coordinates) and its

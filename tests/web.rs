@@ -99,12 +99,14 @@ fn render_draws_every_chart_on_its_canvas() {
     handle.load_preset("faithful").unwrap();
     handle.step();
     let canvases: Vec<HtmlCanvasElement> = (0..4).map(|_| canvas(400, 240)).collect();
-    handle
+    let drafted = handle
         .render(
             canvases.iter().map(|c| JsValue::from(c.clone())).collect(),
             1.0,
+            true,
         )
         .unwrap();
+    assert!(!drafted, "no landscape canvas, so no draft of it");
     for canvas in &canvases {
         let inked = inked_pixels(canvas);
         assert!(inked > 2_000, "only {inked} pixels drawn");
@@ -117,9 +119,26 @@ fn render_draws_every_chart_on_its_canvas() {
         .render(
             vec![none(), none(), none(), none(), JsValue::from(bound.clone())],
             1.0,
+            false,
         )
         .unwrap();
     assert!(inked_pixels(&bound) > 2_000);
+    // The sixth gets the landscape: as a draft when asked (and it says so), then sharp.
+    let landscape = canvas(400, 400);
+    let sixth = || {
+        vec![
+            none(),
+            none(),
+            none(),
+            none(),
+            none(),
+            JsValue::from(landscape.clone()),
+        ]
+    };
+    assert!(handle.render(sixth(), 1.0, true).unwrap());
+    let draft = inked_pixels(&landscape);
+    assert!(draft > 20_000, "only {draft} pixels drawn");
+    assert!(!handle.render(sixth(), 1.0, false).unwrap());
     // A skipped chart leaves its canvas blank.
     let blank = canvas(400, 240);
     handle
@@ -130,6 +149,7 @@ fn render_draws_every_chart_on_its_canvas() {
                 JsValue::from(blank.clone()),
             ],
             2.0,
+            false,
         )
         .unwrap();
     assert!(inked_pixels(&blank) > 2_000);
@@ -155,7 +175,7 @@ fn the_plane_chart_reports_where_it_drew_and_points_cross_as_pairs() {
         JsValue::UNDEFINED,
         JsValue::UNDEFINED,
     ];
-    handle.render(canvases, 1.0).unwrap();
+    handle.render(canvases, 1.0, false).unwrap();
     assert!(
         inked_pixels(&plane) > 10_000,
         "the density, points and ellipses"

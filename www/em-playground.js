@@ -49,6 +49,8 @@ const TABLE_ROWS = 50;
 
 /** The address follows the state this long (ms) after a change, once per burst of changes. */
 const URL_DELAY = 120;
+/** The landscape is drawn on its full grid once the state has been still this long (ms). */
+const SHARPEN_DELAY = 400;
 
 /** Keyboard shortcuts: keys and the action they run (described in i18n.js as key.<action>). */
 const SHORTCUTS = [
@@ -80,6 +82,9 @@ class EmPlaygroundElement extends HTMLElement {
     this.structureKey = "";
     this.canvasSizes = new Map();
     this.shownDataVersion = null;
+    /** Sections out of view, and what brings each up to date (see whenOnScreen). */
+    this.offScreen = new Set();
+    this.stale = new Map();
   }
 
   async connectedCallback() {
@@ -117,6 +122,7 @@ class EmPlaygroundElement extends HTMLElement {
     });
     this.watchPixelRatio();
     this.observeCanvases();
+    this.observeSections();
     this.onKeyDown = (event) => this.handleKey(event);
     this.addEventListener("keydown", this.onKeyDown);
     // On the standalone page the shortcuts work wherever the focus is.
@@ -200,7 +206,9 @@ class EmPlaygroundElement extends HTMLElement {
     if (this.onKeyDown) document.removeEventListener("keydown", this.onKeyDown);
     clearTimeout(this.urlTimer);
     this.urlTimer = null;
+    clearTimeout(this.sharpenTimer);
     this.resizeObserver?.disconnect();
+    this.sectionObserver?.disconnect();
     this.ratioQuery?.removeEventListener("change", this.onRatioChange);
   }
 
@@ -750,7 +758,7 @@ class EmPlaygroundElement extends HTMLElement {
     // the DOM is touched avoids a style recalculation per frame.
     this.drawCharts();
     this.syncControls(state);
-    this.syncTables(state);
+    this.whenOnScreen("tables", () => this.syncTables(this.lastState));
 
     this.syncNotes(state);
     // Browsers throttle replaceState, so the address follows once Run pauses.
@@ -889,7 +897,7 @@ class EmPlaygroundElement extends HTMLElement {
       const scale = this.chartScale();
       // The lower bound and the landscape (many log L evaluations) follow a frame later, by drawDeferred.
       const drawn = (canvas) => canvas.isConnected && !DEFERRED_CHARTS.includes(canvas.dataset.chart);
-      this.handle.render(this.canvases.map((canvas) => (drawn(canvas) ? canvas : undefined)), scale);
+      this.handle.render(this.canvases.map((canvas) => (drawn(canvas) ? canvas : undefined)), scale, false);
       this.scheduleDeferred();
     } catch (error) {
       this.errors.stepping = this.t("error.draw", { message: error.message });
@@ -957,6 +965,7 @@ class EmPlaygroundElement extends HTMLElement {
   drawDeferred() {
     if (this.deferred) cancelAnimationFrame(this.deferred);
     this.deferred = null;
+    clearTimeout(this.sharpenTimer);
     if (!this.handle || !this.lastState) return;
     const deferred = this.canvases.map((canvas) =>
       (canvas.isConnected && DEFERRED_CHARTS.includes(canvas.dataset.chart) ? canvas : undefined));
@@ -964,13 +973,50 @@ class EmPlaygroundElement extends HTMLElement {
       const scale = this.chartScale();
       const started = performance.now();
       try {
-        this.handle.render(deferred, scale);
+        // The landscape comes as a draft; once nothing has changed for a moment it is sharpened.
+        if (this.handle.render(deferred, scale, true)) this.sharpenTimer = setTimeout(() => this.sharpenLandscape(), SHARPEN_DELAY);
       } catch (error) {
         this.errors.stepping = this.t("error.draw", { message: error.message });
       }
       this.deferredCost = performance.now() - started;
     }
-    this.syncWorked(this.lastState);
+    this.whenOnScreen("worked", () => this.syncWorked(this.lastState));
+  }
+
+  /**
+   * Runs `refresh` for a section (the tables or the worked calculation) now
+   * if it is on screen or near it, else once it scrolls into view: laying
+   * out tables and MathML no one sees cost a step about 30 ms.
+   */
+  whenOnScreen(section, refresh) {
+    if (this.offScreen.has(section)) this.stale.set(section, refresh);
+    else refresh();
+  }
+
+  /** Watches the lazily refreshed sections (see whenOnScreen). */
+  observeSections() {
+    this.sectionObserver = new IntersectionObserver((entries) => {
+      for (const { target, isIntersecting } of entries) {
+        const section = target.dataset.group;
+        if (isIntersecting) this.offScreen.delete(section);
+        else this.offScreen.add(section);
+        const refresh = isIntersecting && this.stale.get(section);
+        this.stale.delete(section);
+        if (refresh && this.handle) refresh();
+      }
+    }, { rootMargin: "200px" });
+    for (const section of this.shadowRoot.querySelectorAll("section.tables, section.worked")) this.sectionObserver.observe(section);
+  }
+
+  /** Redraws the landscape on its full grid (it was drawn as a draft after the last change). */
+  sharpenLandscape() {
+    if (!this.handle || this.playing || this.deferred) return;
+    const landscape = this.canvases.map((canvas) => (canvas.isConnected && canvas.dataset.chart === "landscape" ? canvas : undefined));
+    try {
+      this.handle.render(landscape, this.chartScale(), false);
+    } catch (error) {
+      this.errors.stepping = this.t("error.draw", { message: error.message });
+    }
   }
 
   /** The worked calculation of the half-step just taken (MathML). */

@@ -116,11 +116,6 @@ impl Block {
             inverse: [0.0; BLOCK],
         }
     }
-
-    /// log Σ_k exp(ℓᵢₖ) = mᵢ + log Σ_k exp(ℓᵢₖ − mᵢ), for a row with sum > 0.
-    fn log_marginal(&self, i: usize) -> f64 {
-        self.max[i] + self.sum[i].ln()
-    }
 }
 
 /// Per-component log weights and prepared constants, on the stack.
@@ -495,6 +490,26 @@ pub fn evaluate<F: ComponentFamily>(
         family,
         params,
         data,
+        counts: None,
+        responsibilities,
+    })
+}
+
+/// [`evaluate`] for distinct observations that occur `counts[i]` times each:
+/// log L = Σᵢ nᵢ log Σ_k w_k f(xᵢ | θ_k) and Q = Σᵢ nᵢ Σ_k γᵢₖ ℓᵢₖ, with
+/// `responsibilities` one row per distinct observation.
+pub fn evaluate_counted<F: ComponentFamily>(
+    family: &F,
+    params: &MixtureParams<F::Params>,
+    data: &[F::Observation],
+    counts: &[f64],
+    responsibilities: &Responsibilities,
+) -> Evaluation {
+    dispatch(Evaluate {
+        family,
+        params,
+        data,
+        counts: Some(counts),
         responsibilities,
     })
 }
@@ -503,6 +518,7 @@ struct Evaluate<'a, F: ComponentFamily> {
     family: &'a F,
     params: &'a MixtureParams<F::Params>,
     data: &'a [F::Observation],
+    counts: Option<&'a [f64]>,
     responsibilities: &'a Responsibilities,
 }
 
@@ -518,21 +534,23 @@ impl<F: ComponentFamily> Kernel for Evaluate<'_, F> {
             q: 0.0,
         };
         let k = self.params.len();
-        for (xs, rows) in self
+        for (b, (xs, rows)) in self
             .data
             .chunks(BLOCK)
             .zip(self.responsibilities.values.chunks(BLOCK * k))
+            .enumerate()
         {
             log_joint.fill::<A>(xs, &mut block);
             for (i, row) in rows.chunks_exact(k).enumerate() {
+                let count = self.counts.map_or(1.0, |counts| counts[b * BLOCK + i]);
                 evaluation.log_likelihood += if block.sum[i] == 0.0 {
                     f64::NEG_INFINITY
                 } else {
-                    block.log_marginal(i)
+                    count * (block.max[i] + ln_positive(block.sum[i]))
                 };
                 for (j, &r) in row.iter().enumerate() {
                     if r > 0.0 {
-                        evaluation.q += r * block.log_joint[j][i];
+                        evaluation.q += count * r * block.log_joint[j][i];
                     }
                 }
             }

@@ -29,8 +29,8 @@ pub use special::{log_binomial_coefficient, log_factorial};
 mod stepper;
 
 pub use algorithm::{
-    e_step, evaluate, iterate, log_mixture_density, m_step, EStepSummary, Evaluation,
-    Responsibilities, VANISHED_WEIGHT,
+    e_step, evaluate, evaluate_counted, iterate, log_mixture_density, m_step, EStepSummary,
+    Evaluation, Responsibilities, VANISHED_WEIGHT,
 };
 pub use bernoulli::{Bernoulli, BernoulliLogs, BernoulliStats};
 pub use binomial::{Binomial, BinomialLogs, BinomialStats, Successes, MAX_TRIALS};

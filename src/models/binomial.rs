@@ -16,8 +16,9 @@ use crate::em::{
 use crate::i18n::Language;
 use crate::random::SplitMix64;
 use crate::session::{
-    grouped_landscape, scalar_bound, BoundSlice, Landscape, LandscapeAxes, Model, ModelKind,
-    Observations, ParamsView, SessionError, SliceParameter, TeachingModel, LANDSCAPE_MAX_DISTINCT,
+    grouped_landscape, scalar_bound, BoundSlice, Detail, Landscape, LandscapeAxes, Model,
+    ModelKind, Observations, ParamsView, SessionError, SliceData, SliceParameter, TeachingModel,
+    LANDSCAPE_MAX_DISTINCT,
 };
 
 /// Weights, probabilities, the trials of bare counts, and fixed weights.
@@ -62,11 +63,13 @@ impl TeachingModel for BinomialMixture {
     /// Along a weight or a probability, over (0, 1).
     fn bound_slice(
         stepper: &EmStepper<Binomial>,
+        _distinct: &OnceLock<Arc<DistinctData>>,
         parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
         scalar_bound(
             stepper,
+            SliceData::Every,
             parameter,
             component,
             SliceParameter::Probability,
@@ -81,6 +84,7 @@ impl TeachingModel for BinomialMixture {
     /// θ of two components over [0, 1] (the paper's θ_A × θ_B), over the
     /// different counts x/n, when there are at most 1,024 of them.
     fn landscape(
+        detail: Detail,
         model: &Model<Binomial>,
         axes: LandscapeAxes,
         _distinct: &OnceLock<Arc<DistinctData>>,
@@ -101,7 +105,7 @@ impl TeachingModel for BinomialMixture {
             let successes = Successes::new(f64::from_bits(x), f64::from_bits(n));
             groups.push((successes, chunk.len() as f64));
         }
-        grouped_landscape(model, axes, &groups, [0.0, 1.0], "θ")
+        grouped_landscape(detail, model, axes, &groups, [0.0, 1.0], "θ")
     }
 }
 

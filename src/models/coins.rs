@@ -12,9 +12,9 @@ use crate::em::{Bernoulli, DistinctData, EStepRule, EmStepper, Field, MixturePar
 use crate::i18n::{excerpt, Language};
 use crate::random::SplitMix64;
 use crate::session::{
-    coins_bound, coins_landscape, BoundSlice, Fitted, Landscape, LandscapeAxes, Model, ModelFit,
-    ModelKind, Observations, ParamsView, SessionError, SliceParameter, TeachingModel,
-    LANDSCAPE_MAX_DISTINCT,
+    coins_bound, coins_landscape, distinct_data, BoundSlice, Detail, Fitted, Landscape,
+    LandscapeAxes, Model, ModelFit, ModelKind, Observations, ParamsView, SessionError, SliceData,
+    SliceParameter, TeachingModel,
 };
 
 use super::start::{parse_number, Given, Start};
@@ -167,10 +167,12 @@ impl TeachingModel for Coins {
 
     fn bound_slice(
         stepper: &EmStepper<Bernoulli>,
+        distinct: &OnceLock<Arc<DistinctData>>,
         parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
-        coins_bound(stepper, parameter, component)
+        let data = SliceData::distinct(distinct_data(stepper.data(), distinct));
+        coins_bound(stepper, data, parameter, component)
     }
 
     fn landscape_fits(axes: LandscapeAxes, _components: usize) -> bool {
@@ -178,17 +180,17 @@ impl TeachingModel for Coins {
     }
 
     fn landscape(
+        detail: Detail,
         model: &Model<Bernoulli>,
         axes: LandscapeAxes,
         distinct: &OnceLock<Arc<DistinctData>>,
     ) -> Option<Landscape> {
-        let data = distinct.get_or_init(|| {
-            Arc::new(DistinctData::new(
-                model.stepper.data(),
-                LANDSCAPE_MAX_DISTINCT,
-            ))
-        });
-        coins_landscape(model, axes, data)
+        coins_landscape(
+            detail,
+            model,
+            axes,
+            distinct_data(model.stepper.data(), distinct),
+        )
     }
 }
 

@@ -13,8 +13,8 @@ use crate::em::{DistinctData, EStepRule, EmStepper, Exponential, Field, List, Mi
 use crate::i18n::Language;
 use crate::random::SplitMix64;
 use crate::session::{
-    BoundSlice, Landscape, LandscapeAxes, Model, ModelKind, Observations, ParamsView, SessionError,
-    SliceParameter, TeachingModel,
+    BoundSlice, Detail, Landscape, LandscapeAxes, Model, ModelKind, Observations, ParamsView,
+    SessionError, SliceParameter, TeachingModel,
 };
 
 /// Weights and rates, one number per component each.
@@ -53,10 +53,11 @@ impl TeachingModel for ExponentialMixture {
 
     fn bound_slice(
         stepper: &EmStepper<Exponential>,
+        distinct: &OnceLock<Arc<DistinctData>>,
         parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
-        rate_bound(stepper, parameter, component)
+        rate_bound(stepper, distinct, parameter, component)
     }
 
     fn landscape_fits(axes: LandscapeAxes, components: usize) -> bool {
@@ -64,11 +65,12 @@ impl TeachingModel for ExponentialMixture {
     }
 
     fn landscape(
+        detail: Detail,
         model: &Model<Exponential>,
         axes: LandscapeAxes,
         distinct: &OnceLock<Arc<DistinctData>>,
     ) -> Option<Landscape> {
-        values_landscape(model, axes, distinct, "λ")
+        values_landscape(detail, model, axes, distinct, "λ")
     }
 }
 

@@ -16,9 +16,9 @@ use crate::i18n::{excerpt, Language};
 use crate::playground::{or_one, DataSummary};
 use crate::random::SplitMix64;
 use crate::session::{
-    gaussians_bound, gaussians_landscape, BoundSlice, Fitted, Landscape, LandscapeAxes, Model,
-    ModelFit, ModelKind, Observations, ParamsView, SessionError, SliceParameter, TeachingModel,
-    LANDSCAPE_MAX_DISTINCT,
+    distinct_data, gaussians_bound, gaussians_landscape, BoundSlice, Detail, Fitted, Landscape,
+    LandscapeAxes, Model, ModelFit, ModelKind, Observations, ParamsView, SessionError, SliceData,
+    SliceParameter, TeachingModel, LANDSCAPE_MAX_DISTINCT,
 };
 
 use super::start::{
@@ -214,10 +214,12 @@ impl TeachingModel for Gmm {
 
     fn bound_slice(
         stepper: &EmStepper<Gaussian>,
+        distinct: &OnceLock<Arc<DistinctData>>,
         parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
-        gaussians_bound(stepper, parameter, component)
+        let data = SliceData::distinct(distinct_data(stepper.data(), distinct));
+        gaussians_bound(stepper, data, parameter, component)
     }
 
     /// Two different components' means, or one component's mean and σ.
@@ -232,17 +234,17 @@ impl TeachingModel for Gmm {
     }
 
     fn landscape(
+        detail: Detail,
         model: &Model<Gaussian>,
         axes: LandscapeAxes,
         distinct: &OnceLock<Arc<DistinctData>>,
     ) -> Option<Landscape> {
-        let data = distinct.get_or_init(|| {
-            Arc::new(DistinctData::new(
-                model.stepper.data(),
-                LANDSCAPE_MAX_DISTINCT,
-            ))
-        });
-        gaussians_landscape(model, axes, data)
+        gaussians_landscape(
+            detail,
+            model,
+            axes,
+            distinct_data(model.stepper.data(), distinct),
+        )
     }
 }
 

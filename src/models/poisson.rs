@@ -17,8 +17,8 @@ use crate::em::{
 use crate::i18n::Language;
 use crate::random::SplitMix64;
 use crate::session::{
-    BoundSlice, Landscape, LandscapeAxes, Model, ModelKind, Observations, ParamsView, SessionError,
-    SliceParameter, TeachingModel,
+    BoundSlice, Detail, Landscape, LandscapeAxes, Model, ModelKind, Observations, ParamsView,
+    SessionError, SliceParameter, TeachingModel,
 };
 
 /// Weights and rates, one number per component each.
@@ -56,10 +56,11 @@ impl TeachingModel for PoissonMixture {
 
     fn bound_slice(
         stepper: &EmStepper<Poisson>,
+        distinct: &OnceLock<Arc<DistinctData>>,
         parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
-        rate_bound(stepper, parameter, component)
+        rate_bound(stepper, distinct, parameter, component)
     }
 
     fn landscape_fits(axes: LandscapeAxes, components: usize) -> bool {
@@ -67,11 +68,12 @@ impl TeachingModel for PoissonMixture {
     }
 
     fn landscape(
+        detail: Detail,
         model: &Model<Poisson>,
         axes: LandscapeAxes,
         distinct: &OnceLock<Arc<DistinctData>>,
     ) -> Option<Landscape> {
-        values_landscape(model, axes, distinct, "λ")
+        values_landscape(detail, model, axes, distinct, "λ")
     }
 }
 

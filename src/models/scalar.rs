@@ -15,9 +15,9 @@ use crate::em::{ComponentFamily, DistinctData, EmSettings, EmStepper, Field, Lis
 use crate::i18n::{excerpt, Language};
 use crate::random::SplitMix64;
 use crate::session::{
-    scalar_bound, scalar_landscape, BoundSlice, Fitted, Landscape, LandscapeAxes, Model, ModelFit,
-    ModelKind, Observations, Params, ParamsView, SessionError, SliceParameter, TeachingModel,
-    LANDSCAPE_MAX_DISTINCT,
+    distinct_data, scalar_bound, scalar_landscape, BoundSlice, Detail, Fitted, Landscape,
+    LandscapeAxes, Model, ModelFit, ModelKind, Observations, Params, ParamsView, SessionError,
+    SliceData, SliceParameter, TeachingModel,
 };
 
 /// A teaching model whose components have one number each.
@@ -342,18 +342,19 @@ pub fn values_fit(axes: LandscapeAxes, components: usize) -> bool {
 /// The landscape over two components' values, for one-number models whose
 /// observations are numbers (`symbol` names the values).
 pub fn values_landscape<F: ComponentFamily<Observation = f64, Params = f64>>(
+    detail: Detail,
     model: &Model<F>,
     axes: LandscapeAxes,
     distinct: &OnceLock<Arc<DistinctData>>,
     symbol: &'static str,
 ) -> Option<Landscape> {
-    let data = distinct.get_or_init(|| {
-        Arc::new(DistinctData::new(
-            model.stepper.data(),
-            LANDSCAPE_MAX_DISTINCT,
-        ))
-    });
-    scalar_landscape(model, axes, data, symbol)
+    scalar_landscape(
+        detail,
+        model,
+        axes,
+        distinct_data(model.stepper.data(), distinct),
+        symbol,
+    )
 }
 
 /// The landscape menu (every pair of components' values) and its note.
@@ -383,13 +384,15 @@ pub fn values_landscapes(
 }
 
 /// The bound along a weight, or a rate from a fifth to three times its value.
-pub fn rate_bound<F: ComponentFamily<Params = f64>>(
+pub fn rate_bound<F: ComponentFamily<Params = f64, Observation = f64>>(
     stepper: &EmStepper<F>,
+    distinct: &OnceLock<Arc<DistinctData>>,
     parameter: SliceParameter,
     component: usize,
 ) -> Option<BoundSlice> {
     scalar_bound(
         stepper,
+        SliceData::distinct(distinct_data(stepper.data(), distinct)),
         parameter,
         component,
         SliceParameter::Rate,

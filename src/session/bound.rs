@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::finite;
 use crate::em::{
-    evaluate, Bernoulli, ComponentFamily, EStepRule, EmStepper, Gaussian, GaussianParams,
-    MixtureParams, Phase,
+    e_step, evaluate, evaluate_counted, Bernoulli, ComponentFamily, DistinctData, EStepRule,
+    EmStepper, Evaluation, Gaussian, GaussianParams, MixtureParams, Phase, Responsibilities,
 };
 
 /// A parameter the lower-bound chart can vary (of one component, for mixtures).
@@ -87,9 +87,30 @@ pub struct BoundSlice {
 pub const BOUND_POINTS: usize = 121;
 /// The fewest points a bound slice has.
 const MIN_BOUND_POINTS: usize = 21;
-/// Log-density evaluations a slice may spend (points × N × K), so that the
-/// chart costs a few milliseconds however large the data.
-const BOUND_BUDGET: usize = 1_000_000;
+/// Log-density evaluations a slice may spend (points × rows × K), so that
+/// the chart costs a few milliseconds however large the data.
+const BOUND_BUDGET: usize = 300_000;
+
+/// The data a slice is evaluated on.
+#[derive(Clone, Copy)]
+pub(crate) enum SliceData<'a, O> {
+    /// Every observation, with the stepper's responsibilities.
+    Every,
+    /// The distinct values (rounded to at most 1,024 steps over their range
+    /// when there are more, see [`DistinctData`]) with their multiplicities:
+    /// a slice then costs the same at any N. The curves are anchored to the
+    /// exact log L(θ⁽ⁱ⁾), where the bound touches it.
+    Distinct { values: &'a [O], counts: &'a [f64] },
+}
+
+impl<'a> SliceData<'a, f64> {
+    pub(crate) fn distinct(data: &'a DistinctData) -> Self {
+        SliceData::Distinct {
+            values: data.values(),
+            counts: data.counts(),
+        }
+    }
+}
 
 /// One parameter of θ to vary: the values to try, its value now, and how to
 /// set it (returning the weights and components of the changed θ).
@@ -118,25 +139,28 @@ type Slicer<F> = fn(
 /// The coins' bound along `pi`, `p` or `q`.
 pub(crate) fn coins_bound(
     stepper: &EmStepper<Bernoulli>,
+    data: SliceData<'_, f64>,
     parameter: SliceParameter,
     component: usize,
 ) -> Option<BoundSlice> {
-    bound_slice(stepper, parameter, component, coin_slice)
+    bound_slice(stepper, data, parameter, component, coin_slice)
 }
 
 /// A Gaussian mixture's bound along `weight`, `mean` or `sigma` of `component`.
 pub(crate) fn gaussians_bound(
     stepper: &EmStepper<Gaussian>,
+    data: SliceData<'_, f64>,
     parameter: SliceParameter,
     component: usize,
 ) -> Option<BoundSlice> {
-    bound_slice(stepper, parameter, component, gaussian_slice)
+    bound_slice(stepper, data, parameter, component, gaussian_slice)
 }
 
 /// A one-number-per-component mixture's bound along `weight` or its value
 /// (named `name`) of `component`, the value tried over `range` (given θₖ).
 pub(crate) fn scalar_bound<F: ComponentFamily<Params = f64>>(
     stepper: &EmStepper<F>,
+    data: SliceData<'_, F::Observation>,
     parameter: SliceParameter,
     component: usize,
     value: SliceParameter,
@@ -167,7 +191,7 @@ pub(crate) fn scalar_bound<F: ComponentFamily<Params = f64>>(
             set: Box::new(setter) as Setter<f64>,
         })
     };
-    generic_bound(stepper, parameter, component, &slicer)
+    generic_bound(stepper, data, parameter, component, &slicer)
 }
 
 /// Probabilities are tried strictly inside (0, 1).
@@ -263,6 +287,7 @@ fn gaussian_slice(
 /// The bound slice for any family, given how to vary one of its parameters.
 fn bound_slice<F>(
     stepper: &EmStepper<F>,
+    data: SliceData<'_, F::Observation>,
     parameter: SliceParameter,
     component: usize,
     slice: Slicer<F>,
@@ -273,6 +298,7 @@ where
 {
     generic_bound(
         stepper,
+        data,
         parameter,
         component,
         &|params, parameter, component| slice(params, stepper.data(), parameter, component),
@@ -282,6 +308,7 @@ where
 /// [`bound_slice`] with the data already bound into `slice`.
 fn generic_bound<F>(
     stepper: &EmStepper<F>,
+    data: SliceData<'_, F::Observation>,
     parameter: SliceParameter,
     component: usize,
     slice: &BoundSlicer<'_, F::Params>,
@@ -299,35 +326,71 @@ where
     // The γ in hand are those of θ⁽ⁱ⁾ after an E-step, of θ⁽ⁱ⁻¹⁾ after an M-step.
     let (base, next) = match stepper.phase() {
         Phase::M => (
-            &history[history.len() - 2].params,
+            &history[history.len() - 2],
             Some(&history[history.len() - 1].params),
         ),
-        _ => (&history[history.len() - 1].params, None),
+        _ => (&history[history.len() - 1], None),
     };
     let ParameterSlice {
         range,
         current,
         set,
-    } = slice(base, parameter, component)?;
+    } = slice(&base.params, parameter, component)?;
     let next = next.and_then(|params| slice(params, parameter, component).map(|s| s.current));
     let family = stepper.family();
-    let count = (BOUND_BUDGET / (stepper.data().len() * base.len()).max(1))
-        .clamp(MIN_BOUND_POINTS, BOUND_POINTS);
-    let points = (0..count)
+    // log L(θ) and Q(θ, θ⁽ⁱ⁾) + H(γ⁽ⁱ⁾) at one θ of the slice.
+    let evaluator: Box<dyn Fn(&MixtureParams<F::Params>) -> (f64, f64)> = match data {
+        SliceData::Every => Box::new(|params| {
+            let Evaluation { log_likelihood, q } =
+                evaluate(family, params, stepper.data(), responsibilities);
+            (log_likelihood, q + entropy)
+        }),
+        SliceData::Distinct { values, counts } => {
+            let mut distinct_responsibilities = Responsibilities::new();
+            e_step(family, &base.params, values, &mut distinct_responsibilities);
+            let distinct_entropy: f64 = distinct_responsibilities
+                .rows()
+                .zip(counts)
+                .map(|(row, &count)| {
+                    let h: f64 = row.iter().filter(|&&r| r > 0.0).map(|&r| -r * r.ln()).sum();
+                    count * h
+                })
+                .sum();
+            let at = move |params: &MixtureParams<F::Params>| {
+                let Evaluation { log_likelihood, q } =
+                    evaluate_counted(family, params, values, counts, &distinct_responsibilities);
+                (log_likelihood, q + distinct_entropy)
+            };
+            // Rounded data shift log L by a constant: the curves are moved to
+            // meet the exact log L(θ⁽ⁱ⁾) where the bound touches it.
+            let shift = base.log_likelihood - at(&base.params).0;
+            let shift = if shift.is_finite() { shift } else { 0.0 };
+            Box::new(move |params| {
+                let (log_likelihood, bound) = at(params);
+                (log_likelihood + shift, bound + shift)
+            })
+        }
+    };
+    let rows = match data {
+        SliceData::Every => stepper.data().len(),
+        SliceData::Distinct { values, .. } => values.len(),
+    };
+    let count =
+        (BOUND_BUDGET / (rows * base.params.len()).max(1)).clamp(MIN_BOUND_POINTS, BOUND_POINTS);
+    let mut points = (0..count)
         .map(|i| range.start + (range.end - range.start) * i as f64 / (count - 1) as f64)
         .chain(std::iter::once(current))
         .filter_map(|value| {
-            let (weights, components) = set(base, value);
+            let (weights, components) = set(&base.params, value);
             let params = MixtureParams::new(family, weights, components).ok()?;
-            let evaluation = evaluate(family, &params, stepper.data(), responsibilities);
+            let (log_likelihood, bound) = evaluator(&params);
             Some(BoundPoint {
                 value,
-                log_likelihood: finite(evaluation.log_likelihood),
-                bound: finite(evaluation.q + entropy),
+                log_likelihood: finite(log_likelihood),
+                bound: finite(bound),
             })
         })
         .collect::<Vec<_>>();
-    let mut points = points;
     points.sort_by(|a, b| a.value.total_cmp(&b.value));
     Some(BoundSlice {
         parameter,
@@ -336,4 +399,89 @@ where
         current,
         next,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::em::{gaussian_mixture, EmSettings};
+    use crate::random::SplitMix64;
+
+    fn slices(data: Vec<f64>) -> (BoundSlice, BoundSlice, bool) {
+        let family = Gaussian::for_data(&data);
+        let start = gaussian_mixture(&family, &[0.3, 0.7], &[-1.0, 2.0], &[1.0, 1.5]).unwrap();
+        let mut stepper = EmStepper::new(family, data, start, EmSettings::default()).unwrap();
+        stepper.step();
+        stepper.e_step();
+        let distinct = DistinctData::new(stepper.data(), 1024);
+        let every = gaussians_bound(&stepper, SliceData::Every, SliceParameter::Mean, 1).unwrap();
+        let counted = gaussians_bound(
+            &stepper,
+            SliceData::distinct(&distinct),
+            SliceParameter::Mean,
+            1,
+        )
+        .unwrap();
+        (every, counted, distinct.rounded())
+    }
+
+    #[test]
+    fn distinct_values_with_counts_give_the_same_slice_as_every_observation() {
+        // 3,000 observations taking 31 values: no rounding, so the same sums.
+        let data: Vec<f64> = (0..3_000).map(|i| f64::from(i % 31) / 5.0 - 1.0).collect();
+        let (every, counted, rounded) = slices(data);
+        assert!(!rounded);
+        assert_eq!(
+            every.points.len(),
+            51,
+            "at 3,000 × 2 the budget allows 50 points, and θ⁽ⁱ⁾"
+        );
+        assert!(
+            counted.points.len() > every.points.len(),
+            "31 rows allow more"
+        );
+        // Compare where both have the same value of μ₂: at θ⁽ⁱ⁾ and at the ends.
+        for value in [every.current, every.points[0].value] {
+            let at = |slice: &BoundSlice| *slice.points.iter().find(|p| p.value == value).unwrap();
+            let (a, b) = (at(&every), at(&counted));
+            let (la, lb) = (a.log_likelihood.unwrap(), b.log_likelihood.unwrap());
+            assert!((la - lb).abs() < 1e-9 * la.abs(), "{la} vs {lb}");
+            let (ba, bb) = (a.bound.unwrap(), b.bound.unwrap());
+            assert!((ba - bb).abs() < 1e-9 * ba.abs(), "{ba} vs {bb}");
+        }
+    }
+
+    #[test]
+    fn rounded_data_keep_the_bound_below_log_l_touching_at_the_exact_value() {
+        let mut random = SplitMix64::new(3);
+        let data: Vec<f64> = (0..20_000)
+            .map(|i| 3.0 * f64::from(i % 2) + random.next_normal())
+            .collect();
+        let (every, counted, rounded) = slices(data);
+        assert!(rounded);
+        let touching = counted
+            .points
+            .iter()
+            .find(|p| p.value == counted.current)
+            .unwrap();
+        let exact = every
+            .points
+            .iter()
+            .find(|p| p.value == every.current)
+            .unwrap();
+        assert_eq!(touching.log_likelihood, exact.log_likelihood);
+        for point in &counted.points {
+            let (log_l, bound) = (point.log_likelihood.unwrap(), point.bound.unwrap());
+            assert!(
+                bound <= log_l + 1e-9 * log_l.abs(),
+                "at {}: {bound} > {log_l}",
+                point.value
+            );
+        }
+        // Both curves keep their shape: within 0.1 % of the exact ones at the ends.
+        let (a, b) = (every.points[0], counted.points[0]);
+        assert_eq!(a.value, b.value);
+        let (la, lb) = (a.log_likelihood.unwrap(), b.log_likelihood.unwrap());
+        assert!((la - lb).abs() < 1e-3 * la.abs(), "{la} vs {lb}");
+    }
 }

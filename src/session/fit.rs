@@ -6,7 +6,7 @@
 use std::sync::{Arc, OnceLock};
 
 use super::{
-    finite, AscentView, BoundSlice, HistoryView, Landscape, LandscapeAxes, ModelKind,
+    finite, AscentView, BoundSlice, Detail, HistoryView, Landscape, LandscapeAxes, ModelKind,
     ObservationView, Observations, ParamsView, PlaneAxes, ResponsibilityRows, SliceParameter,
     StateView,
 };
@@ -66,9 +66,11 @@ pub trait TeachingModel: 'static {
     /// θ as JavaScript sees it.
     fn params_view(params: &MixtureParams<Params<Self>>) -> ParamsView;
 
-    /// log L and its lower bound along one parameter, if the model has it.
+    /// log L and its lower bound along one parameter, if the model has it
+    /// (`distinct` caches the data with repeats counted once).
     fn bound_slice(
         _stepper: &EmStepper<Self::Family>,
+        _distinct: &OnceLock<Arc<DistinctData>>,
         _parameter: SliceParameter,
         _component: usize,
     ) -> Option<BoundSlice> {
@@ -83,6 +85,7 @@ pub trait TeachingModel: 'static {
     /// log L over two parameters with both paths (`distinct` caches the data
     /// with repeats counted once), if the model has a landscape.
     fn landscape(
+        _detail: Detail,
         _model: &Model<Self::Family>,
         _axes: LandscapeAxes,
         _distinct: &OnceLock<Arc<DistinctData>>,
@@ -152,10 +155,16 @@ pub trait Fitted: std::fmt::Debug + Send + Sync {
     fn converged(&self) -> bool;
     fn at_cap(&self) -> bool;
     fn set_ascent(&mut self, rate: Option<f64>) -> Result<(), EmError>;
-    fn bound_slice(&self, parameter: SliceParameter, component: usize) -> Option<BoundSlice>;
+    fn bound_slice(
+        &self,
+        distinct: &OnceLock<Arc<DistinctData>>,
+        parameter: SliceParameter,
+        component: usize,
+    ) -> Option<BoundSlice>;
     fn landscape_fits(&self, axes: LandscapeAxes) -> bool;
     fn landscape(
         &self,
+        detail: Detail,
         axes: LandscapeAxes,
         distinct: &OnceLock<Arc<DistinctData>>,
     ) -> Option<Landscape>;
@@ -256,8 +265,13 @@ impl<M: TeachingModel> Fitted for ModelFit<M> {
         self.model.set_ascent(rate)
     }
 
-    fn bound_slice(&self, parameter: SliceParameter, component: usize) -> Option<BoundSlice> {
-        M::bound_slice(&self.model.stepper, parameter, component)
+    fn bound_slice(
+        &self,
+        distinct: &OnceLock<Arc<DistinctData>>,
+        parameter: SliceParameter,
+        component: usize,
+    ) -> Option<BoundSlice> {
+        M::bound_slice(&self.model.stepper, distinct, parameter, component)
     }
 
     fn landscape_fits(&self, axes: LandscapeAxes) -> bool {
@@ -266,10 +280,11 @@ impl<M: TeachingModel> Fitted for ModelFit<M> {
 
     fn landscape(
         &self,
+        detail: Detail,
         axes: LandscapeAxes,
         distinct: &OnceLock<Arc<DistinctData>>,
     ) -> Option<Landscape> {
-        M::landscape(&self.model, axes, distinct)
+        M::landscape(detail, &self.model, axes, distinct)
     }
 
     fn observation(&self, index: usize) -> Option<ObservationView> {

@@ -1,6 +1,8 @@
 //! The likelihood landscape's data: log L over two parameters through the
 //! current θ⁽ⁱ⁾, with the paths EM and gradient ascent took.
 
+use std::sync::{Arc, OnceLock};
+
 use serde::Serialize;
 
 use super::Model;
@@ -13,6 +15,24 @@ use crate::em::{
 /// repeated values are counted once, and with more distinct values than
 /// this the data are rounded to 1/1024 of their range (the landscape says so).
 pub const LANDSCAPE_MAX_DISTINCT: usize = 1024;
+
+/// The data's distinct values (see [`DistinctData`]), built once per data
+/// set into `cache` for the landscape and the bound slices.
+pub(crate) fn distinct_data<'a>(
+    data: &[f64],
+    cache: &'a OnceLock<Arc<DistinctData>>,
+) -> &'a DistinctData {
+    cache.get_or_init(|| Arc::new(DistinctData::new(data, LANDSCAPE_MAX_DISTINCT)))
+}
+/// How finely a landscape is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// A ninth of the full budget: what a step redraws at once.
+    Draft,
+    /// The full budget, up to 200 × 200 cells: once the state is still.
+    Sharp,
+}
+
 /// Cells per side at most: 200 × 200 for up to 300 observations (Old
 /// Faithful has 272) when the axes vary two components.
 const MAX_SIDE: usize = 200;
@@ -162,10 +182,15 @@ fn centres(range: [f64; 2], count: usize) -> impl Iterator<Item = f64> {
     (0..count).map(move |i| centre(range, count, i))
 }
 
-/// Cells per side so that cells × terms per cell stays in the budget.
-fn side_for(terms: usize) -> usize {
-    let cells = BUDGET / terms.max(1);
-    ((cells as f64).sqrt() as usize).clamp(MIN_SIDE, MAX_SIDE)
+/// Cells per side so that cells × terms per cell stays in the budget (a
+/// draft has a ninth of it, so a third of the side, and may go below `MIN_SIDE`).
+fn side_for(terms: usize, detail: Detail) -> usize {
+    let (budget, min_side) = match detail {
+        Detail::Sharp => (BUDGET, MIN_SIDE),
+        Detail::Draft => (BUDGET / 9, MIN_SIDE / 2),
+    };
+    let cells = budget / terms.max(1);
+    ((cells as f64).sqrt() as usize).clamp(min_side, MAX_SIDE)
 }
 
 /// Evaluates the grid and finds its best cell; `point` maps θ to the axes.
@@ -230,6 +255,7 @@ fn with_paths<F: ComponentFamily>(
 
 /// p across, q up, at the current π: the ridge πp + (1 − π)q = ȳ shows.
 pub(crate) fn coins_landscape(
+    detail: Detail,
     model: &Model<Bernoulli>,
     axes: LandscapeAxes,
     data: &DistinctData,
@@ -237,7 +263,7 @@ pub(crate) fn coins_landscape(
     if axes != LandscapeAxes::CoinHeads {
         return None;
     }
-    let side = side_for(data.product_cost());
+    let side = side_for(data.product_cost(), detail);
     let unit = [0.0, 1.0];
     let grid = GridAxes::TwoComponents {
         column_component: 0,
@@ -263,6 +289,7 @@ pub(crate) fn coins_landscape(
 
 /// Two means, or one component's mean and σ, through the current θ⁽ⁱ⁾.
 pub(crate) fn gaussians_landscape(
+    detail: Detail,
     model: &Model<Gaussian>,
     axes: LandscapeAxes,
     data: &DistinctData,
@@ -277,7 +304,7 @@ pub(crate) fn gaussians_landscape(
         LandscapeAxes::Means { first, second }
             if first != second && first.max(second) < components.len() =>
         {
-            let side = side_for(data.product_cost());
+            let side = side_for(data.product_cost(), detail);
             let with_mean = |component: usize| {
                 let sigma = components[component].sigma;
                 centres(means, side)
@@ -295,7 +322,7 @@ pub(crate) fn gaussians_landscape(
             }))
         }
         LandscapeAxes::MeanSigma { component } if component < components.len() => {
-            let side = side_for(values.len() * EXP_AND_LN_COST);
+            let side = side_for(values.len() * EXP_AND_LN_COST, detail);
             let sigmas = sigma_range(model, component, span);
             let cells = centres(sigmas, side)
                 .flat_map(|sigma| {
@@ -319,6 +346,7 @@ pub(crate) fn gaussians_landscape(
 /// Two one-number components' values (named `symbol`) through the current
 /// θ⁽ⁱ⁾, from 0 (exclusive) to twice the largest either path reaches.
 pub(crate) fn scalar_landscape<F: ComponentFamily<Observation = f64, Params = f64>>(
+    detail: Detail,
     model: &Model<F>,
     axes: LandscapeAxes,
     data: &DistinctData,
@@ -342,7 +370,7 @@ pub(crate) fn scalar_landscape<F: ComponentFamily<Observation = f64, Params = f6
         .fold(0.0, f64::max);
     let high = 2.0 * if on_paths > 0.0 { on_paths } else { 1.0 };
     let range = [high / 200.0, high];
-    let side = side_for(data.product_cost());
+    let side = side_for(data.product_cost(), detail);
     let grid = GridAxes::TwoComponents {
         column_component: first,
         columns: centres(range, side).collect(),
@@ -361,6 +389,7 @@ pub(crate) fn scalar_landscape<F: ComponentFamily<Observation = f64, Params = f6
 /// different observation with how often it occurs; log L is summed over
 /// them cell by cell, with each axis value's f(x | θ) computed once.
 pub(crate) fn grouped_landscape<F: ComponentFamily<Params = f64>>(
+    detail: Detail,
     model: &Model<F>,
     axes: LandscapeAxes,
     groups: &[(F::Observation, f64)],
@@ -376,7 +405,7 @@ pub(crate) fn grouped_landscape<F: ComponentFamily<Params = f64>>(
         return None;
     }
     let family = model.stepper.family();
-    let side = side_for(groups.len() * 2 * EXP_AND_LN_COST);
+    let side = side_for(groups.len() * 2 * EXP_AND_LN_COST, detail);
     let axis: Vec<f64> = centres(range, side).collect();
     // wₖ f(x | θ) for each group, at each axis value, for the two varied components.
     let weighted = |k: usize, theta: f64| -> Vec<f64> {

@@ -20,7 +20,9 @@ use crate::em::{CovarianceType, EStepRule};
 use crate::i18n::{Language, Localized};
 use crate::playground::{seed_from, size_from, Playground};
 use crate::session::StateView;
-use crate::session::{AxisHandle, LandscapeAxes, ModelKind, Named, SessionError, SliceParameter};
+use crate::session::{
+    AxisHandle, Detail, LandscapeAxes, ModelKind, Named, SessionError, SliceParameter,
+};
 use crate::settings::{self, DataInQuery, Settings};
 use canvas::MeasuredCanvas;
 
@@ -428,8 +430,10 @@ impl EmPlayground {
     /// Redraws the charts into the given canvases, in the order
     /// responsibilities, fit, log-likelihood, parameters, lower bound,
     /// landscape (`undefined` or `null` skips one). Each canvas must already be sized in
-    /// device pixels; `scale` is device pixels per CSS pixel.
-    pub fn render(&self, canvases: Vec<JsValue>, scale: f64) -> Result<(), JsError> {
+    /// device pixels; `scale` is device pixels per CSS pixel. With `draft`,
+    /// the landscape is computed on a coarser grid (a ninth of the cost);
+    /// returns whether it was, so the page can sharpen it once the state is still.
+    pub fn render(&self, canvases: Vec<JsValue>, scale: f64, draft: bool) -> Result<bool, JsError> {
         // Built on first use: redrawing only the lower bound does not need it.
         let mut state = None;
         let scale = if scale.is_finite() && scale > 0.0 {
@@ -475,11 +479,13 @@ impl EmPlayground {
             .map_err(drawing_failed)?;
         }
         if let Some(backend) = canvases.next().map(backend_for).transpose()?.flatten() {
-            let landscape = self.playground.landscape();
+            let detail = if draft { Detail::Draft } else { Detail::Sharp };
+            let landscape = self.playground.landscape_in(detail);
             let rate = self.playground.ascent_rate();
             draw_landscape(backend, landscape.as_ref(), rate, &style).map_err(drawing_failed)?;
+            return Ok(draft && landscape.is_some());
         }
-        Ok(())
+        Ok(false)
     }
 }
 

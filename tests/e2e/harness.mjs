@@ -98,3 +98,13 @@ export function useBrowser() {
   });
   return shared;
 }
+
+/**
+ * Scrolls a section of the widget into view and waits until it has been
+ * brought up to date: the tables and the worked calculation are refreshed
+ * only while on screen.
+ */
+export async function reveal(locator) {
+  await locator.scrollIntoViewIfNeeded();
+  await locator.page().evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done)))));
+}

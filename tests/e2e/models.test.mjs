@@ -5,7 +5,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { openPage, SCREENSHOTS, settledUrl, useBrowser } from "./harness.mjs";
+import { openPage, reveal, SCREENSHOTS, settledUrl, useBrowser } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -83,6 +83,7 @@ describe("the binomial mixture", () => {
     assert.ok(Math.abs(binomial.params.probabilities[0] - three.params.p) < 1e-12);
     assert.ok(Math.abs(binomial.params.probabilities[1] - three.params.q) < 1e-12);
     assert.ok(Math.abs(binomial.logLikelihood - three.logLikelihood) < 1e-12);
+    await reveal(widget(page).locator("table.resp"));
     assert.match(await widget(page).locator("table.resp").innerText(), /1\/1/);
     await context.close();
   });

@@ -3,7 +3,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { openPage, SCREENSHOTS, useBrowser } from "./harness.mjs";
+import { openPage, reveal, SCREENSHOTS, useBrowser } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -70,6 +70,7 @@ describe("the standalone page", () => {
     await widget(page).getByRole("button", { name: "M-step" }).click();
     s = await state(page);
     // By hand (see tests/reference.rs): π = 0.461863, p = 0.534595, q = 0.656135.
+    await reveal(widget(page).locator("table.params"));
     const table = await widget(page).locator("table.params").innerText();
     for (const shown of ["0.4619", "0.5346", "0.6561"]) assert.ok(table.includes(shown), `${shown} not in\n${table}`);
     assert.ok(Math.abs(s.params.pi * s.params.p + (1 - s.params.pi) * s.params.q - 0.6) < 1e-12);

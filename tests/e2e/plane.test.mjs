@@ -4,7 +4,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { openPage, SCREENSHOTS, useBrowser, settledUrl } from "./harness.mjs";
+import { openPage, reveal, SCREENSHOTS, useBrowser, settledUrl } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -267,6 +267,7 @@ describe("2-D Gaussian mixture", () => {
     await root.locator("#worked-observation").press("Enter");
     await root.getByRole("button", { name: "E-step", exact: true }).click();
     await nextFrame(page);
+    await reveal(root.locator(".worked-lines"));
     let text = await root.locator(".worked-lines").innerText();
     assert.match(text, /point 2, x = \(1\.8000, 54\.0000\)/);
     const s = await state(page);
@@ -284,6 +285,7 @@ describe("2-D Gaussian mixture", () => {
     });
     await root.getByRole("button", { name: "M-step", exact: true }).click();
     await nextFrame(page);
+    await reveal(root.locator(".worked-lines"));
     text = await root.locator(".worked-lines").innerText();
     const after = await state(page);
     const numbers = [...after.params.weights, ...after.params.means.flat(), ...after.params.covariances.flat(2)];
@@ -291,6 +293,7 @@ describe("2-D Gaussian mixture", () => {
     await root.locator("#covariance-type").selectOption("tied");
     await root.getByRole("button", { name: "Step", exact: true }).click();
     await nextFrame(page);
+    await reveal(root.locator(".worked-lines"));
     assert.match(await root.locator(".worked-lines").innerText(), /pooled Σ/);
     await root.locator(".worked").screenshot({ path: new URL("worked-2d.png", SCREENSHOTS).pathname });
     assert.deepEqual(problems, []);

@@ -2,7 +2,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { openPage, SCREENSHOTS, useBrowser, settledUrl } from "./harness.mjs";
+import { openPage, reveal, SCREENSHOTS, useBrowser, settledUrl } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -13,11 +13,13 @@ const worked = (page) => page.locator("em-playground").locator(".worked-lines");
 
 async function workedText(page) {
   await nextFrame(page);
+  await reveal(worked(page));
   return worked(page).innerText();
 }
 
 async function workedMath(page) {
   await nextFrame(page);
+  await reveal(worked(page));
   return worked(page).locator(".equation").count();
 }
 
