@@ -3,6 +3,8 @@
 //! error and changes nothing, so the last valid state always stays usable.
 //! The wasm handle wraps this 1:1; the logic is tested natively.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use crate::em::{
@@ -159,6 +161,8 @@ pub struct Playground {
     landscape: Option<LandscapeAxes>,
     /// The step size of gradient ascent beside EM, when shown.
     ascent_rate: Option<f64>,
+    /// The data's summaries, computed once per data version.
+    summaries: OnceLock<(DataSummary, Option<DataSummary>)>,
 }
 
 impl Default for Playground {
@@ -183,6 +187,7 @@ impl Playground {
             slice: (SliceParameter::P, 0),
             landscape: None,
             ascent_rate: None,
+            summaries: OnceLock::new(),
         }
     }
 
@@ -202,6 +207,12 @@ impl Playground {
         &self.setups[Self::slot(self.model())]
     }
 
+    /// The summary of the data (of the points' x, and their y).
+    fn summaries(&self) -> &(DataSummary, Option<DataSummary>) {
+        self.summaries
+            .get_or_init(|| data_summaries(&self.setup().data))
+    }
+
     /// Starts a fresh fit of `model` from `setup`; commits both only if valid.
     fn apply(&mut self, model: ModelKind, setup: Setup) -> Result<(), SessionError> {
         let mut session = Session::new(setup.data.clone(), &*setup.start, self.session.settings())?;
@@ -213,6 +224,7 @@ impl Playground {
         session.set_ascent(self.ascent_rate)?;
         if model != self.model() || setup.data != self.setup().data {
             self.data_version += 1;
+            self.summaries = OnceLock::new();
         }
         self.session = session;
         self.setups[Self::slot(model)] = setup;
@@ -576,7 +588,7 @@ impl Playground {
 
     /// What the widget needs to build its controls for the current model.
     pub fn describe(&self, language: Language) -> Description {
-        let summary = data_summaries(&self.setup().data).0;
+        let summary = self.summaries().0;
         let range = DataRange {
             min: summary.min,
             max: summary.max,
@@ -700,7 +712,7 @@ impl Playground {
         let settings = self.session.settings();
         let setup = self.setup();
         let fit = self.fit_rows(rows);
-        let (data_summary, y_summary) = data_summaries(&setup.data);
+        let (data_summary, y_summary) = *self.summaries();
         PlaygroundState {
             handles: fit.params.handles(),
             fit,

@@ -177,23 +177,38 @@ fn draw_density<DB: DrawingBackend>(
         ))?;
     }
 
-    // Rug: one tick per (pixel column, colour), coloured by argmaxₖ γᵢₖ.
+    // Rug: one tick per (pixel column, colour), coloured by argmaxₖ γᵢₖ
+    // (the last colour slot for "no E-step yet"), marked in one pass over the data.
     let (plot_width, _) = plot.dim_in_pixel();
     let columns = f64::from(plot_width.max(1));
-    let mut ticks: Vec<(usize, usize)> = data
+    let column_count = plot_width.max(1) as usize;
+    let colours = components + 1;
+    let mut marked = vec![false; column_count * colours];
+    for (i, &x) in data.iter().enumerate() {
+        let column = (((x - x_range.start) / (x_range.end - x_range.start) * columns) as usize)
+            .min(column_count - 1);
+        let owner = state
+            .responsibilities
+            .as_ref()
+            .map_or(components, |rows| most_likely(&rows[i]).min(components));
+        marked[column * colours + owner] = true;
+    }
+    let ticks: Vec<(usize, usize)> = marked
         .iter()
         .enumerate()
-        .map(|(i, &x)| {
-            let column = ((x - x_range.start) / (x_range.end - x_range.start) * columns) as usize;
-            let owner = state
-                .responsibilities
-                .as_ref()
-                .map_or(usize::MAX, |rows| most_likely(&rows[i]));
-            (column, owner)
+        .filter(|(_, &on)| on)
+        .map(|(slot, _)| {
+            let owner = slot % colours;
+            (
+                slot / colours,
+                if owner == components {
+                    usize::MAX
+                } else {
+                    owner
+                },
+            )
         })
         .collect();
-    ticks.sort_unstable();
-    ticks.dedup();
     let rug_height = 0.05 * y_top;
     let tick_width = style.px(1.5);
     chart.draw_series(ticks.iter().map(|&(column, owner)| {

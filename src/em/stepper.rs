@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use super::algorithm::{e_step, evaluate, m_step, EStepSummary, Responsibilities, VANISHED_WEIGHT};
+use super::algorithm::{
+    e_step, evaluate, evaluate_then_e_step, m_step, EStepSummary, Responsibilities, VANISHED_WEIGHT,
+};
 use super::rules::{e_step_with_rule, joint_weights};
 use super::{ComponentFamily, EStepRule, EmError, EmSettings, MixtureParams};
 
@@ -68,6 +70,11 @@ pub struct EmStepper<F: ComponentFamily> {
     phase: Phase,
     responsibilities: Responsibilities,
     last_e_step: Option<EStepSummary>,
+    /// The E-step at θ⁽ⁱ⁺¹⁾, computed by the M-step in the same pass as
+    /// log L(θ⁽ⁱ⁺¹⁾) (EM's rule only), for the next `e_step` to take.
+    prefetched: Option<EStepSummary>,
+    /// The responsibilities of that E-step.
+    prefetched_responsibilities: Responsibilities,
     rule: EStepRule,
     /// Whether the weights are known constants that the M-step keeps.
     fixed_weights: bool,
@@ -105,6 +112,8 @@ impl<F: ComponentFamily> EmStepper<F> {
             phase: Phase::Init,
             responsibilities,
             last_e_step: None,
+            prefetched: None,
+            prefetched_responsibilities: Responsibilities::new(),
             rule: EStepRule::Posterior,
             fixed_weights: false,
             one_distinct_value: data.iter().all(|x| *x == data[0]),
@@ -142,6 +151,15 @@ impl<F: ComponentFamily> EmStepper<F> {
         if self.phase == Phase::E {
             return false;
         }
+        if let Some(summary) = self.prefetched.take() {
+            std::mem::swap(
+                &mut self.responsibilities,
+                &mut self.prefetched_responsibilities,
+            );
+            self.last_e_step = Some(summary);
+            self.phase = Phase::E;
+            return true;
+        }
         let current = &self.history[self.history.len() - 1].params;
         self.last_e_step = Some(e_step_with_rule(
             self.rule,
@@ -173,7 +191,19 @@ impl<F: ComponentFamily> EmStepper<F> {
                 next.components().to_vec(),
             );
         }
-        let evaluation = evaluate(&self.family, &next, &self.data, &self.responsibilities);
+        let evaluation = if self.rule == EStepRule::Posterior {
+            let (evaluation, summary) = evaluate_then_e_step(
+                &self.family,
+                &next,
+                &self.data,
+                &self.responsibilities,
+                &mut self.prefetched_responsibilities,
+            );
+            self.prefetched = Some(summary);
+            evaluation
+        } else {
+            evaluate(&self.family, &next, &self.data, &self.responsibilities)
+        };
         self.history.push(IterationRecord {
             iteration: self.history.len(),
             params: next,
@@ -220,6 +250,7 @@ impl<F: ComponentFamily> EmStepper<F> {
 
     /// Undoes the last half-step. Returns false at θ⁽⁰⁾ before any E-step.
     pub fn back(&mut self) -> bool {
+        self.prefetched = None;
         match self.phase {
             Phase::Init => false,
             Phase::M => {
@@ -252,6 +283,7 @@ impl<F: ComponentFamily> EmStepper<F> {
 
     /// Returns to θ⁽⁰⁾, forgetting every step.
     pub fn reset(&mut self) {
+        self.prefetched = None;
         self.history.truncate(1);
         self.phase = Phase::Init;
         self.last_e_step = None;
@@ -388,6 +420,35 @@ mod tests {
         let start = gaussian_mixture(&family, &[1.0, 1.0], &[2.0, 4.0], &[1.0, 1.0]).unwrap();
         let settings = EmSettings::new(1e-12, cap).unwrap();
         EmStepper::new(family, data.to_vec(), start, settings).unwrap()
+    }
+
+    #[test]
+    fn the_e_step_the_m_step_prepared_is_the_one_an_e_step_computes() {
+        let data: Vec<f64> = (0..300)
+            .map(|i| f64::from(i % 17) * 0.4 + f64::from(i % 3))
+            .collect();
+        let mut fit = stepper(&data, 50);
+        for _ in 0..4 {
+            fit.step();
+            // The M-step also evaluated log L(θ⁽ⁱ⁺¹⁾) and Q(θ⁽ⁱ⁺¹⁾, θ⁽ⁱ⁾) by hand's definition.
+            let record = fit.history().last().unwrap().clone();
+            let previous = &fit.history()[fit.history().len() - 2].params;
+            let mut gamma = Responsibilities::new();
+            e_step(fit.family(), previous, &data, &mut gamma);
+            let reference = evaluate(fit.family(), &record.params, &data, &gamma);
+            assert!((record.log_likelihood - reference.log_likelihood).abs() < 1e-9);
+            assert!((record.q_from_previous.unwrap() - reference.q).abs() < 1e-9);
+            // The next E-step takes what the M-step prepared: bit for bit a fresh E-step.
+            fit.e_step();
+            let mut fresh = Responsibilities::new();
+            let summary = e_step(fit.family(), fit.params(), &data, &mut fresh);
+            assert_eq!(fit.last_e_step(), Some(&summary));
+            assert_eq!(fit.responsibilities(), Some(&fresh));
+            // Back and forward again recomputes it and agrees.
+            fit.back();
+            fit.e_step();
+            assert_eq!(fit.responsibilities(), Some(&fresh));
+        }
     }
 
     const DATA: [f64; 6] = [1.0, 1.5, 2.2, 3.9, 4.4, 5.0];
