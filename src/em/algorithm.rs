@@ -44,6 +44,11 @@ impl Responsibilities {
         self.values.chunks_exact(self.components.max(1))
     }
 
+    /// The first `rows` rows (all if fewer), one after another.
+    pub fn first_rows(&self, rows: usize) -> &[f64] {
+        &self.values[..(rows * self.components).min(self.values.len())]
+    }
+
     /// All rows, to rewrite them (for the E-step variants).
     pub(crate) fn rows_mut(&mut self) -> std::slice::ChunksExactMut<'_, f64> {
         self.values.chunks_exact_mut(self.components.max(1))

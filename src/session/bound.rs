@@ -304,7 +304,14 @@ where
         data,
         parameter,
         component,
-        &|params, parameter, component| slice(params, stepper.data(), parameter, component),
+        // The data's extent: the distinct values have the same (a pass fewer over N).
+        &|params, parameter, component| {
+            let observations = match data {
+                SliceData::Every => stepper.data(),
+                SliceData::Distinct { values, .. } => values,
+            };
+            slice(params, observations, parameter, component)
+        },
     )
 }
 

@@ -333,7 +333,7 @@ impl<M: TeachingModel> Fitted for ModelFit<M> {
             q: e_step.and_then(|s| finite(s.q)),
             entropy: e_step.and_then(|s| finite(s.entropy)),
             responsibilities: stepper.responsibilities().map(|r| ResponsibilityRows {
-                values: r.rows().take(rows).flatten().copied().collect(),
+                values: r.first_rows(rows).to_vec(),
                 components: r.components(),
             }),
             converged: stepper.converged(),
