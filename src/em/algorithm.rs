@@ -18,7 +18,7 @@ pub const VANISHED_WEIGHT: f64 = 1e-8;
 /// The N × K matrix of responsibilities γᵢₖ, row-major (one row per observation).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Responsibilities {
-    values: Vec<f64>,
+    pub(super) values: Vec<f64>,
     components: usize,
 }
 
@@ -29,7 +29,7 @@ impl Responsibilities {
     }
 
     /// Resizes for `rows` × `components`, reusing the allocation when it fits.
-    fn reshape(&mut self, rows: usize, components: usize) {
+    pub(super) fn reshape(&mut self, rows: usize, components: usize) {
         self.components = components;
         self.values.resize(rows * components, 0.0);
     }
@@ -95,24 +95,24 @@ pub struct Evaluation {
 
 /// Observations processed together: the loops over one block and one
 /// component have no branches or library calls, so LLVM vectorises them.
-const BLOCK: usize = 64;
+pub(super) const BLOCK: usize = 64;
 
 /// Scratch space for one block, on the stack.
-struct Block {
+pub(super) struct Block {
     /// ℓᵢₖ = log w_k + log f(xᵢ | θ_k), by component then row.
-    log_joint: [[f64; BLOCK]; MAX_COMPONENTS],
+    pub(super) log_joint: [[f64; BLOCK]; MAX_COMPONENTS],
     /// exp(ℓᵢₖ − mᵢ).
-    scaled: [[f64; BLOCK]; MAX_COMPONENTS],
+    pub(super) scaled: [[f64; BLOCK]; MAX_COMPONENTS],
     /// mᵢ = max_k ℓᵢₖ.
-    max: [f64; BLOCK],
+    pub(super) max: [f64; BLOCK],
     /// Σ_k exp(ℓᵢₖ − mᵢ); 0 when every ℓᵢₖ = −∞.
-    sum: [f64; BLOCK],
+    pub(super) sum: [f64; BLOCK],
     /// 1 / sum, or 0 for an impossible row.
     inverse: [f64; BLOCK],
 }
 
 impl Block {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Block {
             log_joint: [[0.0; BLOCK]; MAX_COMPONENTS],
             scaled: [[0.0; BLOCK]; MAX_COMPONENTS],
@@ -124,14 +124,14 @@ impl Block {
 }
 
 /// Per-component log weights and prepared constants, on the stack.
-struct LogJoint<F: ComponentFamily> {
+pub(super) struct LogJoint<F: ComponentFamily> {
     log_weights: [f64; MAX_COMPONENTS],
     prepared: [F::Prepared; MAX_COMPONENTS],
     components: usize,
 }
 
 impl<F: ComponentFamily> LogJoint<F> {
-    fn new(family: &F, params: &MixtureParams<F::Params>) -> Self {
+    pub(super) fn new(family: &F, params: &MixtureParams<F::Params>) -> Self {
         let mut log_weights = [0.0; MAX_COMPONENTS];
         let mut prepared = [F::Prepared::default(); MAX_COMPONENTS];
         for (k, (w, theta)) in params.weights().iter().zip(params.components()).enumerate() {
@@ -184,7 +184,7 @@ impl<F: ComponentFamily> LogJoint<F> {
     /// Fills the block and turns its scaled terms into responsibilities
     /// γᵢₖ = exp(ℓᵢₖ − mᵢ) / sᵢ, adding the block's log L, Q and H to `summary`.
     #[inline(always)]
-    fn responsibilities<A: MulAdd>(
+    pub(super) fn responsibilities<A: MulAdd>(
         &self,
         xs: &[F::Observation],
         block: &mut Block,
@@ -234,7 +234,7 @@ impl<F: ComponentFamily> LogJoint<F> {
 }
 
 impl EStepSummary {
-    fn zero() -> Self {
+    pub(super) fn zero() -> Self {
         EStepSummary {
             log_likelihood: 0.0,
             q: 0.0,
@@ -244,7 +244,7 @@ impl EStepSummary {
     }
 
     /// log L = −∞ once an observation is impossible under every component.
-    fn finish(mut self) -> Self {
+    pub(super) fn finish(mut self) -> Self {
         if self.impossible_observations > 0 {
             self.log_likelihood = f64::NEG_INFINITY;
         }
@@ -311,144 +311,6 @@ impl<F: ComponentFamily> Kernel for EStep<'_, F> {
     }
 }
 
-/// [`evaluate`] at θ⁽ⁱ⁺¹⁾ and the next [`e_step`] at θ⁽ⁱ⁺¹⁾ in one pass: both
-/// need ℓᵢₖ(θ⁽ⁱ⁺¹⁾). `responsibilities` are the γ⁽ⁱ⁾ the M-step used (for Q);
-/// `next` receives γ⁽ⁱ⁺¹⁾, exactly as `e_step` would write them. log L(θ⁽ⁱ⁺¹⁾)
-/// is the E-step's.
-pub fn evaluate_then_e_step<F: ComponentFamily>(
-    family: &F,
-    params: &MixtureParams<F::Params>,
-    data: &[F::Observation],
-    responsibilities: &Responsibilities,
-    next: &mut Responsibilities,
-) -> (Evaluation, EStepSummary) {
-    next.reshape(data.len(), params.len());
-    dispatch(EvaluateThenEStep {
-        family,
-        params,
-        data,
-        responsibilities,
-        next,
-    })
-}
-
-struct EvaluateThenEStep<'a, F: ComponentFamily> {
-    family: &'a F,
-    params: &'a MixtureParams<F::Params>,
-    data: &'a [F::Observation],
-    responsibilities: &'a Responsibilities,
-    next: &'a mut Responsibilities,
-}
-
-impl<F: ComponentFamily> Kernel for EvaluateThenEStep<'_, F> {
-    type Output = (Evaluation, EStepSummary);
-
-    #[inline(always)]
-    fn run<A: MulAdd>(self) -> Self::Output {
-        let k = self.params.len();
-        let log_joint = LogJoint::new(self.family, self.params);
-        let mut block = Block::new();
-        let mut summary = EStepSummary::zero();
-        let mut q = 0.0;
-        let blocks = self
-            .data
-            .chunks(BLOCK)
-            .zip(self.responsibilities.values.chunks(BLOCK * k))
-            .zip(self.next.values.chunks_mut(BLOCK * k));
-        for ((xs, previous_rows), rows) in blocks {
-            log_joint.responsibilities::<A>(xs, &mut block, &mut summary);
-            for (i, (previous, row)) in previous_rows
-                .chunks_exact(k)
-                .zip(rows.chunks_exact_mut(k))
-                .enumerate()
-            {
-                for (j, &r) in previous.iter().enumerate() {
-                    if r > 0.0 {
-                        q += r * block.log_joint[j][i];
-                    }
-                }
-                if block.sum[i] > 0.0 {
-                    for (j, r) in row.iter_mut().enumerate() {
-                        *r = block.scaled[j][i];
-                    }
-                } else {
-                    row.copy_from_slice(self.params.weights());
-                }
-            }
-        }
-        let summary = summary.finish();
-        let evaluation = Evaluation {
-            log_likelihood: summary.log_likelihood,
-            q,
-        };
-        (evaluation, summary)
-    }
-}
-
-/// One whole EM iteration, E-step then M-step, in a single pass over the data
-/// that never stores the responsibilities: each block's γᵢₖ go straight into
-/// the M-step's sufficient statistics. Returns what the E-step at θ measured
-/// and θ⁽ⁱ⁺¹⁾; the same values as [`e_step`] then [`m_step`] up to rounding.
-pub fn iterate<F: ComponentFamily>(
-    family: &F,
-    params: &MixtureParams<F::Params>,
-    data: &[F::Observation],
-) -> (EStepSummary, MixtureParams<F::Params>) {
-    let (summary, totals, stats) = dispatch(FusedIteration {
-        family,
-        params,
-        data,
-    });
-    (summary, estimate_all(family, params, &totals, &stats))
-}
-
-struct FusedIteration<'a, F: ComponentFamily> {
-    family: &'a F,
-    params: &'a MixtureParams<F::Params>,
-    data: &'a [F::Observation],
-}
-
-type Statistics<F> = (
-    [f64; MAX_COMPONENTS],
-    [<F as ComponentFamily>::Stats; MAX_COMPONENTS],
-);
-
-impl<F: ComponentFamily> Kernel for FusedIteration<'_, F> {
-    type Output = (
-        EStepSummary,
-        [f64; MAX_COMPONENTS],
-        [F::Stats; MAX_COMPONENTS],
-    );
-
-    #[inline(always)]
-    fn run<A: MulAdd>(self) -> Self::Output {
-        let k = self.params.len();
-        let previous = self.params.components();
-        let log_joint = LogJoint::new(self.family, self.params);
-        let mut block = Block::new();
-        let mut summary = EStepSummary::zero();
-        let (mut totals, mut stats): Statistics<F> =
-            ([0.0; MAX_COMPONENTS], [F::Stats::default(); MAX_COMPONENTS]);
-        for xs in self.data.chunks(BLOCK) {
-            log_joint.responsibilities::<A>(xs, &mut block, &mut summary);
-            for (i, &x) in xs.iter().enumerate() {
-                // An impossible observation counts with the prior weights, as in `e_step`.
-                let weights = self.params.weights();
-                for j in 0..k {
-                    let gamma = if block.sum[i] > 0.0 {
-                        block.scaled[j][i]
-                    } else {
-                        weights[j]
-                    };
-                    totals[j] += gamma;
-                    F::accumulate(&mut stats[j], &previous[j], x, gamma);
-                }
-            }
-        }
-        (summary.finish(), totals, stats)
-    }
-}
-
 /// Writes `transform(ℓᵢₖ)` into every responsibility (already sized by an
 /// E-step), with ℓᵢₖ = log w_k + log f(xᵢ | θ_k).
 pub(crate) fn for_each_log_joint<F: ComponentFamily>(
@@ -489,7 +351,7 @@ pub fn m_step<F: ComponentFamily>(
 }
 
 /// θ⁽ⁱ⁺¹⁾ from each component's N_k and statistics (accumulated around θ_k).
-fn estimate_all<F: ComponentFamily>(
+pub(super) fn estimate_all<F: ComponentFamily>(
     family: &F,
     params: &MixtureParams<F::Params>,
     totals: &[f64; MAX_COMPONENTS],

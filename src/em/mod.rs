@@ -12,6 +12,7 @@ mod error;
 mod exp;
 mod exponential;
 mod family;
+mod fused;
 mod gaussian;
 mod gaussian2d;
 mod gradient;
@@ -29,8 +30,8 @@ pub use special::{log_binomial_coefficient, log_factorial};
 mod stepper;
 
 pub use algorithm::{
-    e_step, evaluate, evaluate_counted, iterate, log_mixture_density, m_step, EStepSummary,
-    Evaluation, Responsibilities, VANISHED_WEIGHT,
+    e_step, evaluate, evaluate_counted, log_mixture_density, m_step, EStepSummary, Evaluation,
+    Responsibilities, VANISHED_WEIGHT,
 };
 pub use bernoulli::{Bernoulli, BernoulliLogs, BernoulliStats};
 pub use binomial::{Binomial, BinomialLogs, BinomialStats, Successes, MAX_TRIALS};
@@ -39,6 +40,7 @@ pub use error::{EmError, MAX_MAGNITUDE};
 pub(crate) use exp::larger;
 pub use exponential::{Exponential, ExponentialConstants, ExponentialStats, MIN_DURATION};
 pub use family::ComponentFamily;
+pub use fused::{evaluate_then_e_step, iterate};
 pub use gaussian::{
     Gaussian, GaussianConstants, GaussianParams, GaussianStats, RELATIVE_VARIANCE_FLOOR,
 };

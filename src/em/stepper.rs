@@ -3,9 +3,8 @@
 
 use serde::Serialize;
 
-use super::algorithm::{
-    e_step, evaluate, evaluate_then_e_step, m_step, EStepSummary, Responsibilities, VANISHED_WEIGHT,
-};
+use super::algorithm::{e_step, evaluate, m_step, EStepSummary, Responsibilities, VANISHED_WEIGHT};
+use super::fused::evaluate_then_e_step;
 use super::rules::{e_step_with_rule, joint_weights};
 use super::{ComponentFamily, EStepRule, EmError, EmSettings, MixtureParams};
 

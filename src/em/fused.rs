@@ -1,0 +1,147 @@
+//! Passes that do two half-steps' work at once: the M-step's log L(θ⁽ⁱ⁺¹⁾)
+//! with the next E-step, and a whole EM iteration that never stores the
+//! responsibilities. Both share the E-step's block kernel (`algorithm.rs`).
+
+use super::algorithm::{
+    estimate_all, Block, EStepSummary, Evaluation, LogJoint, Responsibilities, BLOCK,
+};
+use super::simd::{dispatch, Kernel, MulAdd};
+use super::{ComponentFamily, MixtureParams, MAX_COMPONENTS};
+
+/// [`evaluate`] at θ⁽ⁱ⁺¹⁾ and the next [`e_step`] at θ⁽ⁱ⁺¹⁾ in one pass: both
+/// need ℓᵢₖ(θ⁽ⁱ⁺¹⁾). `responsibilities` are the γ⁽ⁱ⁾ the M-step used (for Q);
+/// `next` receives γ⁽ⁱ⁺¹⁾, exactly as `e_step` would write them. log L(θ⁽ⁱ⁺¹⁾)
+/// is the E-step's.
+pub fn evaluate_then_e_step<F: ComponentFamily>(
+    family: &F,
+    params: &MixtureParams<F::Params>,
+    data: &[F::Observation],
+    responsibilities: &Responsibilities,
+    next: &mut Responsibilities,
+) -> (Evaluation, EStepSummary) {
+    next.reshape(data.len(), params.len());
+    dispatch(EvaluateThenEStep {
+        family,
+        params,
+        data,
+        responsibilities,
+        next,
+    })
+}
+
+struct EvaluateThenEStep<'a, F: ComponentFamily> {
+    family: &'a F,
+    params: &'a MixtureParams<F::Params>,
+    data: &'a [F::Observation],
+    responsibilities: &'a Responsibilities,
+    next: &'a mut Responsibilities,
+}
+
+impl<F: ComponentFamily> Kernel for EvaluateThenEStep<'_, F> {
+    type Output = (Evaluation, EStepSummary);
+
+    #[inline(always)]
+    fn run<A: MulAdd>(self) -> Self::Output {
+        let k = self.params.len();
+        let log_joint = LogJoint::new(self.family, self.params);
+        let mut block = Block::new();
+        let mut summary = EStepSummary::zero();
+        let mut q = 0.0;
+        let blocks = self
+            .data
+            .chunks(BLOCK)
+            .zip(self.responsibilities.values.chunks(BLOCK * k))
+            .zip(self.next.values.chunks_mut(BLOCK * k));
+        for ((xs, previous_rows), rows) in blocks {
+            log_joint.responsibilities::<A>(xs, &mut block, &mut summary);
+            for (i, (previous, row)) in previous_rows
+                .chunks_exact(k)
+                .zip(rows.chunks_exact_mut(k))
+                .enumerate()
+            {
+                for (j, &r) in previous.iter().enumerate() {
+                    if r > 0.0 {
+                        q += r * block.log_joint[j][i];
+                    }
+                }
+                if block.sum[i] > 0.0 {
+                    for (j, r) in row.iter_mut().enumerate() {
+                        *r = block.scaled[j][i];
+                    }
+                } else {
+                    row.copy_from_slice(self.params.weights());
+                }
+            }
+        }
+        let summary = summary.finish();
+        let evaluation = Evaluation {
+            log_likelihood: summary.log_likelihood,
+            q,
+        };
+        (evaluation, summary)
+    }
+}
+
+/// One whole EM iteration, E-step then M-step, in a single pass over the data
+/// that never stores the responsibilities: each block's γᵢₖ go straight into
+/// the M-step's sufficient statistics. Returns what the E-step at θ measured
+/// and θ⁽ⁱ⁺¹⁾; the same values as [`e_step`] then [`m_step`] up to rounding.
+pub fn iterate<F: ComponentFamily>(
+    family: &F,
+    params: &MixtureParams<F::Params>,
+    data: &[F::Observation],
+) -> (EStepSummary, MixtureParams<F::Params>) {
+    let (summary, totals, stats) = dispatch(FusedIteration {
+        family,
+        params,
+        data,
+    });
+    (summary, estimate_all(family, params, &totals, &stats))
+}
+
+struct FusedIteration<'a, F: ComponentFamily> {
+    family: &'a F,
+    params: &'a MixtureParams<F::Params>,
+    data: &'a [F::Observation],
+}
+
+type Statistics<F> = (
+    [f64; MAX_COMPONENTS],
+    [<F as ComponentFamily>::Stats; MAX_COMPONENTS],
+);
+
+impl<F: ComponentFamily> Kernel for FusedIteration<'_, F> {
+    type Output = (
+        EStepSummary,
+        [f64; MAX_COMPONENTS],
+        [F::Stats; MAX_COMPONENTS],
+    );
+
+    #[inline(always)]
+    fn run<A: MulAdd>(self) -> Self::Output {
+        let k = self.params.len();
+        let previous = self.params.components();
+        let log_joint = LogJoint::new(self.family, self.params);
+        let mut block = Block::new();
+        let mut summary = EStepSummary::zero();
+        let (mut totals, mut stats): Statistics<F> =
+            ([0.0; MAX_COMPONENTS], [F::Stats::default(); MAX_COMPONENTS]);
+        for xs in self.data.chunks(BLOCK) {
+            log_joint.responsibilities::<A>(xs, &mut block, &mut summary);
+            for (i, &x) in xs.iter().enumerate() {
+                // An impossible observation counts with the prior weights, as in `e_step`.
+                let weights = self.params.weights();
+                for j in 0..k {
+                    let gamma = if block.sum[i] > 0.0 {
+                        block.scaled[j][i]
+                    } else {
+                        weights[j]
+                    };
+                    totals[j] += gamma;
+                    F::accumulate(&mut stats[j], &previous[j], x, gamma);
+                }
+            }
+        }
+        (summary.finish(), totals, stats)
+    }
+}
