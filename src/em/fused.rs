@@ -145,3 +145,48 @@ impl<F: ComponentFamily> Kernel for FusedIteration<'_, F> {
         (summary.finish(), totals, stats)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::em::{e_step, m_step, Bernoulli, Gaussian, GaussianParams};
+
+    #[test]
+    fn the_fused_iteration_agrees_with_an_e_step_then_an_m_step() {
+        let data = vec![
+            -67.0, -48.0, 6.0, 8.0, 14.0, 16.0, 23.0, 24.0, 28.0, 29.0, 41.0, 49.0, 56.0, 60.0,
+            75.0,
+        ];
+        let family = Gaussian::for_data(&data);
+        let components = vec![
+            GaussianParams {
+                mean: -50.0,
+                sigma: 10.0,
+            },
+            GaussianParams {
+                mean: 30.0,
+                sigma: 20.0,
+            },
+        ];
+        let params = MixtureParams::new(&family, vec![0.3, 0.7], components).unwrap();
+        let mut responsibilities = Responsibilities::new();
+        let summary = e_step(&family, &params, &data, &mut responsibilities);
+        let next = m_step(&family, &params, &data, &responsibilities);
+        let (fused_summary, fused_next) = iterate(&family, &params, &data);
+        assert_eq!(fused_summary, summary);
+        for (a, b) in fused_next.components().iter().zip(next.components()) {
+            assert!((a.mean - b.mean).abs() < 1e-12 && (a.sigma - b.sigma).abs() < 1e-12);
+        }
+        for (a, b) in fused_next.weights().iter().zip(next.weights()) {
+            assert!((a - b).abs() < 1e-15);
+        }
+        // With an impossible observation both count it with the prior weights.
+        let coins = MixtureParams::new(&Bernoulli, vec![0.4, 0.6], vec![0.0, 0.0]).unwrap();
+        let tosses = [1.0, 0.0, 1.0, 1.0];
+        e_step(&Bernoulli, &coins, &tosses, &mut responsibilities);
+        let next = m_step(&Bernoulli, &coins, &tosses, &responsibilities);
+        let (summary, fused_next) = iterate(&Bernoulli, &coins, &tosses);
+        assert_eq!(summary.log_likelihood, f64::NEG_INFINITY);
+        assert_eq!(fused_next, next);
+    }
+}
