@@ -46,7 +46,7 @@ impl Responsibilities {
 
     /// The first `rows` rows (all if fewer), one after another.
     pub fn first_rows(&self, rows: usize) -> &[f64] {
-        &self.values[..(rows * self.components).min(self.values.len())]
+        &self.values[..rows.saturating_mul(self.components).min(self.values.len())]
     }
 
     /// All rows, to rewrite them (for the E-step variants).
