@@ -89,7 +89,7 @@ pub const BOUND_POINTS: usize = 121;
 const MIN_BOUND_POINTS: usize = 21;
 /// Log-density evaluations a slice may spend (points × rows × K), so that
 /// the chart costs a few milliseconds however large the data.
-const BOUND_BUDGET: usize = 300_000;
+const BOUND_BUDGET: usize = 100_000;
 
 /// The data a slice is evaluated on.
 #[derive(Clone, Copy)]
@@ -443,8 +443,8 @@ mod tests {
         assert!(!rounded);
         assert_eq!(
             every.points.len(),
-            51,
-            "at 3,000 × 2 the budget allows 50 points, and θ⁽ⁱ⁾"
+            22,
+            "at 3,000 × 2 the budget allows the fewest, 21, and θ⁽ⁱ⁾"
         );
         assert!(
             counted.points.len() > every.points.len(),
