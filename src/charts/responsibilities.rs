@@ -97,15 +97,28 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
         .axis_desc_style(style.label_font())
         .draw()?;
 
+    // shares[c·K + j]: component j's mean γ over column c's observations,
+    // in one pass that reads each observation's row once.
+    let column_range = |c: usize| (c * n / columns, (c + 1) * n / columns);
+    let mut shares = vec![0.0; columns * k];
+    for (c, column) in shares.chunks_exact_mut(k).enumerate() {
+        let (from, to) = column_range(c);
+        for &i in &order[from..to] {
+            for (share, &r) in column.iter_mut().zip(&rows[i]) {
+                *share += r;
+            }
+        }
+        let count = (to - from) as f64;
+        column.iter_mut().for_each(|share| *share /= count);
+    }
     // bottoms[c]: where component j's segment starts in column c.
     let mut bottoms = vec![0.0; columns];
     for (j, item) in legend.iter().enumerate() {
         let color = item.color;
         let segments: Vec<(f64, f64, f64, f64)> = (0..columns)
             .map(|c| {
-                let (from, to) = (c * n / columns, (c + 1) * n / columns);
-                let share =
-                    order[from..to].iter().map(|&i| rows[i][j]).sum::<f64>() / (to - from) as f64;
+                let (from, to) = column_range(c);
+                let share = shares[c * k + j];
                 let bottom = bottoms[c];
                 bottoms[c] += share;
                 (from as f64 + gap, to as f64 - gap, bottom, bottom + share)
