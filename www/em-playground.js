@@ -49,8 +49,8 @@ const TABLE_ROWS = 50;
 
 /** The address follows the state this long (ms) after a change, once per burst of changes. */
 const URL_DELAY = 120;
-/** The landscape is drawn on its full grid once the state has been still this long (ms). */
-const SHARPEN_DELAY = 400;
+/** Once the state has been still this long (ms), the landscape is drawn on its full grid and the sections off screen are brought up to date. */
+const STILL_DELAY = 400;
 
 /** Keyboard shortcuts: keys and the action they run (described in i18n.js as key.<action>). */
 const SHORTCUTS = [
@@ -207,6 +207,7 @@ class EmPlaygroundElement extends HTMLElement {
     clearTimeout(this.urlTimer);
     this.urlTimer = null;
     clearTimeout(this.sharpenTimer);
+    clearTimeout(this.staleTimer);
     this.resizeObserver?.disconnect();
     this.sectionObserver?.disconnect();
     this.ratioQuery?.removeEventListener("change", this.onRatioChange);
@@ -974,7 +975,7 @@ class EmPlaygroundElement extends HTMLElement {
       const started = performance.now();
       try {
         // The landscape comes as a draft; once nothing has changed for a moment it is sharpened.
-        if (this.handle.render(deferred, scale, true)) this.sharpenTimer = setTimeout(() => this.sharpenLandscape(), SHARPEN_DELAY);
+        if (this.handle.render(deferred, scale, true)) this.sharpenTimer = setTimeout(() => this.sharpenLandscape(), STILL_DELAY);
       } catch (error) {
         this.errors.stepping = this.t("error.draw", { message: error.message });
       }
@@ -985,12 +986,30 @@ class EmPlaygroundElement extends HTMLElement {
 
   /**
    * Runs `refresh` for a section (the tables or the worked calculation) now
-   * if it is on screen or near it, else once it scrolls into view: laying
-   * out tables and MathML no one sees cost a step about 30 ms.
+   * if it is on screen or near it; else when it scrolls into view or once
+   * the state has been still for a moment, whichever comes first (so print,
+   * screenshots and screen readers never find it stale for long): laying
+   * out tables and MathML no one sees cost each step about 30 ms.
    */
   whenOnScreen(section, refresh) {
-    if (this.offScreen.has(section)) this.stale.set(section, refresh);
-    else refresh();
+    if (!this.offScreen.has(section)) {
+      refresh();
+      return;
+    }
+    this.stale.set(section, refresh);
+    clearTimeout(this.staleTimer);
+    this.staleTimer = setTimeout(() => this.refreshStale(), STILL_DELAY);
+  }
+
+  /** Brings every section that was off screen up to date (not while Run animates). */
+  refreshStale() {
+    if (this.playing) {
+      this.staleTimer = setTimeout(() => this.refreshStale(), STILL_DELAY);
+      return;
+    }
+    const refreshes = [...this.stale.values()];
+    this.stale.clear();
+    if (this.handle) for (const refresh of refreshes) refresh();
   }
 
   /** Watches the lazily refreshed sections (see whenOnScreen). */

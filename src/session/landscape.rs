@@ -38,6 +38,8 @@ pub enum Detail {
 const MAX_SIDE: usize = 200;
 /// Cells per side at least, however large the data.
 const MIN_SIDE: usize = 48;
+/// Cells per side at least in a draft: coarser cells show as blocks.
+const DRAFT_MIN_SIDE: usize = 32;
 /// Cells × terms a landscape may cost, counting one multiplication per
 /// observation (two components varied) as one term.
 const BUDGET: usize = MAX_SIDE * MAX_SIDE * (300 + RUN_COST);
@@ -183,11 +185,11 @@ fn centres(range: [f64; 2], count: usize) -> impl Iterator<Item = f64> {
 }
 
 /// Cells per side so that cells × terms per cell stays in the budget (a
-/// draft has a ninth of it, so a third of the side, and may go below `MIN_SIDE`).
+/// draft has a ninth of it, so a third of the side, down to `DRAFT_MIN_SIDE`).
 fn side_for(terms: usize, detail: Detail) -> usize {
     let (budget, min_side) = match detail {
         Detail::Sharp => (BUDGET, MIN_SIDE),
-        Detail::Draft => (BUDGET / 9, MIN_SIDE / 2),
+        Detail::Draft => (BUDGET / 9, DRAFT_MIN_SIDE),
     };
     let cells = budget / terms.max(1);
     ((cells as f64).sqrt() as usize).clamp(min_side, MAX_SIDE)
