@@ -232,6 +232,12 @@ describe("links at any data size", () => {
     const again = await openPage(env.browser, env.server.url, address.search);
     assert.deepEqual(await state(again.page), await state(page));
     await again.context.close();
+    // An embedded widget takes the same value as its zdata attribute.
+    const embedded = await openPage(env.browser, env.server.url, "?model=gmm&lang=en");
+    await embedded.page.evaluate((value) => document.querySelector("em-playground").setAttribute("zdata", value), address.searchParams.get("zdata"));
+    await embedded.page.waitForFunction(() => document.querySelector("em-playground").state().data.length === 1500);
+    assert.deepEqual((await state(embedded.page)).data, data);
+    await embedded.context.close();
     // A link cut short opens the default data with a note, not a broken page.
     const cut = new URL(href);
     cut.searchParams.set("zdata", cut.searchParams.get("zdata").slice(0, 200));
