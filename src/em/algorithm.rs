@@ -501,7 +501,7 @@ impl<F: ComponentFamily> Kernel for Evaluate<'_, F> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::em::{Bernoulli, Gaussian, GaussianParams};
 
@@ -535,7 +535,23 @@ mod tests {
         }
     }
 
-    fn seed_gaussian_data() -> Vec<f64> {
+    /// A start for them: weights 0.3, 0.7, N(−50, 10²) and N(30, 20²).
+    pub(crate) fn seed_start(family: &Gaussian) -> MixtureParams<GaussianParams> {
+        let components = vec![
+            GaussianParams {
+                mean: -50.0,
+                sigma: 10.0,
+            },
+            GaussianParams {
+                mean: 30.0,
+                sigma: 20.0,
+            },
+        ];
+        MixtureParams::new(family, vec![0.3, 0.7], components).unwrap()
+    }
+
+    /// The seed homework's 15 observations, for the engine's tests.
+    pub(crate) fn seed_gaussian_data() -> Vec<f64> {
         vec![
             -67.0, -48.0, 6.0, 8.0, 14.0, 16.0, 23.0, 24.0, 28.0, 29.0, 41.0, 49.0, 56.0, 60.0,
             75.0,
@@ -572,21 +588,7 @@ mod tests {
     fn log_likelihood_is_q_plus_entropy_at_the_e_step() {
         let data = seed_gaussian_data();
         let family = Gaussian::for_data(&data);
-        let params = MixtureParams::new(
-            &family,
-            vec![0.3, 0.7],
-            vec![
-                GaussianParams {
-                    mean: -50.0,
-                    sigma: 10.0,
-                },
-                GaussianParams {
-                    mean: 30.0,
-                    sigma: 20.0,
-                },
-            ],
-        )
-        .unwrap();
+        let params = seed_start(&family);
         let mut responsibilities = Responsibilities::new();
         let summary = e_step(&family, &params, &data, &mut responsibilities);
         assert!((summary.log_likelihood - (summary.q + summary.entropy)).abs() < 1e-9);

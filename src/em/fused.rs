@@ -149,26 +149,14 @@ impl<F: ComponentFamily> Kernel for FusedIteration<'_, F> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::em::{e_step, m_step, Bernoulli, Gaussian, GaussianParams};
+    use crate::em::algorithm::tests::{seed_gaussian_data, seed_start};
+    use crate::em::{e_step, m_step, Bernoulli, Gaussian};
 
     #[test]
     fn the_fused_iteration_agrees_with_an_e_step_then_an_m_step() {
-        let data = vec![
-            -67.0, -48.0, 6.0, 8.0, 14.0, 16.0, 23.0, 24.0, 28.0, 29.0, 41.0, 49.0, 56.0, 60.0,
-            75.0,
-        ];
+        let data = seed_gaussian_data();
         let family = Gaussian::for_data(&data);
-        let components = vec![
-            GaussianParams {
-                mean: -50.0,
-                sigma: 10.0,
-            },
-            GaussianParams {
-                mean: 30.0,
-                sigma: 20.0,
-            },
-        ];
-        let params = MixtureParams::new(&family, vec![0.3, 0.7], components).unwrap();
+        let params = seed_start(&family);
         let mut responsibilities = Responsibilities::new();
         let summary = e_step(&family, &params, &data, &mut responsibilities);
         let next = m_step(&family, &params, &data, &responsibilities);
