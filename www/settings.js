@@ -73,11 +73,13 @@ export async function withUnpackedData(widget, settings) {
  * per data version, when they are too long for `data=` but might fit packed.
  */
 export async function packData(widget) {
+  if (!widget.handle) return;
   const { compressible, dataVersion } = widget.handle.query(false);
   if (compressible === undefined || compressible === null) return;
   if (widget.packedData?.version === dataVersion) return;
-  const text = await packed(compressible);
-  widget.packedData = { version: dataVersion, text: text.length <= MAX_PACKED_CHARS ? text : null };
+  // Without CompressionStream (browsers before 2023) the data are left out, as if too long.
+  const text = await packed(compressible).catch(() => null);
+  widget.packedData = { version: dataVersion, text: text !== null && text.length <= MAX_PACKED_CHARS ? text : null };
 }
 
 /**
