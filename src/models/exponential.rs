@@ -6,7 +6,7 @@ use super::scalar::{
     describe_scalar, params_view, rate_bound, values_fit, values_landscape, values_landscapes,
     ScalarModel, ScalarNames, ScalarStart,
 };
-use super::start::{distinct_indices, quantile, Start};
+use super::start::{distinct_indices, spread_quantiles, Start};
 use super::{Choice, Description, StartSetting, TruthField};
 use crate::charts::{ChartHooks, Curve, FitChart, ObservationAxis};
 use crate::em::{DistinctData, EStepRule, EmStepper, Exponential, Field, List, MixtureParams};
@@ -93,10 +93,9 @@ impl ScalarModel for ExponentialMixture {
 
     /// Rates one over the durations' quantiles (k + ½)/K (1 where that is not positive).
     fn spread(data: &Observations, components: usize) -> Vec<f64> {
-        let mut sorted = data.values().to_vec();
-        sorted.sort_by(f64::total_cmp);
-        (0..components)
-            .map(|j| reciprocal(quantile(&sorted, (j as f64 + 0.5) / components as f64)))
+        spread_quantiles(data.values(), components)
+            .into_iter()
+            .map(reciprocal)
             .collect()
     }
 

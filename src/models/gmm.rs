@@ -22,7 +22,8 @@ use crate::session::{
 };
 
 use super::start::{
-    component, distinct_indices, list_or_kept, parse_list, parse_number, quantile, Given, Start,
+    component, distinct_indices, list_or_kept, parse_list, parse_number, spread_quantiles, Given,
+    Start,
 };
 
 /// Weights, means and σ, one number per component each.
@@ -53,13 +54,9 @@ impl GaussianStart {
     /// K components with equal weights, means at the data quantiles
     /// (k + ½)/K and σ = sd / K.
     pub fn spread_over(data: &[f64], k: usize) -> Self {
-        let mut sorted = data.to_vec();
-        sorted.sort_by(f64::total_cmp);
         GaussianStart {
             weights: vec![1.0 / k as f64; k],
-            means: (0..k)
-                .map(|j| quantile(&sorted, (j as f64 + 0.5) / k as f64))
-                .collect(),
+            means: spread_quantiles(data, k),
             sigmas: vec![nonzero_spread(data) / k as f64; k],
         }
     }

@@ -7,7 +7,7 @@ use super::scalar::{
     describe_scalar, params_view, rate_bound, values_fit, values_landscape, values_landscapes,
     ScalarModel, ScalarNames, ScalarStart,
 };
-use super::start::{distinct_indices, quantile, Start};
+use super::start::{distinct_indices, spread_quantiles, Start};
 use super::{Choice, Description, StartSetting, TruthField};
 use crate::charts::{ChartHooks, Curve, FitChart, ObservationAxis};
 use crate::datasets;
@@ -96,13 +96,10 @@ impl ScalarModel for PoissonMixture {
 
     /// Rates at the counts' quantiles (k + ½)/K, at least 0.1.
     fn spread(data: &Observations, components: usize) -> Vec<f64> {
-        let mut sorted = data.values().to_vec();
-        sorted.sort_by(f64::total_cmp);
-        (0..components)
-            .map(|j| {
-                let at = quantile(&sorted, (j as f64 + 0.5) / components as f64);
-                (at + 0.5 * j as f64).max(MIN_START_RATE)
-            })
+        spread_quantiles(data.values(), components)
+            .into_iter()
+            .enumerate()
+            .map(|(j, at)| (at + 0.5 * j as f64).max(MIN_START_RATE))
             .collect()
     }
 

@@ -146,6 +146,16 @@ pub(crate) fn distinct_indices(rng: &mut SplitMix64, count: usize, len: usize) -
 }
 
 /// The value at quantile `level` of sorted numbers.
-pub(crate) fn quantile(sorted: &[f64], level: f64) -> f64 {
+fn quantile(sorted: &[f64], level: f64) -> f64 {
     sorted[((level * sorted.len() as f64) as usize).min(sorted.len() - 1)]
+}
+
+/// The numbers' quantiles at levels (k + ½)/K for k = 0…K−1: where a
+/// spread start puts its K components.
+pub(crate) fn spread_quantiles(values: &[f64], components: usize) -> Vec<f64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    (0..components)
+        .map(|j| quantile(&sorted, (j as f64 + 0.5) / components as f64))
+        .collect()
 }
