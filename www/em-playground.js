@@ -102,11 +102,10 @@ class EmPlaygroundElement extends HTMLElement {
     const styled = () => shell.style.removeProperty("visibility");
     this.stylesheet.addEventListener("load", styled, { once: true });
     this.stylesheet.addEventListener("error", styled, { once: true });
-    const [unpackedSettings] = await Promise.all([withUnpackedData(this, settings), wasmReady]);
+    const [unpacked] = await Promise.all([withUnpackedData(settings), wasmReady]);
     this.handle = new EmPlayground();
     this.handle.setLanguage(this.language);
-    this.applySettings(unpackedSettings);
-    if (this.linkDataError) this.errors.data = this.t("error.link-data");
+    this.applyUnpacked(unpacked);
     this.update();
     shell.inert = false;
     shell.classList.remove("loading");
@@ -189,9 +188,8 @@ class EmPlaygroundElement extends HTMLElement {
     this.pause();
     if (name === "lang") this.setLanguage(value);
     else if (name === "zdata") {
-      withUnpackedData(this, { zdata: value }).then((settings) => {
-        if (this.linkDataError) this.errors.data = this.t("error.link-data");
-        else this.applySettings(settings);
+      withUnpackedData({ zdata: value }).then((unpacked) => {
+        this.applyUnpacked(unpacked);
         this.update();
       });
       return;
@@ -230,6 +228,12 @@ class EmPlaygroundElement extends HTMLElement {
   /** Applies settings by name (see settings.js). */
   applySettings(settings) {
     applySettingsTo(this, settings);
+  }
+
+  /** Applies settings whose `zdata` was unpacked (see withUnpackedData), or says it could not be read. */
+  applyUnpacked({ settings, unreadable }) {
+    this.applySettings(settings);
+    if (unreadable) this.errors.data = this.t("error.link-data");
   }
 
   // ---- the address: every setting in the query, so a link reproduces the state ----

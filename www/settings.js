@@ -54,17 +54,16 @@ export async function unpacked(value) {
 }
 
 /**
- * Replaces `zdata` by the `data` it packs (the widget shows a note in the
- * data group when it cannot be read).
+ * The settings with `zdata` replaced by the `data` it packs, and whether a
+ * `zdata` could not be read (then it is dropped, and the widget says so).
  */
-export async function withUnpackedData(widget, settings) {
-  if (settings.zdata === undefined) return settings;
+export async function withUnpackedData(settings) {
+  if (settings.zdata === undefined) return { settings, unreadable: false };
   const { zdata, ...rest } = settings;
   try {
-    return { ...rest, data: await unpacked(zdata) };
+    return { settings: { ...rest, data: await unpacked(zdata) }, unreadable: false };
   } catch {
-    widget.linkDataError = true;
-    return rest;
+    return { settings: rest, unreadable: true };
   }
 }
 

@@ -234,9 +234,13 @@ describe("links at any data size", () => {
     await again.context.close();
     // An embedded widget takes the same value as its zdata attribute.
     const embedded = await openPage(env.browser, env.server.url, "?model=gmm&lang=en");
+    // One that cannot be read says so; a readable one after it applies and clears the note.
+    await embedded.page.evaluate(() => document.querySelector("em-playground").setAttribute("zdata", "not-deflate"));
+    await embedded.page.waitForFunction(() => /data in this link could not be read/.test(document.querySelector("em-playground").shadowRoot.textContent));
     await embedded.page.evaluate((value) => document.querySelector("em-playground").setAttribute("zdata", value), address.searchParams.get("zdata"));
     await embedded.page.waitForFunction(() => document.querySelector("em-playground").state().data.length === 1500);
     assert.deepEqual((await state(embedded.page)).data, data);
+    assert.doesNotMatch(await embedded.page.evaluate(() => document.querySelector("em-playground").shadowRoot.textContent), /could not be read/);
     await embedded.context.close();
     // A link cut short opens the default data with a note, not a broken page.
     const cut = new URL(href);
