@@ -336,7 +336,9 @@ class EmPlaygroundElement extends HTMLElement {
     this.handle.free();
     this.handle = new EmPlayground();
     this.handle.setLanguage(this.language);
+    // The new engine counts data versions afresh: nothing cached by version carries over.
     this.shownDataVersion = null;
+    this.packedData = null;
     this.structureKey = "";
     this.errors = {};
     this.applySettings(settings);

@@ -72,10 +72,13 @@ export async function withUnpackedData(settings) {
  * per data version, when they are too long for `data=` but might fit packed.
  */
 export async function packData(widget) {
-  if (!widget.handle) return;
+  // Once per data version: the address write asks the engine for its query only once otherwise.
+  if (!widget.handle || widget.packedData?.version === widget.lastState?.dataVersion) return;
   const { compressible, dataVersion } = widget.handle.query(false);
-  if (compressible === undefined || compressible === null) return;
-  if (widget.packedData?.version === dataVersion) return;
+  if (compressible === undefined || compressible === null) {
+    widget.packedData = { version: dataVersion, text: null };
+    return;
+  }
   // Without CompressionStream (browsers before 2023) the data are left out, as if too long.
   const text = await packed(compressible).catch(() => null);
   widget.packedData = { version: dataVersion, text: text !== null && text.length <= MAX_PACKED_CHARS ? text : null };
