@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::em::{
-    CovarianceType, EStepRule, EmError, EmSettings, Field, Gaussian2Params, Symmetric2,
-    MAX_COMPONENTS,
+    order_descending, permuted, CovarianceType, EStepRule, EmError, EmSettings, Field,
+    Gaussian2Params, Symmetric2, MAX_COMPONENTS,
 };
 use crate::i18n::{excerpt, Language};
 use crate::models::{self, parse_number, DataRange, Description, Start};
@@ -543,7 +543,7 @@ impl Playground {
                 max: MAX_RESTARTS,
             });
         }
-        let mut outcomes = (0..count as u64)
+        let outcomes = (0..count as u64)
             .map(|r| {
                 let seed = first_seed.wrapping_add(r);
                 let mut trial = self.clone();
@@ -559,11 +559,12 @@ impl Playground {
                 })
             })
             .collect::<Result<Vec<_>, SessionError>>()?;
-        outcomes.sort_by(|a, b| {
-            let key = |o: &RestartOutcome| o.log_likelihood.unwrap_or(f64::NEG_INFINITY);
-            key(b).total_cmp(&key(a))
-        });
-        Ok(outcomes)
+        let order = order_descending(
+            outcomes
+                .iter()
+                .map(|o| o.log_likelihood.unwrap_or(f64::NEG_INFINITY)),
+        );
+        Ok(permuted(outcomes, &order))
     }
 
     /// Re-spreads the start over the data, as the model's module spreads it.

@@ -9,6 +9,7 @@ use crate::i18n::{excerpt, Language, Localized};
 use serde::Serialize;
 
 use crate::em::{
+    order_by_keys,
     CovarianceType, Diagnostic, DistinctData, EStepRule, EmError, EmSettings, Field, List, Phase,
     Symmetric2,
 };
@@ -140,22 +141,12 @@ impl Observations {
 
     /// Indices in increasing order of value (of x, then y, for points).
     fn order(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.len()).collect();
         match self {
-            Observations::Values(v) => order.sort_by(|&a, &b| v[a].total_cmp(&v[b])),
-            Observations::Points(p) => order.sort_by(|&a, &b| {
-                p[a][0]
-                    .total_cmp(&p[b][0])
-                    .then(p[a][1].total_cmp(&p[b][1]))
-            }),
+            Observations::Values(v) => order_by_keys(v.iter().map(|&x| [x, 0.0])),
+            Observations::Points(p) => order_by_keys(p.iter().copied()),
             // By the share of successes, then by the number of trials.
-            Observations::Counts(c) => order.sort_by(|&a, &b| {
-                (c[a][0] / c[a][1])
-                    .total_cmp(&(c[b][0] / c[b][1]))
-                    .then(c[a][1].total_cmp(&c[b][1]))
-            }),
+            Observations::Counts(c) => order_by_keys(c.iter().map(|&[x, n]| [x / n, n])),
         }
-        order
     }
 }
 

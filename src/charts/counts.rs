@@ -1,6 +1,7 @@
 //! The fit chart of count data: the share of each count as a bar, with
 //! each component's weighted probability wₖ f(x | θₖ) and the mixture's.
 
+use crate::em::{order_descending, permuted};
 use std::collections::BTreeMap;
 
 use plotters::prelude::*;
@@ -60,11 +61,12 @@ pub fn draw_counts<DB: DrawingBackend>(
     for o in &observations {
         *by_trials.entry(o[1].to_bits()).or_default() += 1.0 / n;
     }
-    let mut groups: Vec<(f64, f64)> = by_trials
+    let groups: Vec<(f64, f64)> = by_trials
         .into_iter()
         .map(|(bits, share)| (f64::from_bits(bits), share))
         .collect();
-    groups.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let order = order_descending(groups.iter().map(|g| g.1));
+    let mut groups = permuted(groups, &order);
     groups.truncate(MAX_TRIAL_GROUPS);
     // The expected share of bar b from component k: Σ over its counts (a few
     // of them, scaled, for wide bars) of wₖ Σₙ share(n) f(x | n, θₖ).

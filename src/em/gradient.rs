@@ -147,7 +147,8 @@ fn project_onto_simplex(point: &[f64], floor: f64) -> Vec<f64> {
     let mass = 1.0 - floor * point.len() as f64;
     let shifted: Vec<f64> = point.iter().map(|w| w - floor).collect();
     let mut sorted = shifted.clone();
-    sorted.sort_by(|a, b| b.total_cmp(a));
+    super::sort_numbers(&mut sorted);
+    sorted.reverse();
     let mut threshold = 0.0;
     let mut running = 0.0;
     for (i, &v) in sorted.iter().enumerate() {

@@ -35,7 +35,7 @@ impl DistinctData {
     pub fn new(data: &[f64], max_values: usize) -> Self {
         let max_values = max_values.max(1);
         let mut sorted = data.to_vec();
-        sorted.sort_by(f64::total_cmp);
+        super::sort_numbers(&mut sorted);
         let mut pairs = collapse(&sorted);
         let rounded = pairs.len() > max_values;
         if rounded {
@@ -51,8 +51,8 @@ impl DistinctData {
             (sorted, vec![(1.0, all)])
         } else {
             // Values of equal multiplicity n form a run contributing n · log Π.
-            let mut by_count = pairs.clone();
-            by_count.sort_by(|a, b| a.1.total_cmp(&b.1));
+            let order = super::order_by_keys(pairs.iter().map(|p| [p.1, 0.0]));
+            let by_count = super::permuted(pairs.clone(), &order);
             let mut groups: Vec<(f64, Range<usize>)> = Vec::new();
             for (i, &(_, count)) in by_count.iter().enumerate() {
                 match groups.last_mut() {

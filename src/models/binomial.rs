@@ -10,8 +10,8 @@ use super::{Choice, Description, ObservationKind, StartSetting, TruthField};
 use crate::charts::{ChartHooks, Curve, FitChart, ObservationAxis};
 use crate::datasets;
 use crate::em::{
-    log_binomial_coefficient, parse_fractions, Binomial, DistinctData, EStepRule, EmStepper, Field,
-    List, MixtureParams, Successes,
+    log_binomial_coefficient, order_by_keys, parse_fractions, sort_numbers, Binomial, DistinctData,
+    EStepRule, EmStepper, Field, List, MixtureParams, Successes,
 };
 use crate::i18n::Language;
 use crate::random::SplitMix64;
@@ -89,13 +89,12 @@ impl TeachingModel for BinomialMixture {
         axes: LandscapeAxes,
         _distinct: &OnceLock<Arc<DistinctData>>,
     ) -> Option<Landscape> {
-        let mut counts: Vec<(u64, u64)> = model
-            .stepper
-            .data()
+        let data = model.stepper.data();
+        let order = order_by_keys(data.iter().map(|x| [x.successes, x.trials]));
+        let counts: Vec<(u64, u64)> = order
             .iter()
-            .map(|x| (x.successes.to_bits(), x.trials.to_bits()))
+            .map(|&i| (data[i].successes.to_bits(), data[i].trials.to_bits()))
             .collect();
-        counts.sort_unstable();
         let mut groups: Vec<(Successes, f64)> = Vec::new();
         for chunk in counts.chunk_by(|a, b| a == b) {
             if groups.len() == LANDSCAPE_MAX_DISTINCT {
@@ -138,7 +137,7 @@ impl ScalarModel for BinomialMixture {
     /// within [0.05, 0.95] and apart.
     fn spread(data: &Observations, components: usize) -> Vec<f64> {
         let mut shares: Vec<f64> = data.counts().iter().map(|[x, n]| x / n).collect();
-        shares.sort_by(f64::total_cmp);
+        sort_numbers(&mut shares);
         let (low, high) = START_RANGE;
         (0..components)
             .map(|j| {

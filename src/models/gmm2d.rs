@@ -11,8 +11,8 @@ use super::{
 use crate::charts::{ChartHooks, FitChart, ObservationAxis};
 use crate::datasets;
 use crate::em::{
-    ComponentFamily, CovarianceType, EStepRule, EmError, EmSettings, EmStepper, Field, Gaussian2,
-    Gaussian2Params, List, MixtureParams, Symmetric2,
+    order_by_keys, permuted, ComponentFamily, CovarianceType, EStepRule, EmError, EmSettings,
+    EmStepper, Field, Gaussian2, Gaussian2Params, List, MixtureParams, Symmetric2,
 };
 use crate::i18n::{excerpt, Language};
 use crate::playground::{axis_summaries, or_one};
@@ -79,8 +79,10 @@ impl PlaneStart {
     /// the quantiles (k + ½)/K, and diagonal covariances with σ = sd / K
     /// along each axis.
     pub fn spread_over(points: &[[f64; 2]], k: usize, covariance_type: CovarianceType) -> Self {
-        let mut by_x = points.to_vec();
-        by_x.sort_by(|a, b| a[0].total_cmp(&b[0]));
+        let by_x = permuted(
+            points.to_vec(),
+            &order_by_keys(points.iter().map(|p| [p[0], 0.0])),
+        );
         let [sx, sy] = spreads(points).map(|sd| sd / k as f64);
         let at = |level: f64| by_x[((level * by_x.len() as f64) as usize).min(by_x.len() - 1)];
         PlaneStart {

@@ -2,7 +2,7 @@
 //! says how its start is read, written, spread over data, drawn at random,
 //! changed by a slider, and fitted, so the widget never matches on the model.
 
-use crate::em::{parse_observations, CovarianceType, EmSettings, Field, List};
+use crate::em::{parse_observations, sort_numbers, CovarianceType, EmSettings, Field, List};
 use crate::i18n::excerpt;
 use crate::random::SplitMix64;
 use crate::session::{Fitted, ModelKind, Observations, ParamsView, SessionError};
@@ -154,7 +154,7 @@ fn quantile(sorted: &[f64], level: f64) -> f64 {
 /// spread start puts its K components.
 pub(crate) fn spread_quantiles(values: &[f64], components: usize) -> Vec<f64> {
     let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    sort_numbers(&mut sorted);
     (0..components)
         .map(|j| quantile(&sorted, (j as f64 + 0.5) / components as f64))
         .collect()

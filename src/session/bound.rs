@@ -387,7 +387,7 @@ where
     };
     let count =
         (BOUND_BUDGET / (rows * base.params.len()).max(1)).clamp(MIN_BOUND_POINTS, BOUND_POINTS);
-    let mut points = (0..count)
+    let points = (0..count)
         .map(|i| range.start + (range.end - range.start) * i as f64 / (count - 1) as f64)
         .chain(std::iter::once(current))
         .filter_map(|value| {
@@ -401,7 +401,8 @@ where
             })
         })
         .collect::<Vec<_>>();
-    points.sort_by(|a, b| a.value.total_cmp(&b.value));
+    let order = crate::em::order_by_keys(points.iter().map(|p| [p.value, 0.0]));
+    let points = crate::em::permuted(points, &order);
     Some(BoundSlice {
         parameter,
         component,
