@@ -2,15 +2,14 @@
 //! and the plain-data view of it that JavaScript receives. The wasm layer only
 //! converts this to and from JS values, so all the logic is tested natively.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use crate::i18n::{excerpt, Language, Localized};
 
 use serde::Serialize;
 
 use crate::em::{
-    order_by_keys,
-    CovarianceType, Diagnostic, DistinctData, EStepRule, EmError, EmSettings, Field, List, Phase,
+    order_by_keys, CovarianceType, Diagnostic, EStepRule, EmError, EmSettings, Field, List, Phase,
     Symmetric2,
 };
 use crate::models::Start;
@@ -22,11 +21,13 @@ mod landscape;
 pub(crate) use bound::{coins_bound, gaussians_bound, scalar_bound, SliceData};
 pub use bound::{BoundPoint, BoundSlice, SliceParameter, BOUND_POINTS};
 pub use fit::{Fitted, Model, ModelFit, Params, Shown, TeachingModel};
-pub(crate) use landscape::distinct_data;
+
 pub(crate) use landscape::{
     coins_landscape, gaussians_landscape, grouped_landscape, scalar_landscape,
 };
-pub use landscape::{Detail, Landscape, LandscapeAxes, LANDSCAPE_MAX_DISTINCT};
+pub use landscape::{
+    Detail, DistinctCache, Landscape, LandscapeAxes, DRAFT_MAX_DISTINCT, LANDSCAPE_MAX_DISTINCT,
+};
 
 pub use crate::models::ModelKind;
 
@@ -673,7 +674,7 @@ pub struct Session {
     /// The data's indices sorted by value, computed once per data set.
     value_order: Arc<[usize]>,
     /// The data with repeats counted once, for the landscape, made on first use.
-    distinct: OnceLock<Arc<DistinctData>>,
+    distinct: DistinctCache,
 }
 
 impl Clone for Session {
@@ -698,7 +699,7 @@ impl Session {
         Ok(Session {
             fit: start.fit(data, settings)?,
             value_order: value_order.into(),
-            distinct: OnceLock::new(),
+            distinct: DistinctCache::default(),
         })
     }
 

@@ -203,7 +203,7 @@ impl<F: ComponentFamily> LogJoint<F> {
                 summary.impossible_observations += 1;
             }
         }
-        let sum_of_logs = product_of_sums.ln();
+        let sum_of_logs = ln_positive(product_of_sums);
         summary.log_likelihood += sum_of_max + sum_of_logs;
         for (inverse, &s) in block.inverse[..n].iter_mut().zip(&block.sum[..n]) {
             *inverse = if s > 0.0 { 1.0 / s } else { 0.0 };

@@ -265,7 +265,7 @@ impl Gaussian2 {
             yy: sigma.yy / fy,
         };
         let half_trace = 0.5 * (s.xx + s.yy);
-        let radius = (0.25 * (s.xx - s.yy).powi(2) + s.xy * s.xy).sqrt();
+        let radius = (0.5 * (s.xx - s.yy)).hypot(s.xy);
         let (high, low) = (half_trace + radius, half_trace - radius);
         if low >= 1.0 {
             return sigma;
@@ -279,7 +279,8 @@ impl Gaussian2 {
         } else {
             // Unit eigenvector of the larger eigenvalue: (high − yy, xy).
             let (vx, vy) = (high - s.yy, s.xy);
-            let norm = (vx * vx + vy * vy).sqrt();
+            // hypot: with a tiny xy, vx·vx + vy·vy can underflow to 0 (0/0 below).
+            let norm = vx.hypot(vy);
             let (ux, uy) = (vx / norm, vy / norm);
             let (a, b) = (high.max(1.0), low.max(1.0));
             // a·uuᵀ + b·(I − uuᵀ)
@@ -579,6 +580,25 @@ mod tests {
             wide,
             "above the floor nothing changes"
         );
+    }
+
+    #[test]
+    fn a_tiny_covariance_is_floored_to_finite_numbers() {
+        // Found by proptest: a component collapsed onto one point had xy so
+        // small that xy² underflowed, and the eigenvector's norm was 0.
+        let family = Gaussian2 {
+            covariance_type: CovarianceType::Full,
+            floor: [1.0, 1.0],
+        };
+        let sigma = Symmetric2 {
+            xx: 0.25,
+            xy: 1e-170,
+            yy: 0.5,
+        };
+        // Both eigenvalues (0.5 and 0.25, to within 10⁻³⁴⁰) are raised to 1.
+        let floored = family.floored(sigma);
+        assert_eq!((floored.xx, floored.yy), (1.0, 1.0));
+        assert!(floored.xy.abs() < 1e-300);
     }
 
     #[test]

@@ -50,17 +50,15 @@ impl DistinctData {
             let all = 0..sorted.len();
             (sorted, vec![(1.0, all)])
         } else {
-            // Values of equal multiplicity n form a run contributing n · log Π.
-            let order = super::order_by_keys(pairs.iter().map(|p| [p.1, 0.0]));
-            let by_count = super::permuted(pairs.clone(), &order);
-            let mut groups: Vec<(f64, Range<usize>)> = Vec::new();
-            for (i, &(_, count)) in by_count.iter().enumerate() {
-                match groups.last_mut() {
-                    Some((c, range)) if *c == count => range.end = i + 1,
-                    _ => groups.push((count, i..i + 1)),
-                }
+            let by_count = runs_of_equal_count(&pairs);
+            let by_bit = runs_of_binary_digits(&pairs);
+            let cost =
+                |(factors, groups): &(Vec<f64>, Groups)| factors.len() + RUN_COST * groups.len();
+            if cost(&by_bit) < cost(&by_count) {
+                by_bit
+            } else {
+                by_count
             }
-            (by_count.iter().map(|p| p.0).collect(), groups)
         };
         DistinctData {
             values: pairs.iter().map(|p| p.0).collect(),
@@ -97,6 +95,46 @@ impl DistinctData {
 /// the lanes, the leftover factors and a logarithm), measured with
 /// `cargo bench --bench landscape`.
 pub const RUN_COST: usize = 40;
+
+/// Runs of factors with the power each run is raised to.
+type Groups = Vec<(f64, Range<usize>)>;
+
+/// Values of equal multiplicity n form a run contributing n · log Π.
+fn runs_of_equal_count(pairs: &[(f64, f64)]) -> (Vec<f64>, Groups) {
+    let order = super::order_by_keys(pairs.iter().map(|p| [p.1, 0.0]));
+    let by_count = super::permuted(pairs.to_vec(), &order);
+    let mut groups: Groups = Vec::new();
+    for (i, &(_, count)) in by_count.iter().enumerate() {
+        match groups.last_mut() {
+            Some((c, range)) if *c == count => range.end = i + 1,
+            _ => groups.push((count, i..i + 1)),
+        }
+    }
+    (by_count.iter().map(|p| p.0).collect(), groups)
+}
+
+/// Σ n log x = Σ_b 2ᵇ Σ_{n has bit b} log x: one run per binary digit of the
+/// multiplicities, holding the values whose multiplicity has that digit.
+/// Fewer runs than [`runs_of_equal_count`] when many multiplicities differ
+/// (large data rounded to a few hundred values), at the price of repeating
+/// each value once per digit it has.
+fn runs_of_binary_digits(pairs: &[(f64, f64)]) -> (Vec<f64>, Groups) {
+    let mut factors = Vec::new();
+    let mut groups: Groups = Vec::new();
+    for bit in 0..u64::BITS {
+        let start = factors.len();
+        factors.extend(
+            pairs
+                .iter()
+                .filter(|(_, count)| (*count as u64) >> bit & 1 == 1)
+                .map(|&(value, _)| value),
+        );
+        if factors.len() > start {
+            groups.push(((1u64 << bit) as f64, start..factors.len()));
+        }
+    }
+    (factors, groups)
+}
 
 /// (value, multiplicity) for sorted data.
 fn collapse(sorted: &[f64]) -> Vec<(f64, f64)> {
@@ -203,8 +241,10 @@ impl Scaled {
         }
     }
 
+    /// ln of the product (the mantissa is a positive normal number; the
+    /// platform `ln` is a slow library call in wasm).
     fn ln(self) -> f64 {
-        self.mantissa.ln() + self.exponent as f64 * std::f64::consts::LN_2
+        ln_positive(self.mantissa) + self.exponent as f64 * std::f64::consts::LN_2
     }
 }
 
@@ -455,6 +495,43 @@ mod tests {
                         "cell ({i}, {j}) with limit {limit}: {got} vs {expected}"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn many_different_multiplicities_run_by_binary_digit_and_agree_with_the_e_step() {
+        // Value i/10 repeated i + 1 times: 60 distinct multiplicities.
+        let data: Vec<f64> = (0..60u32)
+            .flat_map(|i| std::iter::repeat_n(f64::from(i) / 10.0, i as usize + 1))
+            .collect();
+        let prepared = DistinctData::new(&data, 60);
+        assert!(!prepared.rounded());
+        // By multiplicity: 60 runs. By binary digit: 6 runs over Σ popcount
+        // of 1…60 = 176 factors.
+        assert_eq!(prepared.groups.len(), 6);
+        assert_eq!(prepared.product_cost(), 176 + 6 * RUN_COST);
+        let family = Gaussian::for_data(&data);
+        let g = |mean, sigma| GaussianParams { mean, sigma };
+        let base =
+            MixtureParams::new(&family, vec![0.4, 0.6], vec![g(1.0, 0.8), g(4.0, 1.2)]).unwrap();
+        let columns: Vec<_> = [0.5, 2.0, 20.0].map(|m| g(m, 0.8)).to_vec();
+        let rows: Vec<_> = [3.0, 5.5].map(|m| g(m, 1.2)).to_vec();
+        let axes = GridAxes::TwoComponents {
+            column_component: 0,
+            columns: columns.clone(),
+            row_component: 1,
+            rows: rows.clone(),
+        };
+        let grid = log_likelihood_grid(&family, &base, &prepared, &axes);
+        for (j, row) in rows.iter().enumerate() {
+            for (i, column) in columns.iter().enumerate() {
+                let expected = log_likelihood(&family, base.weights(), vec![*column, *row], &data);
+                let got = grid[j * columns.len() + i];
+                assert!(
+                    (got - expected).abs() <= 1e-11 * expected.abs(),
+                    "cell ({i}, {j}): {got} vs {expected}"
+                );
             }
         }
     }

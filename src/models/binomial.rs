@@ -2,7 +2,6 @@
 //! successes out of n trials (Do & Batzoglou's two coins).
 
 use super::scalar::{describe_scalar, params_view, ScalarModel, ScalarNames, ScalarStart};
-use std::sync::{Arc, OnceLock};
 
 use super::scalar::{values_fit, values_landscapes};
 use super::start::Start;
@@ -10,15 +9,15 @@ use super::{Choice, Description, ObservationKind, StartSetting, TruthField};
 use crate::charts::{ChartHooks, Curve, FitChart, ObservationAxis};
 use crate::datasets;
 use crate::em::{
-    log_binomial_coefficient, order_by_keys, parse_fractions, sort_numbers, Binomial, DistinctData,
-    EStepRule, EmStepper, Field, List, MixtureParams, Successes,
+    log_binomial_coefficient, order_by_keys, parse_fractions, sort_numbers, Binomial, EStepRule,
+    EmStepper, Field, List, MixtureParams, Successes,
 };
 use crate::i18n::Language;
 use crate::random::SplitMix64;
 use crate::session::{
-    grouped_landscape, scalar_bound, BoundSlice, Detail, Landscape, LandscapeAxes, Model,
-    ModelKind, Observations, ParamsView, SessionError, SliceData, SliceParameter, TeachingModel,
-    LANDSCAPE_MAX_DISTINCT,
+    grouped_landscape, scalar_bound, BoundSlice, Detail, DistinctCache, Landscape, LandscapeAxes,
+    Model, ModelKind, Observations, ParamsView, SessionError, SliceData, SliceParameter,
+    TeachingModel, LANDSCAPE_MAX_DISTINCT,
 };
 
 /// Weights, probabilities, the trials of bare counts, and fixed weights.
@@ -63,7 +62,7 @@ impl TeachingModel for BinomialMixture {
     /// Along a weight or a probability, over (0, 1).
     fn bound_slice(
         stepper: &EmStepper<Binomial>,
-        _distinct: &OnceLock<Arc<DistinctData>>,
+        _distinct: &DistinctCache,
         parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
@@ -87,7 +86,7 @@ impl TeachingModel for BinomialMixture {
         detail: Detail,
         model: &Model<Binomial>,
         axes: LandscapeAxes,
-        _distinct: &OnceLock<Arc<DistinctData>>,
+        _distinct: &DistinctCache,
     ) -> Option<Landscape> {
         let data = model.stepper.data();
         let order = order_by_keys(data.iter().map(|x| [x.successes, x.trials]));

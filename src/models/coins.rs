@@ -1,18 +1,16 @@
 //! Li Hang's three-coin model (Example 9.1): π, p and q on 0/1 tosses.
 
-use std::sync::{Arc, OnceLock};
-
 use super::{
     blank, landscape_value, Choice, Description, ParameterColumn, Slider, StartSetting, TruthField,
 };
 use crate::charts::{ChartHooks, FitChart, ObservationAxis};
 use crate::datasets::COIN_TOSSES;
 use crate::em::EmSettings;
-use crate::em::{Bernoulli, DistinctData, EStepRule, EmStepper, Field, MixtureParams, ThreeCoins};
+use crate::em::{Bernoulli, EStepRule, EmStepper, Field, MixtureParams, ThreeCoins};
 use crate::i18n::{excerpt, Language};
 use crate::random::SplitMix64;
 use crate::session::{
-    coins_bound, coins_landscape, distinct_data, BoundSlice, Detail, Fitted, Landscape,
+    coins_bound, coins_landscape, BoundSlice, Detail, DistinctCache, Fitted, Landscape,
     LandscapeAxes, Model, ModelFit, ModelKind, Observations, ParamsView, SessionError, SliceData,
     SliceParameter, TeachingModel,
 };
@@ -167,11 +165,11 @@ impl TeachingModel for Coins {
 
     fn bound_slice(
         stepper: &EmStepper<Bernoulli>,
-        distinct: &OnceLock<Arc<DistinctData>>,
+        distinct: &DistinctCache,
         parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
-        let data = SliceData::distinct(distinct_data(stepper.data(), distinct));
+        let data = SliceData::distinct(distinct.for_bound(stepper.data()));
         coins_bound(stepper, data, parameter, component)
     }
 
@@ -183,13 +181,13 @@ impl TeachingModel for Coins {
         detail: Detail,
         model: &Model<Bernoulli>,
         axes: LandscapeAxes,
-        distinct: &OnceLock<Arc<DistinctData>>,
+        distinct: &DistinctCache,
     ) -> Option<Landscape> {
         coins_landscape(
             detail,
             model,
             axes,
-            distinct_data(model.stepper.data(), distinct),
+            distinct.for_landscape(model.stepper.data(), detail),
         )
     }
 }

@@ -1,7 +1,5 @@
 //! The exponential mixture: K weights and rates λ, for positive durations.
 
-use std::sync::{Arc, OnceLock};
-
 use super::scalar::{
     describe_scalar, params_view, rate_bound, values_fit, values_landscape, values_landscapes,
     ScalarModel, ScalarNames, ScalarStart,
@@ -9,12 +7,12 @@ use super::scalar::{
 use super::start::{distinct_indices, spread_quantiles, Start};
 use super::{Choice, Description, StartSetting, TruthField};
 use crate::charts::{ChartHooks, Curve, FitChart, ObservationAxis};
-use crate::em::{DistinctData, EStepRule, EmStepper, Exponential, Field, List, MixtureParams};
+use crate::em::{EStepRule, EmStepper, Exponential, Field, List, MixtureParams};
 use crate::i18n::Language;
 use crate::random::SplitMix64;
 use crate::session::{
-    BoundSlice, Detail, Landscape, LandscapeAxes, Model, ModelKind, Observations, ParamsView,
-    SessionError, SliceParameter, TeachingModel,
+    BoundSlice, Detail, DistinctCache, Landscape, LandscapeAxes, Model, ModelKind, Observations,
+    ParamsView, SessionError, SliceParameter, TeachingModel,
 };
 
 /// Weights and rates, one number per component each.
@@ -53,7 +51,7 @@ impl TeachingModel for ExponentialMixture {
 
     fn bound_slice(
         stepper: &EmStepper<Exponential>,
-        distinct: &OnceLock<Arc<DistinctData>>,
+        distinct: &DistinctCache,
         parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
@@ -68,7 +66,7 @@ impl TeachingModel for ExponentialMixture {
         detail: Detail,
         model: &Model<Exponential>,
         axes: LandscapeAxes,
-        distinct: &OnceLock<Arc<DistinctData>>,
+        distinct: &DistinctCache,
     ) -> Option<Landscape> {
         values_landscape(detail, model, axes, distinct, "λ")
     }

@@ -1,7 +1,5 @@
 //! The one-dimensional Gaussian mixture: K weights, means and σ.
 
-use std::sync::{Arc, OnceLock};
-
 use super::{
     blank, joined, landscape_value, subscript, Choice, DataRange, Description, ParameterColumn,
     Slider, StartSetting, TruthField,
@@ -9,14 +7,14 @@ use super::{
 use crate::charts::{ChartHooks, FitChart, ObservationAxis};
 use crate::datasets;
 use crate::em::{
-    gaussian_mixture, DistinctData, EStepRule, EmSettings, EmStepper, Field, Gaussian,
-    GaussianParams, List, MixtureParams,
+    gaussian_mixture, EStepRule, EmSettings, EmStepper, Field, Gaussian, GaussianParams, List,
+    MixtureParams,
 };
 use crate::i18n::{excerpt, Language};
 use crate::playground::{or_one, DataSummary};
 use crate::random::SplitMix64;
 use crate::session::{
-    distinct_data, gaussians_bound, gaussians_landscape, BoundSlice, Detail, Fitted, Landscape,
+    gaussians_bound, gaussians_landscape, BoundSlice, Detail, DistinctCache, Fitted, Landscape,
     LandscapeAxes, Model, ModelFit, ModelKind, Observations, ParamsView, SessionError, SliceData,
     SliceParameter, TeachingModel, LANDSCAPE_MAX_DISTINCT,
 };
@@ -211,11 +209,11 @@ impl TeachingModel for Gmm {
 
     fn bound_slice(
         stepper: &EmStepper<Gaussian>,
-        distinct: &OnceLock<Arc<DistinctData>>,
+        distinct: &DistinctCache,
         parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
-        let data = SliceData::distinct(distinct_data(stepper.data(), distinct));
+        let data = SliceData::distinct(distinct.for_bound(stepper.data()));
         gaussians_bound(stepper, data, parameter, component)
     }
 
@@ -234,13 +232,13 @@ impl TeachingModel for Gmm {
         detail: Detail,
         model: &Model<Gaussian>,
         axes: LandscapeAxes,
-        distinct: &OnceLock<Arc<DistinctData>>,
+        distinct: &DistinctCache,
     ) -> Option<Landscape> {
         gaussians_landscape(
             detail,
             model,
             axes,
-            distinct_data(model.stepper.data(), distinct),
+            distinct.for_landscape(model.stepper.data(), detail),
         )
     }
 }
@@ -344,9 +342,9 @@ pub fn describe(
     });
     if size > LANDSCAPE_MAX_DISTINCT {
         landscape_note.push_str(if english {
-            " When the data have more than 1024 different values, the landscape uses them rounded to 1/1024 of their range, so that it stays quick to redraw."
+            " When the data have more than 1024 different values, the landscape uses them rounded to 1/1024 of their range, so that it stays quick to redraw (and, just after a step, a coarser draft rounded to 1/256 until you pause)."
         } else {
-            "当数据中不同的取值超过 1024 个时，地形图使用按取值范围的 1/1024 取整后的数据，以便快速重绘。"
+            "当数据中不同的取值超过 1024 个时，地形图使用按取值范围的 1/1024 取整后的数据，以便快速重绘（刚走完一步时先显示按 1/256 取整的粗略草图，停下后再细化）。"
         });
     }
     let (weight, mean) = if english {

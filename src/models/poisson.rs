@@ -1,8 +1,6 @@
 //! The Poisson mixture: K weights and rates λ, for counts (Hasselblad's
 //! daily deaths).
 
-use std::sync::{Arc, OnceLock};
-
 use super::scalar::{
     describe_scalar, params_view, rate_bound, values_fit, values_landscape, values_landscapes,
     ScalarModel, ScalarNames, ScalarStart,
@@ -11,14 +9,12 @@ use super::start::{distinct_indices, spread_quantiles, Start};
 use super::{Choice, Description, StartSetting, TruthField};
 use crate::charts::{ChartHooks, Curve, FitChart, ObservationAxis};
 use crate::datasets;
-use crate::em::{
-    log_factorial, DistinctData, EStepRule, EmStepper, Field, List, MixtureParams, Poisson,
-};
+use crate::em::{log_factorial, EStepRule, EmStepper, Field, List, MixtureParams, Poisson};
 use crate::i18n::Language;
 use crate::random::SplitMix64;
 use crate::session::{
-    BoundSlice, Detail, Landscape, LandscapeAxes, Model, ModelKind, Observations, ParamsView,
-    SessionError, SliceParameter, TeachingModel,
+    BoundSlice, Detail, DistinctCache, Landscape, LandscapeAxes, Model, ModelKind, Observations,
+    ParamsView, SessionError, SliceParameter, TeachingModel,
 };
 
 /// Weights and rates, one number per component each.
@@ -56,7 +52,7 @@ impl TeachingModel for PoissonMixture {
 
     fn bound_slice(
         stepper: &EmStepper<Poisson>,
-        distinct: &OnceLock<Arc<DistinctData>>,
+        distinct: &DistinctCache,
         parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
@@ -71,7 +67,7 @@ impl TeachingModel for PoissonMixture {
         detail: Detail,
         model: &Model<Poisson>,
         axes: LandscapeAxes,
-        distinct: &OnceLock<Arc<DistinctData>>,
+        distinct: &DistinctCache,
     ) -> Option<Landscape> {
         values_landscape(detail, model, axes, distinct, "λ")
     }

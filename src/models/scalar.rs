@@ -5,17 +5,16 @@
 //! each model's module says through [`ScalarModel`].
 
 use std::marker::PhantomData;
-use std::sync::{Arc, OnceLock};
 
 use super::start::{component, list_or_kept, parse_list, parse_number, Given, Start};
 use super::{
     blank, joined, landscape_value, subscript, Choice, Description, ParameterColumn, Slider,
 };
-use crate::em::{ComponentFamily, DistinctData, EmSettings, EmStepper, Field, List, MixtureParams};
+use crate::em::{ComponentFamily, EmSettings, EmStepper, Field, List, MixtureParams};
 use crate::i18n::{excerpt, Language};
 use crate::random::SplitMix64;
 use crate::session::{
-    distinct_data, scalar_bound, scalar_landscape, BoundSlice, Detail, Fitted, Landscape,
+    scalar_bound, scalar_landscape, BoundSlice, Detail, DistinctCache, Fitted, Landscape,
     LandscapeAxes, Model, ModelFit, ModelKind, Observations, Params, ParamsView, SessionError,
     SliceData, SliceParameter, TeachingModel,
 };
@@ -345,14 +344,14 @@ pub fn values_landscape<F: ComponentFamily<Observation = f64, Params = f64>>(
     detail: Detail,
     model: &Model<F>,
     axes: LandscapeAxes,
-    distinct: &OnceLock<Arc<DistinctData>>,
+    distinct: &DistinctCache,
     symbol: &'static str,
 ) -> Option<Landscape> {
     scalar_landscape(
         detail,
         model,
         axes,
-        distinct_data(model.stepper.data(), distinct),
+        distinct.for_landscape(model.stepper.data(), detail),
         symbol,
     )
 }
@@ -386,13 +385,13 @@ pub fn values_landscapes(
 /// The bound along a weight, or a rate from a fifth to three times its value.
 pub fn rate_bound<F: ComponentFamily<Params = f64, Observation = f64>>(
     stepper: &EmStepper<F>,
-    distinct: &OnceLock<Arc<DistinctData>>,
+    distinct: &DistinctCache,
     parameter: SliceParameter,
     component: usize,
 ) -> Option<BoundSlice> {
     scalar_bound(
         stepper,
-        SliceData::distinct(distinct_data(stepper.data(), distinct)),
+        SliceData::distinct(distinct.for_bound(stepper.data())),
         parameter,
         component,
         SliceParameter::Rate,

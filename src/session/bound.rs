@@ -88,15 +88,15 @@ pub const BOUND_POINTS: usize = 121;
 /// The fewest points a bound slice has.
 const MIN_BOUND_POINTS: usize = 21;
 /// Log-density evaluations a slice may spend (points × rows × K), so that
-/// the chart costs a few milliseconds however large the data.
-const BOUND_BUDGET: usize = 100_000;
+/// the chart costs a millisecond or two however large the data.
+const BOUND_BUDGET: usize = 30_000;
 
 /// The data a slice is evaluated on.
 #[derive(Clone, Copy)]
 pub(crate) enum SliceData<'a, O> {
     /// Every observation, with the stepper's responsibilities.
     Every,
-    /// The distinct values (rounded to at most 1,024 steps over their range
+    /// The distinct values (rounded to at most 256 steps over their range
     /// when there are more, see [`DistinctData`]) with their multiplicities:
     /// a slice then costs the same at any N. The curves are anchored to the
     /// exact log L(θ⁽ⁱ⁾), where the bound touches it.

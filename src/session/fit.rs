@@ -3,17 +3,17 @@
 //! (its parameters' view, its bound slices, its landscape) supplied by its
 //! module through [`TeachingModel`]. The session never matches on the model.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use super::{
-    finite, AscentView, BoundSlice, Detail, HistoryView, Landscape, LandscapeAxes, ModelKind,
-    ObservationView, Observations, ParamsView, PlaneAxes, ResponsibilityRows, SliceParameter,
-    StateView,
+    finite, AscentView, BoundSlice, Detail, DistinctCache, HistoryView, Landscape, LandscapeAxes,
+    ModelKind, ObservationView, Observations, ParamsView, PlaneAxes, ResponsibilityRows,
+    SliceParameter, StateView,
 };
 use crate::charts::ChartHooks;
 use crate::em::{
-    AscentPoint, ComponentFamily, DistinctData, EStepRule, EmError, EmSettings, EmStepper,
-    GradientAscent, IterationRecord, MixtureParams, Successes,
+    AscentPoint, ComponentFamily, EStepRule, EmError, EmSettings, EmStepper, GradientAscent,
+    IterationRecord, MixtureParams, Successes,
 };
 
 /// The parameters θₖ of a model's family.
@@ -70,7 +70,7 @@ pub trait TeachingModel: 'static {
     /// (`distinct` caches the data with repeats counted once).
     fn bound_slice(
         _stepper: &EmStepper<Self::Family>,
-        _distinct: &OnceLock<Arc<DistinctData>>,
+        _distinct: &DistinctCache,
         _parameter: SliceParameter,
         _component: usize,
     ) -> Option<BoundSlice> {
@@ -88,7 +88,7 @@ pub trait TeachingModel: 'static {
         _detail: Detail,
         _model: &Model<Self::Family>,
         _axes: LandscapeAxes,
-        _distinct: &OnceLock<Arc<DistinctData>>,
+        _distinct: &DistinctCache,
     ) -> Option<Landscape> {
         None
     }
@@ -157,7 +157,7 @@ pub trait Fitted: std::fmt::Debug + Send + Sync {
     fn set_ascent(&mut self, rate: Option<f64>) -> Result<(), EmError>;
     fn bound_slice(
         &self,
-        distinct: &OnceLock<Arc<DistinctData>>,
+        distinct: &DistinctCache,
         parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice>;
@@ -166,7 +166,7 @@ pub trait Fitted: std::fmt::Debug + Send + Sync {
         &self,
         detail: Detail,
         axes: LandscapeAxes,
-        distinct: &OnceLock<Arc<DistinctData>>,
+        distinct: &DistinctCache,
     ) -> Option<Landscape>;
     fn observation(&self, index: usize) -> Option<ObservationView>;
     /// The state with `data` and `responsibilities` cut to `rows` observations.
@@ -267,7 +267,7 @@ impl<M: TeachingModel> Fitted for ModelFit<M> {
 
     fn bound_slice(
         &self,
-        distinct: &OnceLock<Arc<DistinctData>>,
+        distinct: &DistinctCache,
         parameter: SliceParameter,
         component: usize,
     ) -> Option<BoundSlice> {
@@ -282,7 +282,7 @@ impl<M: TeachingModel> Fitted for ModelFit<M> {
         &self,
         detail: Detail,
         axes: LandscapeAxes,
-        distinct: &OnceLock<Arc<DistinctData>>,
+        distinct: &DistinctCache,
     ) -> Option<Landscape> {
         M::landscape(detail, &self.model, axes, distinct)
     }

@@ -15,19 +15,45 @@ use crate::em::{
 /// repeated values are counted once, and with more distinct values than
 /// this the data are rounded to 1/1024 of their range (the landscape says so).
 pub const LANDSCAPE_MAX_DISTINCT: usize = 1024;
+/// The same for a draft landscape and for the bound slices: rounded to 1/256
+/// of the range, so that a draft of large data costs a sixteenth of a sharp
+/// one at its least size, and a bound slice stays within a few milliseconds.
+pub const DRAFT_MAX_DISTINCT: usize = 256;
 
 /// The data's distinct values (see [`DistinctData`]), built once per data
-/// set into `cache` for the landscape and the bound slices.
-pub(crate) fn distinct_data<'a>(
-    data: &[f64],
-    cache: &'a OnceLock<Arc<DistinctData>>,
-) -> &'a DistinctData {
-    cache.get_or_init(|| Arc::new(DistinctData::new(data, LANDSCAPE_MAX_DISTINCT)))
+/// set on first use, at two roundings: [`LANDSCAPE_MAX_DISTINCT`] and
+/// [`DRAFT_MAX_DISTINCT`].
+#[derive(Debug, Clone, Default)]
+pub struct DistinctCache {
+    sharp: OnceLock<Arc<DistinctData>>,
+    coarse: OnceLock<Arc<DistinctData>>,
 }
+
+impl DistinctCache {
+    /// The distinct values of `data` (the data this cache was made for) a
+    /// landscape computed as finely as `detail` says uses.
+    pub fn for_landscape(&self, data: &[f64], detail: Detail) -> &DistinctData {
+        match detail {
+            Detail::Sharp => self
+                .sharp
+                .get_or_init(|| Arc::new(DistinctData::new(data, LANDSCAPE_MAX_DISTINCT))),
+            Detail::Draft => self.for_bound(data),
+        }
+    }
+
+    /// The distinct values of `data` a bound slice uses (a curve over one
+    /// parameter: the coarser rounding is invisible at its resolution).
+    pub fn for_bound(&self, data: &[f64]) -> &DistinctData {
+        self.coarse
+            .get_or_init(|| Arc::new(DistinctData::new(data, DRAFT_MAX_DISTINCT)))
+    }
+}
+
 /// How finely a landscape is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
-    /// A ninth of the full budget: what a step redraws at once.
+    /// A 36th of the full budget, over data rounded more coarsely (see
+    /// [`DRAFT_MAX_DISTINCT`]): what a step redraws at once.
     Draft,
     /// The full budget, up to 200 × 200 cells: once the state is still.
     Sharp,
@@ -185,11 +211,11 @@ fn centres(range: [f64; 2], count: usize) -> impl Iterator<Item = f64> {
 }
 
 /// Cells per side so that cells × terms per cell stays in the budget (a
-/// draft has a ninth of it, so a third of the side, down to `DRAFT_MIN_SIDE`).
+/// draft has a 36th of it, so a sixth of the side, down to `DRAFT_MIN_SIDE`).
 fn side_for(terms: usize, detail: Detail) -> usize {
     let (budget, min_side) = match detail {
         Detail::Sharp => (BUDGET, MIN_SIDE),
-        Detail::Draft => (BUDGET / 9, DRAFT_MIN_SIDE),
+        Detail::Draft => (BUDGET / 36, DRAFT_MIN_SIDE),
     };
     let cells = budget / terms.max(1);
     ((cells as f64).sqrt() as usize).clamp(min_side, MAX_SIDE)
@@ -584,5 +610,47 @@ mod tests {
             .landscape(LandscapeAxes::MeanSigma { component: 1 })
             .unwrap();
         assert!(sigma.values.iter().all(|v| v.is_finite()));
+    }
+
+    #[test]
+    fn a_draft_of_large_data_is_coarse_cheap_and_peaks_where_the_sharp_grid_does() {
+        // 10⁴ distinct values from two well separated groups.
+        let data: Vec<f64> = (0..10_000)
+            .map(|i| {
+                let u = (i as f64 + 0.5) / 10_000.0;
+                if i % 2 == 0 {
+                    -2.0 + u
+                } else {
+                    3.0 + u
+                }
+            })
+            .collect();
+        let start = GaussianStart {
+            weights: vec![0.5, 0.5],
+            means: vec![-1.0, 2.5],
+            sigmas: vec![1.0, 1.0],
+        };
+        let mut session = Session::new(data, &start, EmSettings::default()).unwrap();
+        session.run_for(50);
+        let axes = LandscapeAxes::Means {
+            first: 0,
+            second: 1,
+        };
+        let sharp = session.landscape(axes).unwrap();
+        let draft = session.landscape_in(super::Detail::Draft, axes).unwrap();
+        assert!(sharp.rounded && draft.rounded);
+        // Terms: cells × distinct values (1,024 sharp, 256 draft).
+        let sharp_cost = sharp.columns * sharp.rows * super::LANDSCAPE_MAX_DISTINCT;
+        let draft_cost = draft.columns * draft.rows * super::DRAFT_MAX_DISTINCT;
+        assert!(draft.columns >= super::DRAFT_MIN_SIDE);
+        assert!(
+            draft_cost * 12 <= sharp_cost,
+            "{draft_cost} against {sharp_cost}"
+        );
+        // The draft's best cell is within one of its cells of the sharp one's.
+        let (a, b) = (sharp.best.unwrap(), draft.best.unwrap());
+        let cell = (draft.x_range[1] - draft.x_range[0]) / draft.columns as f64;
+        assert!((a.x - b.x).abs() <= cell && (a.y - b.y).abs() <= cell);
+        assert!(draft.values.iter().all(|v| v.is_finite()));
     }
 }

@@ -1,13 +1,24 @@
-//! A `CanvasBackend` that measures text with the canvas itself.
+//! A `CanvasBackend` that measures text with the canvas itself and sets a
+//! style on the context only when it changes.
 //!
 //! plotters' wasm font code measures text by adding a `<span style="…">` to
 //! the page, which a strict Content-Security-Policy blocks (and which forces a
 //! page layout per label). `measureText` on the chart's own 2-D context needs
 //! neither, and measures with exactly the font the text is drawn in.
+//!
+//! `CanvasBackend` formats a colour string (and a font string) and sends it
+//! to the context for every line, bar and label; a chart draws hundreds of
+//! them (the rug's ticks, the bars, the tick labels) in a few colours. Lines,
+//! rectangles and text are drawn here, setting only what changed; circles,
+//! polygons and pixels are left to `CanvasBackend`.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use plotters::prelude::DrawingBackend;
+use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
 };
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast};
@@ -39,10 +50,45 @@ fn lift<T, E: std::error::Error + Send + Sync>(
     })
 }
 
-/// `CanvasBackend` plus text measurement through `measureText`.
+/// A colour as the context's style string takes it.
+fn css_color(color: BackendColor) -> String {
+    let (r, g, b) = color.rgb;
+    format!("rgba({r},{g},{b},{})", color.alpha)
+}
+
+fn same_color(a: BackendColor, b: BackendColor) -> bool {
+    a.rgb == b.rgb && a.alpha == b.alpha
+}
+
+fn font_of<S: BackendTextStyle>(style: &S) -> String {
+    format!(
+        "{} {}px {}",
+        style.style().as_str(),
+        style.size(),
+        style.family().as_str()
+    )
+}
+
+/// The styles last set on the context (None: unknown, set before next use).
+#[derive(Clone, Default)]
+struct ContextStyles {
+    fill: Option<BackendColor>,
+    stroke: Option<(BackendColor, u32)>,
+    font: Option<String>,
+    align: Option<&'static str>,
+    baseline: Option<&'static str>,
+}
+
+/// Text widths already measured, per font and text, for one drawing.
+const MAX_MEASURED: usize = 512;
+
+/// `CanvasBackend` plus text measurement through `measureText`, setting
+/// styles only when they change.
 pub struct MeasuredCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
+    styles: RefCell<ContextStyles>,
+    widths: RefCell<HashMap<(String, String), u32>>,
 }
 
 impl MeasuredCanvas {
@@ -50,8 +96,72 @@ impl MeasuredCanvas {
     pub fn new(canvas: HtmlCanvasElement) -> Option<Self> {
         let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
         let inner = CanvasBackend::with_canvas_object(canvas)?;
-        Some(MeasuredCanvas { inner, context })
+        Some(MeasuredCanvas {
+            inner,
+            context,
+            styles: RefCell::default(),
+            widths: RefCell::default(),
+        })
     }
+
+    fn set_fill(&self, color: BackendColor) {
+        let mut styles = self.styles.borrow_mut();
+        if !styles.fill.is_some_and(|last| same_color(last, color)) {
+            self.context.set_fill_style_str(&css_color(color));
+            styles.fill = Some(color);
+        }
+    }
+
+    fn set_stroke<S: BackendStyle>(&self, style: &S) {
+        let (color, width) = (style.color(), style.stroke_width());
+        let mut styles = self.styles.borrow_mut();
+        match styles.stroke {
+            Some((last, last_width)) if same_color(last, color) && last_width == width => {}
+            _ => {
+                self.context.set_stroke_style_str(&css_color(color));
+                self.context.set_line_width(f64::from(width));
+                styles.stroke = Some((color, width));
+            }
+        }
+    }
+
+    fn set_font(&self, font: &str) {
+        let mut styles = self.styles.borrow_mut();
+        if styles.font.as_deref() != Some(font) {
+            self.context.set_font(font);
+            styles.font = Some(font.to_owned());
+        }
+    }
+
+    /// After `CanvasBackend` drew: it may have set the fill and the stroke.
+    fn forget_colors<T>(&self, result: T) -> T {
+        let mut styles = self.styles.borrow_mut();
+        styles.fill = None;
+        styles.stroke = None;
+        result
+    }
+}
+
+/// Moves a horizontal or vertical line by half a pixel onto the pixel grid
+/// (as `CanvasBackend` does), so a 1 px line is sharp.
+fn on_pixel_grid(from: BackendCoord, to: BackendCoord) -> ((f64, f64), (f64, f64)) {
+    let (mut from, mut to) = (
+        (f64::from(from.0), f64::from(from.1)),
+        (f64::from(to.0), f64::from(to.1)),
+    );
+    if from.0 == to.0 {
+        from.0 -= 0.5;
+        to.0 -= 0.5;
+    }
+    if from.1 == to.1 {
+        from.1 -= 0.5;
+        to.1 -= 0.5;
+    }
+    (from, to)
+}
+
+fn canvas_error(what: &str, error: wasm_bindgen::JsValue) -> DrawingErrorKind<CanvasDrawError> {
+    DrawingErrorKind::DrawingError(CanvasDrawError(format!("{what} failed: {error:?}")))
 }
 
 impl DrawingBackend for MeasuredCanvas {
@@ -70,7 +180,8 @@ impl DrawingBackend for MeasuredCanvas {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> DrawResult {
-        lift(self.inner.draw_pixel(point, color))
+        let drawn = lift(self.inner.draw_pixel(point, color));
+        self.forget_colors(drawn)
     }
 
     fn draw_line<S: BackendStyle>(
@@ -79,7 +190,16 @@ impl DrawingBackend for MeasuredCanvas {
         to: BackendCoord,
         style: &S,
     ) -> DrawResult {
-        lift(self.inner.draw_line(from, to, style))
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let (from, to) = on_pixel_grid(from, to);
+        self.set_stroke(style);
+        self.context.begin_path();
+        self.context.move_to(from.0, from.1);
+        self.context.line_to(to.0, to.1);
+        self.context.stroke();
+        Ok(())
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -89,7 +209,20 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         fill: bool,
     ) -> DrawResult {
-        lift(self.inner.draw_rect(upper_left, bottom_right, style, fill))
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
+        let width = f64::from(bottom_right.0 - upper_left.0);
+        let height = f64::from(bottom_right.1 - upper_left.1);
+        if fill {
+            self.set_fill(style.color());
+            self.context.fill_rect(x, y, width, height);
+        } else {
+            self.set_stroke(style);
+            self.context.stroke_rect(x, y, width, height);
+        }
+        Ok(())
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -97,7 +230,21 @@ impl DrawingBackend for MeasuredCanvas {
         path: I,
         style: &S,
     ) -> DrawResult {
-        lift(self.inner.draw_path(path, style))
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let mut path = path.into_iter();
+        let Some(start) = path.next() else {
+            return Ok(());
+        };
+        self.set_stroke(style);
+        self.context.begin_path();
+        self.context.move_to(f64::from(start.0), f64::from(start.1));
+        for next in path {
+            self.context.line_to(f64::from(next.0), f64::from(next.1));
+        }
+        self.context.stroke();
+        Ok(())
     }
 
     fn draw_circle<S: BackendStyle>(
@@ -107,7 +254,8 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         fill: bool,
     ) -> DrawResult {
-        lift(self.inner.draw_circle(center, radius, style, fill))
+        let drawn = lift(self.inner.draw_circle(center, radius, style, fill));
+        self.forget_colors(drawn)
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -115,16 +263,71 @@ impl DrawingBackend for MeasuredCanvas {
         vertices: I,
         style: &S,
     ) -> DrawResult {
-        lift(self.inner.fill_polygon(vertices, style))
+        let drawn = lift(self.inner.fill_polygon(vertices, style));
+        self.forget_colors(drawn)
     }
 
     fn draw_text<S: BackendTextStyle>(
         &mut self,
         text: &str,
         style: &S,
-        position: BackendCoord,
+        (x, y): BackendCoord,
     ) -> DrawResult {
-        lift(self.inner.draw_text(text, style, position))
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        let degrees: f64 = match style.transform() {
+            FontTransform::None => 0.0,
+            FontTransform::Rotate90 => 90.0,
+            FontTransform::Rotate180 => 180.0,
+            FontTransform::Rotate270 => 270.0,
+        };
+        let (mut x, mut y) = (f64::from(x), f64::from(y));
+        // save() and restore() bring back the styles of before the save.
+        let saved = (degrees != 0.0).then(|| self.styles.borrow().clone());
+        if saved.is_some() {
+            self.context.save();
+            self.context
+                .translate(x, y)
+                .map_err(|error| canvas_error("translate", error))?;
+            self.context
+                .rotate(degrees.to_radians())
+                .map_err(|error| canvas_error("rotate", error))?;
+            (x, y) = (0.0, 0.0);
+        }
+        let baseline = match style.anchor().v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        };
+        let align = match style.anchor().h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        };
+        {
+            let mut styles = self.styles.borrow_mut();
+            if styles.baseline != Some(baseline) {
+                self.context.set_text_baseline(baseline);
+                styles.baseline = Some(baseline);
+            }
+            if styles.align != Some(align) {
+                self.context.set_text_align(align);
+                styles.align = Some(align);
+            }
+        }
+        self.set_fill(color);
+        self.set_font(&font_of(style));
+        let drawn = self
+            .context
+            .fill_text(text, x, y)
+            .map_err(|error| canvas_error("fillText", error));
+        if let Some(saved) = saved {
+            self.context.restore();
+            *self.styles.borrow_mut() = saved;
+        }
+        drawn
     }
 
     /// Puts an RGB image on the canvas in one `putImageData` (the default
@@ -139,39 +342,38 @@ impl DrawingBackend for MeasuredCanvas {
         for (to, from) in rgba.chunks_exact_mut(4).zip(rgb.chunks_exact(3)) {
             to[..3].copy_from_slice(from);
         }
-        let failed = |error: wasm_bindgen::JsValue| {
-            DrawingErrorKind::DrawingError(CanvasDrawError(format!(
-                "putImageData failed: {error:?}"
-            )))
-        };
         let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), width, height)
-            .map_err(failed)?;
+            .map_err(|error| canvas_error("putImageData", error))?;
         self.context
             .put_image_data(&image, f64::from(x), f64::from(y))
-            .map_err(failed)
+            .map_err(|error| canvas_error("putImageData", error))
     }
 
-    /// Width from `measureText` in the font `draw_text` uses; height is the font size.
+    /// Width from `measureText` in the font `draw_text` uses (each text
+    /// measured once per drawing); height is the font size.
     fn estimate_text_size<S: BackendTextStyle>(
         &self,
         text: &str,
         style: &S,
     ) -> DrawResult<(u32, u32)> {
-        self.context.set_font(&format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str()
-        ));
+        let height = style.size().ceil() as u32;
+        let font = font_of(style);
+        let key = (font, text.to_owned());
+        if let Some(&width) = self.widths.borrow().get(&key) {
+            return Ok((width, height));
+        }
+        self.set_font(&key.0);
         let width = self
             .context
             .measure_text(text)
-            .map_err(|error| {
-                DrawingErrorKind::DrawingError(CanvasDrawError(format!(
-                    "measureText failed: {error:?}"
-                )))
-            })?
-            .width();
-        Ok((width.ceil() as u32, style.size().ceil() as u32))
+            .map_err(|error| canvas_error("measureText", error))?
+            .width()
+            .ceil() as u32;
+        let mut widths = self.widths.borrow_mut();
+        if widths.len() == MAX_MEASURED {
+            widths.clear();
+        }
+        widths.insert(key, width);
+        Ok((width, height))
     }
 }
