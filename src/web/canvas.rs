@@ -13,7 +13,6 @@
 //! polygons and pixels are left to `CanvasBackend`.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use plotters::prelude::DrawingBackend;
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -79,8 +78,9 @@ struct ContextStyles {
     baseline: Option<&'static str>,
 }
 
-/// Text widths already measured, per font and text, for one drawing.
-const MAX_MEASURED: usize = 512;
+/// The most text widths remembered in one drawing (a chart has a few dozen
+/// labels; a linear search of them is far cheaper than a `measureText`).
+const MAX_MEASURED: usize = 256;
 
 /// `CanvasBackend` plus text measurement through `measureText`, setting
 /// styles only when they change.
@@ -88,7 +88,8 @@ pub struct MeasuredCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
     styles: RefCell<ContextStyles>,
-    widths: RefCell<HashMap<(String, String), u32>>,
+    /// (font, text, width) of the texts measured so far.
+    widths: RefCell<Vec<(String, String, u32)>>,
 }
 
 impl MeasuredCanvas {
@@ -358,11 +359,16 @@ impl DrawingBackend for MeasuredCanvas {
     ) -> DrawResult<(u32, u32)> {
         let height = style.size().ceil() as u32;
         let font = font_of(style);
-        let key = (font, text.to_owned());
-        if let Some(&width) = self.widths.borrow().get(&key) {
+        let known = self
+            .widths
+            .borrow()
+            .iter()
+            .find(|(f, t, _)| *f == font && t == text)
+            .map(|&(_, _, width)| width);
+        if let Some(width) = known {
             return Ok((width, height));
         }
-        self.set_font(&key.0);
+        self.set_font(&font);
         let width = self
             .context
             .measure_text(text)
@@ -373,7 +379,7 @@ impl DrawingBackend for MeasuredCanvas {
         if widths.len() == MAX_MEASURED {
             widths.clear();
         }
-        widths.insert(key, width);
+        widths.push((font, text.to_owned(), width));
         Ok((width, height))
     }
 }
