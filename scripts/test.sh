@@ -22,8 +22,9 @@ cargo test
 step "wasm-bindgen tests in headless Chromium"
 cargo test --target wasm32-unknown-unknown --test web
 
-step "release build"
+step "release build and the npm package"
 trunk build --release
+scripts/pack.sh --no-build
 
 step "end-to-end tests in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/

@@ -1,13 +1,13 @@
 // <em-playground>: a custom element that steps EM in the browser.
 //
-// The engine and the charts are Rust compiled to wasm (../em-playground.js).
+// The engine and the charts are Rust compiled to wasm (./engine/em-playground.js).
 // Each element holds one opaque EmPlayground handle; every UI event calls one
 // handle method, then `update()` redraws everything from the handle's state,
 // so state flows one way: UI event -> handle -> state -> DOM and canvases.
 // No text from attributes, the URL or the data box is ever inserted as HTML:
 // the DOM is built with createElement and textContent only.
 
-import init, { EmPlayground } from "../em-playground.js";
+import init, { EmPlayground } from "./engine/em-playground.js";
 import { languageOf, translate } from "./i18n.js";
 import { workedCalculation } from "./worked.js";
 import { editPlane } from "./plane.js";

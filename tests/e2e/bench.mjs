@@ -137,7 +137,7 @@ function plainJavaScriptIteration(page, repeats) {
 
 const both = ([step, deferred]) => `${median(step).toFixed(2)} ms, then ${median(deferred).toFixed(2)} ms a frame later`;
 
-const wasm = await readFile(new URL("../../dist/em-playground_bg.wasm", import.meta.url));
+const wasm = await readFile(new URL("../../dist/www/engine/em-playground_bg.wasm", import.meta.url));
 const results = [
   ["release .wasm, raw", `${wasm.length.toLocaleString("en")} bytes`],
   ["release .wasm, gzip -9", `${gzipSync(wasm, { level: 9 }).length.toLocaleString("en")} bytes`],

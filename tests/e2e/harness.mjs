@@ -23,13 +23,16 @@ const TYPES = {
   ".md": "text/markdown; charset=utf-8",
 };
 
-/** Serves dist/ on a free loopback port; `csp: false` drops the header. */
-export async function serveDist({ csp = true } = {}) {
+/**
+ * Serves dist/ (or the folder `root`) on a free loopback port; `csp: false`
+ * drops the header.
+ */
+export async function serveDist({ csp = true, root: folder = root } = {}) {
   // Addresses of a megabyte (pasted data in old links, the fuzzer's) are served too.
   const server = createServer({ maxHeaderSize: 4 << 20 }, async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
-    const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
-    if (!file.startsWith(root)) {
+    const file = normalize(join(folder, path.endsWith("/") ? `${path}index.html` : path));
+    if (!file.startsWith(folder)) {
       response.writeHead(403).end();
       return;
     }
