@@ -22,6 +22,9 @@ const wasmReady = init();
 /** The charts, in the order `EmPlayground.render` draws them. */
 const CHARTS = ["responsibilities", "fit", "log-likelihood", "parameters", "bound", "landscape"];
 
+/** The control groups `hide` can leave out. */
+const CONTROL_GROUPS = ["model", "data", "sliders", "stepping", "worked", "tables"];
+
 /** Charts drawn a frame after a step (many log L evaluations each), by drawDeferred. */
 const DEFERRED_CHARTS = ["bound", "landscape"];
 
@@ -273,21 +276,76 @@ class EmPlaygroundElement extends HTMLElement {
     return page.href;
   }
 
-  /** Copy-paste snippets that embed this state: an iframe of the page, or the module and the element. */
-  embedSnippets() {
+  /**
+   * The Embed panel: which charts and control groups the snippets include
+   * (those this widget shows, all ticked at first), a compact layout, and the snippets.
+   */
+  buildEmbedPanel() {
+    const choice = (name, value, label) => h("label", { class: "embed-choice" },
+      h("input", { type: "checkbox", name, value, checked: true, onchange: () => this.refreshEmbed() }), ` ${label}`);
+    const groupLabel = { model: "model", data: "data", sliders: "start", stepping: "stepping", worked: "worked.title", tables: "section.numbers" };
+    this.embedCompact = h("input", { type: "checkbox", name: "embed-compact", onchange: () => this.refreshEmbed() });
+    return h("div", { class: "embed-panel", hidden: true },
+      h("fieldset", { class: "embed-charts" }, h("legend", {}, this.t("embed.charts")),
+        CHARTS.map((key) => choice("embed-chart", key, this.t(`chart.${key}`)))),
+      h("fieldset", { class: "embed-groups" }, h("legend", {}, this.t("embed.controls")),
+        CONTROL_GROUPS.map((group) => choice("embed-group", group, this.t(groupLabel[group]))),
+        h("label", { class: "embed-choice" }, this.embedCompact, ` ${this.t("embed.compact")}`)),
+      this.embedBox);
+  }
+
+  /** The embed snippets' query: this state, with the charts and groups the panel chose. */
+  embedQuery() {
     const query = new URLSearchParams(this.query());
-    const attributes = [...query].map(([name, value]) => ` ${name}="${value.replaceAll("&", "&amp;").replaceAll('"', "&quot;")}"`).join("");
-    const page = this.shareUrl().replaceAll("&", "&amp;");
+    for (const name of ["charts", "hide", "compact"]) query.delete(name);
+    const ticked = (name) => [...this.embedPanel.querySelectorAll(`input[name="${name}"]`)]
+      .filter((box) => box.checked && !box.closest("label").hidden).map((box) => box.value);
+    const charts = ticked("embed-chart");
+    const shown = CHARTS.filter((key) => !this.shownCharts?.length || this.shownCharts.includes(key));
+    if (charts.length < shown.length) query.set("charts", charts.join(","));
+    const kept = ticked("embed-group");
+    const hidden = CONTROL_GROUPS.filter((group) => !kept.includes(group));
+    if (hidden.length) query.set("hide", hidden.join(","));
+    if (this.embedCompact.checked) query.set("compact", "1");
+    return query;
+  }
+
+  /**
+   * Copy-paste snippets that embed this state: an iframe of embed.html with
+   * the resizer script (for an LMS), or the module and the element.
+   */
+  embedSnippets() {
+    const query = this.embedQuery();
+    const escaped = (text) => text.replaceAll("&", "&amp;").replaceAll('"', "&quot;");
+    const attributes = [...query].map(([name, value]) => (value === "" ? ` ${name}` : ` ${name}="${escaped(value)}"`)).join("");
+    const frame = new URL("embed.html", import.meta.url);
+    frame.search = query.toString();
     return [
-      `<iframe src="${page}" width="100%" height="900" title="EM playground" loading="lazy"></iframe>`,
-      `<script type="module" src="${new URL("em-playground.js", import.meta.url).href}"></script>\n<em-playground${attributes}></em-playground>`,
-    ].join("\n\n");
+      `<!-- ${this.t("embed.iframe")} -->`,
+      `<iframe src="${escaped(frame.href)}" title="EM playground" width="100%" height="900" loading="lazy"></iframe>`,
+      `<script src="${new URL("em-playground-resizer.js", import.meta.url).href}"></script>`,
+      "",
+      `<!-- ${this.t("embed.element")} -->`,
+      `<script type="module" src="${new URL("em-playground.js", import.meta.url).href}"></script>`,
+      `<em-playground${attributes}></em-playground>`,
+    ].join("\n");
+  }
+
+  /** Offers in the panel only the charts and groups this widget shows. */
+  refreshEmbed() {
+    for (const box of this.embedPanel.querySelectorAll('input[name="embed-chart"]')) {
+      box.closest("label").hidden = Boolean(this.shownCharts?.length) && !this.shownCharts.includes(box.value);
+    }
+    for (const box of this.embedPanel.querySelectorAll('input[name="embed-group"]')) {
+      box.closest("label").hidden = this.hiddenGroups?.includes(box.value) ?? false;
+    }
+    this.embedBox.value = this.embedSnippets();
   }
 
   showEmbed() {
-    this.embedBox.hidden = !this.embedBox.hidden;
-    if (!this.embedBox.hidden) {
-      this.embedBox.value = this.embedSnippets();
+    this.embedPanel.hidden = !this.embedPanel.hidden;
+    if (!this.embedPanel.hidden) {
+      this.refreshEmbed();
       this.embedBox.select();
     }
   }
@@ -392,14 +450,13 @@ class EmPlaygroundElement extends HTMLElement {
     // A flag is on when present with no value or any value but "0"/"false" (`?presentation`, `compact`).
     const flag = (name) => { const v = value(name); return v !== null && !["0", "false"].includes(v.trim().toLowerCase()); };
     const groups = [...root.querySelectorAll("[data-group]")];
-    const groupNames = ["model", "data", "sliders", "stepping", "worked", "tables"];
     this.layoutNotes = [];
     const unknown = (name, names, known) => {
       const wrong = names.filter((item) => !known.includes(item));
       if (wrong.length) this.layoutNotes.push(this.t("error.unknown-names", { name, values: quoted(wrong.join(",")), known: known.join(", ") }));
       return names.filter((item) => known.includes(item));
     };
-    this.hiddenGroups = unknown("hide", list("hide"), groupNames);
+    this.hiddenGroups = unknown("hide", list("hide"), CONTROL_GROUPS);
     for (const group of this.hiddenGroups) {
       const name = group === "sliders" ? "start" : group;
       for (const element of groups.filter((candidate) => candidate.dataset.group === name)) element.remove();
@@ -476,7 +533,8 @@ class EmPlaygroundElement extends HTMLElement {
     this.stateFileInput = h("input", { type: "file", accept: ".json,application/json", hidden: true, id: "state-file",
       onchange: () => { const [file] = this.stateFileInput.files; this.stateFileInput.value = ""; if (file) this.importState(file); } });
     this.shareBox = h("input", { type: "text", readonly: true, class: "share-box", hidden: true, "aria-label": this.t("share.aria") });
-    this.embedBox = h("textarea", { readonly: true, class: "embed-box", rows: 6, hidden: true, spellcheck: "false", "aria-label": this.t("embed.aria") });
+    this.embedBox = h("textarea", { readonly: true, class: "embed-box", rows: 8, spellcheck: "false", "aria-label": this.t("embed.aria") });
+    this.embedPanel = this.buildEmbedPanel();
     this.helpButton = h("button", { type: "button", class: "help-button", "aria-expanded": "false", "aria-controls": "shortcuts",
       title: this.t("keys.title"), onclick: () => this.toggleHelp() }, this.t("keys"));
     this.help = h("div", { id: "shortcuts", class: "help-overlay", role: "dialog", "aria-label": this.t("help.title"), hidden: true },
@@ -572,7 +630,7 @@ class EmPlaygroundElement extends HTMLElement {
             h("button", { type: "button", id: "share", title: this.t("share.title"), onclick: () => this.share() }, this.t("share")),
             h("button", { type: "button", id: "embed", title: this.t("embed.title"), onclick: () => this.showEmbed() }, this.t("embed")),
             this.shareNote),
-          this.shareBox, this.embedBox),
+          this.shareBox, this.embedPanel),
         this.notes),
       // The step buttons and the status sit just above the charts (on a phone,
       // stuck to the top while the charts scroll under them).

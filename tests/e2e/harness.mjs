@@ -25,7 +25,7 @@ const TYPES = {
 
 /**
  * Serves dist/ (or the folder `root`) on a free loopback port; `csp: false`
- * drops the header.
+ * drops the header, a string replaces it.
  */
 export async function serveDist({ csp = true, root: folder = root } = {}) {
   // Addresses of a megabyte (pasted data in old links, the fuzzer's) are served too.
@@ -39,7 +39,7 @@ export async function serveDist({ csp = true, root: folder = root } = {}) {
     try {
       const body = await readFile(file);
       const headers = { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Cache-Control": "no-store" };
-      if (csp) headers["Content-Security-Policy"] = CSP;
+      if (csp) headers["Content-Security-Policy"] = typeof csp === "string" ? csp : CSP;
       response.writeHead(200, headers).end(body);
     } catch {
       response.writeHead(404).end("not found");

@@ -279,7 +279,8 @@ describe("embed snippets", () => {
     const root = page.locator("em-playground");
     await root.locator("#embed").click();
     const snippet = await root.locator(".embed-box").inputValue();
-    assert.match(snippet, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?model=coins&amp;preset=li-hang&amp;pi=0\.3&amp;p=0\.6&amp;q=0\.7&amp;step=2/);
+    assert.match(snippet, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/www\/embed\.html\?model=coins&amp;preset=li-hang&amp;pi=0\.3&amp;p=0\.6&amp;q=0\.7&amp;step=2/);
+    assert.match(snippet, /<script src="http:\/\/127\.0\.0\.1:\d+\/www\/em-playground-resizer\.js"><\/script>/);
     assert.match(snippet, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/www\/em-playground\.js"><\/script>/);
     assert.match(snippet, /<em-playground model="coins" preset="li-hang" pi="0\.3" p="0\.6" q="0\.7" step="2" lang="en"><\/em-playground>/);
 
@@ -293,6 +294,41 @@ describe("embed snippets", () => {
     const s = await other.evaluate(() => document.querySelector("em-playground").state());
     assert.equal(s.iteration, 1);
     assert.deepEqual(s.history[0].params, { pi: 0.3, p: 0.6, q: 0.7 });
+    await context.close();
+  });
+
+  test("the Embed panel chooses the charts and control groups both snippets include", async () => {
+    const { page, context } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful&lang=en");
+    const root = page.locator("em-playground");
+    await root.locator("#embed").click();
+    const panel = root.locator(".embed-panel");
+    await panel.getByLabel("The likelihood landscape: log L over two parameters").uncheck();
+    await panel.getByLabel("Model", { exact: true }).uncheck();
+    await panel.getByLabel("Worked calculation").uncheck();
+    await panel.getByLabel("compact layout").check();
+    const snippet = await root.locator(".embed-box").inputValue();
+    const frame = snippet.match(/<iframe src="([^"]+)"/)[1].replaceAll("&amp;", "&");
+    const query = new URL(frame).searchParams;
+    assert.equal(query.get("charts"), "responsibilities,fit,log-likelihood,parameters,bound");
+    assert.equal(query.get("hide"), "model,worked");
+    assert.equal(query.get("compact"), "1");
+    assert.match(snippet, /<em-playground [^>]*charts="responsibilities,fit,log-likelihood,parameters,bound" hide="model,worked" compact="1"><\/em-playground>/);
+
+    // The iframe page shows what was chosen, and nothing but the widget.
+    const embedded = await context.newPage();
+    await embedded.goto(frame);
+    await embedded.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);
+    const shown = await embedded.evaluate(() => {
+      const shadow = document.querySelector("em-playground").shadowRoot;
+      return {
+        charts: [...shadow.querySelectorAll("[data-figure]")].map((figure) => figure.dataset.figure),
+        model: shadow.querySelectorAll('[data-group="model"]').length,
+        worked: shadow.querySelectorAll('[data-group="worked"]').length,
+        pageChrome: document.body.children.length,
+      };
+    });
+    assert.deepEqual(shown, { charts: ["responsibilities", "fit", "log-likelihood", "parameters", "bound"], model: 0, worked: 0, pageChrome: 1 });
+    assert.equal((await embedded.evaluate(() => document.querySelector("em-playground").state())).model, "gmm");
     await context.close();
   });
 });
