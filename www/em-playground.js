@@ -13,7 +13,7 @@ import { workedCalculation } from "./worked.js";
 import { editPlane } from "./plane.js";
 import { download, fillTable, formatNumber, h, sliderRow } from "./dom.js";
 import {
-  applySettingsTo, matricesText, packData, pairsText, parameterValue, queryOf, quoted, settingsOfStateFile, SETTINGS, stateFile,
+  applySettingsTo, matricesText, packData, pairsText, parameterValue, queryOf, quoted, settingsOfDocument, settingsOfStateFile, SETTINGS, stateFile,
   traceCsv, withUnpackedData,
 } from "./settings.js";
 
@@ -73,7 +73,7 @@ const hasShape = (value, [size, ...rest]) => (size === undefined ? typeof value 
   : Array.isArray(value) && value.length === size && value.every((item) => hasShape(item, rest)));
 
 class EmPlaygroundElement extends HTMLElement {
-  static observedAttributes = SETTINGS;
+  static observedAttributes = [...SETTINGS, "state-src"];
 
   constructor() {
     super();
@@ -105,10 +105,14 @@ class EmPlaygroundElement extends HTMLElement {
     const styled = () => shell.style.removeProperty("visibility");
     this.stylesheet.addEventListener("load", styled, { once: true });
     this.stylesheet.addEventListener("error", styled, { once: true });
-    const [unpacked] = await Promise.all([withUnpackedData(settings), wasmReady]);
+    // state-src: the state document's settings instead of the attributes' (fetched while the wasm loads).
+    const source = this.getAttribute("state-src");
+    const sourced = source === null ? Promise.resolve(null) : this.settingsAtSource(source);
+    const [unpacked, fromSource] = await Promise.all([sourced.then((loaded) => withUnpackedData(loaded ?? settings)), sourced, wasmReady]);
     this.handle = new EmPlayground();
     this.handle.setLanguage(this.language);
     this.applyUnpacked(unpacked);
+    if (source !== null && fromSource === null) this.errors.stepping = this.t("error.state-src", { name: quoted(source) });
     this.update();
     shell.inert = false;
     shell.classList.remove("loading");
@@ -189,6 +193,10 @@ class EmPlaygroundElement extends HTMLElement {
   attributeChangedCallback(name, previous, value) {
     if (!this.handle || previous === value || value === null) return;
     this.pause();
+    if (name === "state-src") {
+      this.loadStateSource(value);
+      return;
+    }
     if (name === "lang") this.setLanguage(value);
     else if (name === "zdata") {
       withUnpackedData({ zdata: value }).then((unpacked) => {
@@ -381,16 +389,28 @@ class EmPlaygroundElement extends HTMLElement {
    * Opens a state file (Export JSON): a fresh engine takes its settings, as
    * a link's would be taken, so the state is the one saved.
    */
+  /** Import JSON: opens a state file (see settings.js, stateDocument). */
   async importState(file) {
-    this.pause();
     let settings;
     try {
       settings = settingsOfStateFile(await file.text());
     } catch {
+      this.pause();
       this.errors.stepping = this.t("error.state-file", { name: quoted(file.name) });
       this.update();
-      return;
+      return false;
     }
+    await this.openSettings(settings);
+    return true;
+  }
+
+  /**
+   * Opens settings in a fresh engine, as a link would: nothing of the
+   * current state carries over but the language and the layout.
+   */
+  async openSettings(settings) {
+    this.pause();
+    const unpacked = await withUnpackedData(settings);
     this.handle.free();
     this.handle = new EmPlayground();
     this.handle.setLanguage(this.language);
@@ -399,8 +419,30 @@ class EmPlaygroundElement extends HTMLElement {
     this.packedData = null;
     this.structureKey = "";
     this.errors = {};
-    this.applySettings(settings);
+    this.applyUnpacked(unpacked);
     this.update();
+  }
+
+  /** The settings of the state document at `source` (relative to the page), or null if it cannot be read. */
+  async settingsAtSource(source) {
+    try {
+      const response = await fetch(new URL(source, document.baseURI));
+      if (!response.ok) throw new RangeError(String(response.status));
+      return settingsOfStateFile(await response.text());
+    } catch {
+      return null;
+    }
+  }
+
+  /** A changed `state-src`: opens the document there, or says it could not. */
+  async loadStateSource(source) {
+    const settings = await this.settingsAtSource(source);
+    if (settings) {
+      await this.openSettings(settings);
+    } else {
+      this.errors.stepping = this.t("error.state-src", { name: quoted(source) });
+      this.update();
+    }
   }
 
   /** The starting parameters θ⁽⁰⁾ currently set. */
@@ -1156,6 +1198,22 @@ class EmPlaygroundElement extends HTMLElement {
   }
 
   // ---- scriptable API (see README) ----
+
+  /**
+   * Opens a state document (an object, or its JSON text; see settings.js,
+   * stateDocument) in a fresh engine, as Import JSON does. Resolves to false,
+   * changing nothing, if it is not one.
+   */
+  async setState(document) {
+    let settings;
+    try {
+      settings = typeof document === "string" ? settingsOfStateFile(document) : settingsOfDocument(document);
+    } catch {
+      return false;
+    }
+    await this.openSettings(settings);
+    return true;
+  }
 
   /** The whole state; `error` is the message currently shown, or null. */
   state() {

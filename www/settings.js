@@ -107,20 +107,72 @@ export function queryOf(widget, wholeData = false) {
   return params.toString();
 }
 
-/** The state file: every setting, the whole data, and the trace; `Import JSON` reads it back. */
+/** Settings that say which data: the data part of a state document. */
+const DATA_SETTINGS = ["preset", "data", "zdata", "synthetic", "truth", "trials"];
+
+/**
+ * The state document, version 1: what Export JSON writes, Import JSON,
+ * `setState(doc)` and `state-src` read, and what a link carries flattened
+ * into its query (each setting by name; `settingsOfDocument` flattens it):
+ *   {version: 1, model, data: {preset | data | synthetic, truth, trials},
+ *    start: {the model's start settings}, settings: {every other setting},
+ *    step, history (the trace, for reading; not read back)}.
+ * Every value but `version` and `step` is a string, as in an attribute.
+ */
+export function stateDocument(widget) {
+  const all = Object.fromEntries(new URLSearchParams(queryOf(widget, true)));
+  const startNames = new Set(widget.description.startSettings.map(({ name }) => name));
+  const document = { version: 1, model: all.model, data: {}, start: {}, settings: {}, step: Number(all.step ?? 0) };
+  for (const [name, value] of Object.entries(all)) {
+    if (name === "model" || name === "step") continue;
+    const part = DATA_SETTINGS.includes(name) ? "data" : startNames.has(name) ? "start" : "settings";
+    document[part][name] = value;
+  }
+  document.history = widget.state().history;
+  return document;
+}
+
+/** The state file: the state document as JSON. */
 export function stateFile(widget) {
-  const settings = Object.fromEntries(new URLSearchParams(queryOf(widget, true)));
-  return JSON.stringify({ emPlayground: 1, settings, history: widget.state().history }, null, 1);
+  return JSON.stringify(stateDocument(widget), null, 1);
+}
+
+const isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+const isSettingValue = (value) => typeof value === "string" || (typeof value === "number" && Number.isFinite(value))
+  || typeof value === "boolean";
+
+/**
+ * The settings by name a state document stands for; also reads the files
+ * exported before version 1 ({emPlayground: 1, settings}). Throws a
+ * RangeError on anything else.
+ */
+export function settingsOfDocument(document) {
+  if (isRecord(document) && document.emPlayground === 1 && document.version === undefined) {
+    const { settings } = document;
+    if (!isRecord(settings) || !Object.values(settings).every((value) => typeof value === "string")) throw new RangeError("not a state document");
+    return settings;
+  }
+  if (!isRecord(document) || document.version !== 1) throw new RangeError("not a state document of version 1");
+  const parts = ["data", "start", "settings"].map((name) => document[name] ?? {});
+  const step = document.step ?? 0;
+  const valid = (document.model === undefined || typeof document.model === "string")
+    && parts.every((part) => isRecord(part) && Object.values(part).every(isSettingValue))
+    && Number.isInteger(step) && step >= 0;
+  if (!valid) throw new RangeError("not a state document of version 1");
+  const settings = {};
+  if (document.model !== undefined) settings.model = document.model;
+  for (const part of parts) for (const [name, value] of Object.entries(part)) settings[name] = String(value);
+  if (step > 0) settings.step = String(step);
+  return settings;
 }
 
 /** The settings in a state file's text; throws a RangeError on anything else. */
 export function settingsOfStateFile(text) {
-  const file = JSON.parse(text);
-  const valid = file !== null && typeof file === "object" && file.emPlayground === 1
-    && file.settings !== null && typeof file.settings === "object"
-    && Object.values(file.settings).every((value) => typeof value === "string");
-  if (!valid) throw new RangeError("not a state file");
-  return file.settings;
+  try {
+    return settingsOfDocument(JSON.parse(text));
+  } catch (error) {
+    throw error instanceof RangeError ? error : new RangeError("not JSON");
+  }
 }
 
 /**

@@ -263,7 +263,8 @@ describe("links at any data size", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), root.locator("#export-json").click()]);
     const path = await download.path();
     const file = JSON.parse(await readFile(path, "utf8"));
-    assert.equal(file.settings.data.split(",").length, 10_000);
+    assert.equal(file.version, 1);
+    assert.equal(file.data.data.split(",").length, 10_000);
     assert.deepEqual(file.history, saved.history);
     await page.goto(new URL("?model=coins", env.server.url).href);
     await page.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);
