@@ -56,3 +56,22 @@ JSON
 
 (cd "$staging" && npm pack --pack-destination .. --loglevel=error >/dev/null)
 echo "target/npm/em-playground-$version.tgz"
+
+# The Jupyter package (anywidget): target/python/em_playground-VERSION-py3-none-any.whl.
+# Its front end is one ES module with the element, the stylesheet (as text)
+# and the engine (as bytes) inlined by esbuild, because anywidget loads a
+# module from a string and nothing can be found next to it.
+build=target/anywidget-build
+python_staging=target/python/em-playground
+rm -rf "$build" "$python_staging" target/python/em_playground-*.whl
+mkdir -p "$build" "$python_staging/em_playground/static"
+cp dist/www/*.js dist/www/em-playground.css "$build/"
+cp -r dist/www/engine "$build/"
+cp scripts/anywidget/widget.js "$build/anywidget-entry.js"
+esbuild "$build/anywidget-entry.js" --bundle --format=esm --minify --log-level=warning \
+  --loader:.css=text --loader:.wasm=binary --outfile="$python_staging/em_playground/static/widget.js"
+sed "s/@VERSION@/$version/g" scripts/anywidget/em_playground/__init__.py > "$python_staging/em_playground/__init__.py"
+sed "s/@VERSION@/$version/g" scripts/anywidget/pyproject.toml > "$python_staging/pyproject.toml"
+cp scripts/anywidget/README.md dist/www/LICENSE-MIT dist/www/LICENSE-APACHE "$python_staging/"
+python3 -m pip wheel --quiet --no-deps --wheel-dir target/python "$python_staging"
+echo "target/python/em_playground-$version-py3-none-any.whl"

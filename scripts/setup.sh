@@ -37,8 +37,9 @@ fi
 
 # wasm-opt (npm binaryen 132; Debian's older binaryen breaks the wasm) and Playwright.
 if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -d tests/e2e/node_modules/playwright-core ] \
+  || [ ! -x tests/e2e/node_modules/.bin/esbuild ] \
   || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
-  log "installing npm packages (binaryen, playwright-core)"
+  log "installing npm packages (binaryen, playwright-core, esbuild)"
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
@@ -49,4 +50,12 @@ if [ "${1:-}" = "--browser" ] && { ! command -v chromium >/dev/null || ! command
   log "installing Chromium, ChromeDriver and a CJK font from Debian"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null
+fi
+
+# Python with anywidget, for the Jupyter package's tests (tests/python/).
+ANYWIDGET_VERSION=0.11.0
+if [ "${1:-}" = "--browser" ] && ! tests/python/.venv/bin/python -c "import anywidget, sys; sys.exit(anywidget.__version__ != '$ANYWIDGET_VERSION')" 2>/dev/null; then
+  log "installing anywidget $ANYWIDGET_VERSION into tests/python/.venv"
+  python3 -m venv tests/python/.venv
+  tests/python/.venv/bin/pip install --quiet "anywidget==$ANYWIDGET_VERSION"
 fi

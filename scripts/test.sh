@@ -26,5 +26,9 @@ step "release build and the npm package"
 trunk build --release
 scripts/pack.sh --no-build
 
+step "the Jupyter package (anywidget wrapper), from its wheel"
+tests/python/.venv/bin/pip install --quiet --no-deps --force-reinstall target/python/em_playground-*.whl
+tests/python/.venv/bin/python -m unittest discover -s tests/python -v
+
 step "end-to-end tests in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/

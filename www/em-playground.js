@@ -17,7 +17,17 @@ import {
   traceCsv, withUnpackedData,
 } from "./settings.js";
 
-const wasmReady = init();
+/**
+ * Where the engine and the stylesheet come from: next to this module, or,
+ * for a host that loads this module from a string (anywidget: its blob: URL
+ * has no folder to look in, manzt/anywidget#921), what the host put in
+ * `globalThis.emPlaygroundAssets` before the first element starts:
+ * `{wasm: the .wasm's bytes or URL, css: the stylesheet's text}`.
+ */
+const hostAssets = () => globalThis.emPlaygroundAssets ?? {};
+let wasmReady = null;
+/** Loads the engine once, when the first element starts. */
+const engineReady = () => (wasmReady ??= init(hostAssets().wasm === undefined ? undefined : { module_or_path: hostAssets().wasm }));
 
 /** The charts, in the order `EmPlayground.render` draws them. */
 const CHARTS = ["responsibilities", "fit", "log-likelihood", "parameters", "bound", "landscape"];
@@ -103,12 +113,14 @@ class EmPlaygroundElement extends HTMLElement {
     // Unstyled, the shell would flash up at another size: it keeps its place hidden until its stylesheet is in.
     shell.style.visibility = "hidden";
     const styled = () => shell.style.removeProperty("visibility");
-    this.stylesheet.addEventListener("load", styled, { once: true });
-    this.stylesheet.addEventListener("error", styled, { once: true });
+    if (this.stylesheet) {
+      this.stylesheet.addEventListener("load", styled, { once: true });
+      this.stylesheet.addEventListener("error", styled, { once: true });
+    } else styled();
     // state-src: the state document's settings instead of the attributes' (fetched while the wasm loads).
     const source = this.getAttribute("state-src");
     const sourced = source === null ? Promise.resolve(null) : this.settingsAtSource(source);
-    const [unpacked, fromSource] = await Promise.all([sourced.then((loaded) => withUnpackedData(loaded ?? settings)), sourced, wasmReady]);
+    const [unpacked, fromSource] = await Promise.all([sourced.then((loaded) => withUnpackedData(loaded ?? settings)), sourced, engineReady()]);
     this.handle = new EmPlayground();
     this.handle.setLanguage(this.language);
     this.applyUnpacked(unpacked);
@@ -520,8 +532,17 @@ class EmPlaygroundElement extends HTMLElement {
 
   buildShell() {
     const root = this.shadowRoot;
-    this.stylesheet = h("link", { rel: "stylesheet", href: new URL("em-playground.css", import.meta.url).href });
-    root.append(this.stylesheet);
+    const { css } = hostAssets();
+    if (css === undefined) {
+      this.stylesheet = h("link", { rel: "stylesheet", href: new URL("em-playground.css", import.meta.url).href });
+      root.append(this.stylesheet);
+    } else {
+      // A constructed stylesheet: no URL needed, and a strict CSP allows it.
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [sheet];
+      this.stylesheet = null;
+    }
     const errorLine = (group) => h("p", { class: "error", role: "alert", "data-error": group });
 
     // The menus are filled from the handle's description (syncStructure).
