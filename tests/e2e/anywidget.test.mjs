@@ -1,8 +1,10 @@
-// The Jupyter package's front end (scripts/anywidget/widget.js, bundled by
+// The anywidget module, rendered as anywidget renders it: `render({model,
+// el})` with a model that syncs with Python. Here the model is a stub that
+// records what would go back. Two forms, each under the strict CSP: the
+// Jupyter package's front end (scripts/anywidget/widget.js, bundled by
 // scripts/pack.sh into one ES module with the stylesheet and the engine
-// inlined), rendered as anywidget renders it: `render({model, el})` with a
-// model that syncs with Python. Here the model is a stub that records what
-// would go back to Python; the page has the strict CSP.
+// inlined), and www/anywidget.js loaded by URL, as MyST's {anywidget}
+// directive loads a module (finding its engine next to itself).
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,8 +16,8 @@ import { launchBrowser, SCREENSHOTS, serveDist } from "./harness.mjs";
 
 const bundle = fileURLToPath(new URL("../../target/python/em-playground/em_playground/static/widget.js", import.meta.url));
 
-const HOST = `// What anywidget does with a widget's module: import it, then render each view.
-import widget from "./widget.js";
+const host = (module) => `// What anywidget does with a widget's module: import it, then render each view.
+import widget from "${module}";
 
 class StubModel {
   constructor(values) { this.values = values; this.listeners = {}; this.sent = []; }
@@ -37,26 +39,43 @@ const shared = {};
 before(async () => {
   shared.folder = await mkdtemp(join(tmpdir(), "em-notebook-"));
   await copyFile(bundle, join(shared.folder, "widget.js"));
-  await writeFile(join(shared.folder, "host.js"), HOST);
+  await writeFile(join(shared.folder, "host.js"), host("./widget.js"));
   await writeFile(join(shared.folder, "icon.svg"), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>');
   await writeFile(join(shared.folder, "index.html"), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Notebook</title>
 <link rel="icon" href="icon.svg"><script type="module" src="host.js"></script></head><body><div id="output"></div></body></html>`);
   shared.server = await serveDist({ root: shared.folder });
+  // The same host page on the dist/ server, importing /www/anywidget.js by URL.
+  shared.dist = await serveDist();
+  shared.distHost = new URL("anywidget-host/", shared.dist.url).href;
   shared.browser = await launchBrowser();
 });
 after(async () => {
   await shared.browser?.close();
   await shared.server?.close();
+  await shared.dist?.close();
   if (shared.folder) await rm(shared.folder, { recursive: true, force: true });
 });
 
-test("rendered with a stub model, the widget shows, steps, and sends its state back", async () => {
-  const context = await shared.browser.newContext({ viewport: { width: 1280, height: 900 } });
+/** A page that renders the module with the stub model; its console errors. */
+async function openHost(context, url, routes = {}) {
   const page = await context.newPage();
   const problems = [];
   page.on("console", (message) => { if (message.type() === "error") problems.push(message.text()); });
   page.on("pageerror", (error) => problems.push(String(error)));
-  await page.goto(new URL("index.html", shared.server.url).href);
+  for (const [path, body] of Object.entries(routes)) {
+    await page.route(new URL(path, url).href, (route) => route.fulfill({
+      contentType: path.endsWith(".js") ? "text/javascript" : path.endsWith(".svg") ? "image/svg+xml" : "text/html",
+      headers: { "Content-Security-Policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'" },
+      body,
+    }));
+  }
+  await page.goto(new URL("index.html", url).href);
+  return { page, problems };
+}
+
+test("the Jupyter package's module, rendered with a stub model, shows, steps, and sends its state back", async () => {
+  const context = await shared.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, problems } = await openHost(context, shared.server.url);
   const sent = () => page.evaluate(() => window.stubModel.sent);
   await page.waitForFunction(() => window.stubModel?.sent.length > 0);
   let last = (await sent()).at(-1);
@@ -87,6 +106,26 @@ test("rendered with a stub model, the widget shows, steps, and sends its state b
   // The view's clean-up removes the widget.
   await page.evaluate(() => window.cleanup());
   assert.equal(await page.locator("em-playground").count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("www/anywidget.js loaded by URL (as MyST's {anywidget} directive does) renders and syncs too", async () => {
+  const context = await shared.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const index = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>MyST page</title>
+<link rel="icon" href="icon.svg"><script type="module" src="host.js"></script></head><body><div id="output"></div></body></html>`;
+  const { page, problems } = await openHost(context, shared.distHost, {
+    "index.html": index,
+    "host.js": host("../www/anywidget.js"),
+    "icon.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
+  });
+  await page.waitForFunction(() => window.stubModel?.sent.length > 0);
+  await page.locator("em-playground").getByRole("button", { name: "Step", exact: true }).click();
+  await page.waitForFunction(() => window.stubModel.sent.at(-1).iteration === 1);
+  const last = await page.evaluate(() => window.stubModel.sent.at(-1));
+  assert.ok(Math.abs(last.params.pi - 0.4619) < 5e-5, `pi = ${last.params.pi}`);
+  const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname));
+  assert.ok(loaded.includes("/www/engine/em-playground_bg.wasm") && loaded.includes("/www/em-playground.css"), `${loaded}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
