@@ -205,8 +205,9 @@ describe("export and presentation", () => {
     const [jsonDownload] = await Promise.all([page.waitForEvent("download"), root.locator("#export-json").click()]);
     const file = JSON.parse(await readFile(await jsonDownload.path(), "utf8"));
     assert.deepEqual(file.history, history);
-    assert.equal(file.settings.preset, "exercise");
-    assert.equal(file.settings.step, String(2 * history.at(-1).iteration));
+    assert.equal(file.version, 1);
+    assert.equal(file.data.preset, "exercise");
+    assert.equal(file.step, 2 * history.at(-1).iteration);
 
     const [pngDownload] = await Promise.all([page.waitForEvent("download"), root.locator('[data-figure="fit"] button.png').click()]);
     const png = await readFile(await pngDownload.path());
