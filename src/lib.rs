@@ -6,6 +6,7 @@
 pub mod charts;
 pub mod datasets;
 pub mod em;
+pub mod exercise;
 pub mod i18n;
 pub mod models;
 pub mod playground;

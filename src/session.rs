@@ -201,6 +201,10 @@ pub enum SessionError {
     TruthTexts { expected: usize, got: usize },
     /// A setting that is on or off, given another value.
     NotAFlag { name: &'static str, text: String },
+    /// An `exercise-ask` that names no quantity, or numbers that are not whole numbers from 1.
+    UnknownExerciseAsk(String),
+    /// An exercise tolerance that is negative or not a number.
+    InvalidTolerance(f64),
 }
 
 impl std::fmt::Display for SessionError {
@@ -250,6 +254,14 @@ impl std::fmt::Display for SessionError {
             SessionError::InvalidRestarts { count, max } => write!(
                 f,
                 "{count} restarts requested; choose between 1 and {max}."
+            ),
+            SessionError::UnknownExerciseAsk(text) => write!(
+                f,
+                "The exercise question \"{text}\" is not one: write gamma:observation:component (gamma:3:1), a parameter and its component (mean:2), or pi, p, q."
+            ),
+            SessionError::InvalidTolerance(value) => write!(
+                f,
+                "The exercise tolerance {value} is not a number of 0 or more (the default is 0.0005)."
             ),
             SessionError::UnknownRule(name) => write!(
                 f,
@@ -347,6 +359,12 @@ impl Localized for SessionError {
             }
             SessionError::InvalidRestarts { count, max } => {
                 format!("请求了 {count} 次重启；请在 1 到 {max} 之间选择。")
+            }
+            SessionError::UnknownExerciseAsk(text) => format!(
+                "练习题“{text}”无法识别：请写 gamma:观测:分量（如 gamma:3:1）、参数及其分量（如 mean:2），或 pi、p、q。"
+            ),
+            SessionError::InvalidTolerance(value) => {
+                format!("练习的容差 {value} 不是大于等于 0 的数（默认为 0.0005）。")
             }
             SessionError::UnknownRule(name) => format!(
                 "未知的 E 步规则“{name}”；请选择“posterior”（EM）、“hard”（硬分配）或“joint”（未归一化的联合概率）。"
@@ -701,6 +719,16 @@ impl Session {
             value_order: value_order.into(),
             distinct: DistinctCache::default(),
         })
+    }
+
+    /// The number of observations N.
+    pub fn len(&self) -> usize {
+        self.value_order.len()
+    }
+
+    /// Whether there are no observations (never: a session needs data).
+    pub fn is_empty(&self) -> bool {
+        self.value_order.is_empty()
     }
 
     /// Which model this is.
