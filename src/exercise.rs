@@ -197,8 +197,9 @@ fn parameter_value(
 struct Question {
     ask: Ask,
     expected: f64,
-    /// The half-step it precedes: (iteration, phase) of the state asked in.
-    at: (usize, Phase),
+    /// The state it was asked in: the iteration, the phase, θ⁽ⁱ⁾ and the
+    /// data's version (any change of these asks anew).
+    at: (usize, Phase, ParamsView, u64),
 }
 
 /// Correct first tries out of questions answered or shown.
@@ -287,10 +288,11 @@ impl Exercise {
         self.score = Score::default();
     }
 
-    /// The question for the session's next half-step, made when first asked.
-    fn question(&mut self, session: &Session) -> Option<&Question> {
+    /// The question for the session's next half-step, made when first asked
+    /// (`data_version` tells data sets apart).
+    fn question(&mut self, session: &Session, data_version: u64) -> Option<&Question> {
         let state = session.state_rows(0);
-        let at = (state.iteration, state.phase);
+        let at = (state.iteration, state.phase, state.params, data_version);
         if self.question.as_ref().is_some_and(|q| q.at != at) {
             self.question = None;
             self.attempts = 0;
@@ -302,7 +304,11 @@ impl Exercise {
         self.question.as_ref()
     }
 
-    fn make_question(&self, session: &Session, at: (usize, Phase)) -> Option<Question> {
+    fn make_question(
+        &self,
+        session: &Session,
+        at: (usize, Phase, ParamsView, u64),
+    ) -> Option<Question> {
         let mut ahead = session.clone();
         let before_e_step = at.1 != Phase::E;
         let stepped = if before_e_step {
@@ -312,7 +318,7 @@ impl Exercise {
         };
         let after = ahead.state_rows(0);
         // The fit stopped (converged at the cap): nothing to ask.
-        if !stepped || (after.iteration, after.phase) == at {
+        if !stepped || (after.iteration, after.phase) == (at.0, at.1) {
             return None;
         }
         let mut random = SplitMix64::new(
@@ -366,8 +372,13 @@ impl Exercise {
     /// Checks `value` against the question in force: right (within the
     /// tolerance) takes the half-step; wrong changes nothing but the tries.
     /// None when there is no question (the fit cannot step).
-    pub fn answer(&mut self, session: &mut Session, value: f64) -> Option<AnswerOutcome> {
-        let question = self.question(session)?.clone();
+    pub fn answer(
+        &mut self,
+        session: &mut Session,
+        data_version: u64,
+        value: f64,
+    ) -> Option<AnswerOutcome> {
+        let question = self.question(session, data_version)?.clone();
         self.attempts += 1;
         let correct = value.is_finite() && (value - question.expected).abs() <= self.tolerance;
         self.last_correct = Some(correct);
@@ -388,8 +399,8 @@ impl Exercise {
     }
 
     /// "Show me": the value, and the half-step taken (not counted as right).
-    pub fn reveal(&mut self, session: &mut Session) -> Option<f64> {
-        let question = self.question(session)?.clone();
+    pub fn reveal(&mut self, session: &mut Session, data_version: u64) -> Option<f64> {
+        let question = self.question(session, data_version)?.clone();
         self.finish(session, &question, false, true);
         Some(question.expected)
     }
@@ -414,8 +425,8 @@ impl Exercise {
     }
 
     /// The exercise as the page shows it, its question made if need be.
-    pub fn view(&mut self, session: &Session) -> ExerciseView {
-        let asks = self.question(session).map(|q| q.ask);
+    pub fn view(&mut self, session: &Session, data_version: u64) -> ExerciseView {
+        let asks = self.question(session, data_version).map(|q| q.ask);
         ExerciseView {
             kind: "predict",
             asks,
@@ -497,7 +508,7 @@ mod tests {
         let mut session = li_hang();
         let mut exercise =
             Exercise::new(vec![Ask::parse("gamma:1:1").unwrap()], DEFAULT_TOLERANCE, 7).unwrap();
-        let view = exercise.view(&session);
+        let view = exercise.view(&session, 0);
         assert_eq!(
             view.asks,
             Some(Ask {
@@ -507,7 +518,7 @@ mod tests {
             })
         );
         // Wrong: nothing moves.
-        let wrong = exercise.answer(&mut session, 0.2).unwrap();
+        let wrong = exercise.answer(&mut session, 0, 0.2).unwrap();
         assert_eq!(
             wrong,
             AnswerOutcome {
@@ -520,12 +531,12 @@ mod tests {
         assert_eq!((state.iteration, state.phase), (0, Phase::Init));
         // Right to four decimals (the first toss is a head): the E-step is taken.
         assert!((0.4115 - head).abs() < DEFAULT_TOLERANCE);
-        let right = exercise.answer(&mut session, 0.4115).unwrap();
+        let right = exercise.answer(&mut session, 0, 0.4115).unwrap();
         assert!(right.correct && right.attempts == 2);
         assert!((right.expected.unwrap() - head).abs() < 1e-12);
         assert_eq!(session.state_rows(0).phase, Phase::E);
         // Then a parameter of θ⁽¹⁾, which the hand calculation gives.
-        let asked = exercise.view(&session).asks.unwrap();
+        let asked = exercise.view(&session, 0).asks.unwrap();
         let value = match asked.quantity {
             Quantity::Pi => theta[0],
             Quantity::P => theta[1],
@@ -533,11 +544,11 @@ mod tests {
             other => panic!("asked {other:?} of the coins"),
         };
         let rounded = (value * 1e4).round() / 1e4;
-        assert!(exercise.answer(&mut session, rounded).unwrap().correct);
+        assert!(exercise.answer(&mut session, 0, rounded).unwrap().correct);
         let state = session.state_rows(0);
         assert_eq!((state.iteration, state.phase), (1, Phase::M));
         assert_eq!(
-            exercise.view(&session).score,
+            exercise.view(&session, 0).score,
             Score {
                 first_tries: 1,
                 questions: 2
@@ -552,10 +563,10 @@ mod tests {
         // Observation 3 is a tail.
         let mut exercise =
             Exercise::new(vec![Ask::parse("gamma:3:1").unwrap()], DEFAULT_TOLERANCE, 1).unwrap();
-        let shown = exercise.reveal(&mut session).unwrap();
+        let shown = exercise.reveal(&mut session, 0).unwrap();
         assert!((shown - tail).abs() < 1e-12);
         assert_eq!(session.state_rows(0).phase, Phase::E);
-        let view = exercise.view(&session);
+        let view = exercise.view(&session, 0);
         assert_eq!(
             view.score,
             Score {
@@ -577,7 +588,7 @@ mod tests {
         let ask = |seed| {
             Exercise::new(Vec::new(), DEFAULT_TOLERANCE, seed)
                 .unwrap()
-                .view(&session)
+                .view(&session, 0)
                 .asks
         };
         assert_eq!(ask(5), ask(5));
@@ -590,12 +601,12 @@ mod tests {
         capped.set_settings(EmSettings::new(1e-6, 1).unwrap());
         capped.step();
         assert_eq!(
-            exercise.view(&capped).asks.unwrap().quantity,
+            exercise.view(&capped, 0).asks.unwrap().quantity,
             Quantity::Gamma
         );
         capped.e_step();
-        assert_eq!(exercise.view(&capped).asks, None);
-        assert_eq!(exercise.answer(&mut capped, 0.5), None);
-        assert_eq!(exercise.reveal(&mut capped), None);
+        assert_eq!(exercise.view(&capped, 0).asks, None);
+        assert_eq!(exercise.answer(&mut capped, 0, 0.5), None);
+        assert_eq!(exercise.reveal(&mut capped, 0), None);
     }
 }

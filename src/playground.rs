@@ -678,6 +678,11 @@ impl Playground {
         Ok(())
     }
 
+    /// Changes whenever the data or the model changes.
+    pub fn data_version(&self) -> u64 {
+        self.data_version
+    }
+
     /// The fit, for stepping.
     pub fn session(&self) -> &Session {
         &self.session

@@ -12,6 +12,7 @@ import { languageOf, translate } from "./i18n.js";
 import { workedCalculation } from "./worked.js";
 import { editPlane } from "./plane.js";
 import { download, fillTable, formatNumber, h, sliderRow } from "./dom.js";
+import { buildExercisePanel, EXERCISE_SETTINGS, syncExercise } from "./exercise.js";
 import {
   applySettingsTo, matricesText, packData, pairsText, parameterValue, queryOf, quoted, settingsOfDocument, settingsOfStateFile, SETTINGS, stateFile,
   traceCsv, withUnpackedData,
@@ -90,6 +91,8 @@ class EmPlaygroundElement extends HTMLElement {
     this.attachShadow({ mode: "open" });
     this.handle = null;
     this.errors = {};
+    /** The exercise's {ask, tolerance} texts while predict-then-reveal is on, else null. */
+    this.exerciseSettings = null;
     this.playing = null;
     this.lastFrame = 0;
     this.structureKey = "";
@@ -125,6 +128,7 @@ class EmPlaygroundElement extends HTMLElement {
     this.handle.setLanguage(this.language);
     this.applyUnpacked(unpacked);
     if (source !== null && fromSource === null) this.errors.stepping = this.t("error.state-src", { name: quoted(source) });
+    this.startExercise();
     this.update();
     shell.inert = false;
     shell.classList.remove("loading");
@@ -432,6 +436,7 @@ class EmPlaygroundElement extends HTMLElement {
     this.structureKey = "";
     this.errors = {};
     this.applyUnpacked(unpacked);
+    if (this.exerciseSettings !== null) this.setExercise(this.exerciseSettings);
     this.update();
   }
 
@@ -581,6 +586,9 @@ class EmPlaygroundElement extends HTMLElement {
       back: button(this.t("button.back"), this.t("button.back.title"), () => this.stepAction(() => this.handle.back())),
       reset: button(this.t("button.reset"), this.t("button.reset.title"), () => this.stepAction(() => this.handle.reset())),
     };
+    this.exerciseToggle = h("button", { type: "button", id: "exercise-toggle", "aria-pressed": "false", title: this.t("exercise.toggle.title"),
+      onclick: () => this.setExercise(this.exerciseSettings === null ? { ask: "", tolerance: "" } : null) }, this.t("exercise.toggle"));
+    this.exercisePanel = buildExercisePanel(this);
     this.ruleSelect = h("select", { id: "rule", onchange: () => { this.pause(); this.act("stepping", () => this.handle.setRule(this.ruleSelect.value)); } });
     this.speed = h("input", { type: "range", id: "speed", min: 1, max: 60, value: 4, "aria-label": this.t("speed.aria") });
     this.speedLabel = h("span", { class: "speed-value" });
@@ -698,12 +706,12 @@ class EmPlaygroundElement extends HTMLElement {
       // The step buttons and the status sit just above the charts (on a phone,
       // stuck to the top while the charts scroll under them).
       h("section", { class: "stepbar", "data-group": "stepping", "aria-label": this.t("stepping") },
-        h("div", { class: "row buttons" }, Object.values(this.buttons),
+        h("div", { class: "row buttons" }, Object.values(this.buttons), this.exerciseToggle,
           h("button", { type: "button", class: "settings-toggle", "aria-expanded": "false", onclick: (event) => {
             const open = this.shadowRoot.querySelector(".emp").classList.toggle("show-settings");
             event.currentTarget.setAttribute("aria-expanded", String(open));
           } }, this.t("settings"))),
-        this.status, errorLine("stepping"), this.help),
+        this.status, errorLine("stepping"), this.exercisePanel.root, this.help),
       h("section", { class: "charts", "aria-label": this.t("section.charts") }, figures),
       h("section", { class: "worked", "aria-label": this.t("worked.title"), "data-group": "worked" },
         h("h3", {}, this.t("worked.title")),
@@ -882,6 +890,7 @@ class EmPlaygroundElement extends HTMLElement {
     const state = this.handle.view(TABLE_ROWS);
     this.lastState = state;
     this.syncStructure(state);
+    syncExercise(this, this.exercisePanel, this.exerciseSettings === null ? null : this.handle.exercise());
     // Charts first: canvas text is measured against styles, so drawing before
     // the DOM is touched avoids a style recalculation per frame.
     this.drawCharts();
@@ -1236,6 +1245,63 @@ class EmPlaygroundElement extends HTMLElement {
     return true;
   }
 
+  // ---- predict, then reveal (see exercise.js and src/exercise.rs) ----
+
+  /** The exercise settings at start: attributes, or on the standalone page the address. */
+  startExercise() {
+    const query = new URLSearchParams(this.hasAttribute("use-url") ? window.location.search : "");
+    const value = (name) => this.getAttribute(name) ?? query.get(name);
+    if (value("exercise") === "predict") this.setExercise({ ask: value("exercise-ask") ?? "", tolerance: value("exercise-tolerance") ?? "" });
+  }
+
+  /** Turns predict-then-reveal on with `{ask, tolerance}` (texts), or off with null. */
+  setExercise(settings) {
+    this.pause();
+    delete this.errors.stepping;
+    if (settings === null) {
+      this.handle.clearExercise();
+      this.exerciseSettings = null;
+    } else {
+      try {
+        this.handle.setExercise(settings.ask, settings.tolerance, Number(this.seedBox.value) || 1);
+        this.exerciseSettings = settings;
+      } catch (error) {
+        this.errors.stepping = error.message;
+      }
+    }
+    if (this.handle) this.update();
+  }
+
+  /** Checks a predicted number: `{correct, expected (once solved), attempts}`, or null without a question. */
+  answer(value) {
+    if (!this.handle || this.exerciseSettings === null) return null;
+    this.pause();
+    const asks = this.handle.exercise()?.asks ?? null;
+    const outcome = this.handle.answer(Number(value));
+    this.update();
+    if (outcome) this.dispatchEvent(new CustomEvent("em-exercise", { bubbles: true, detail: { ...outcome, asks, shown: false } }));
+    return outcome;
+  }
+
+  /** "Show me": the value asked for (the half-step is taken), or null without a question. */
+  reveal() {
+    if (!this.handle || this.exerciseSettings === null) return null;
+    this.pause();
+    const asks = this.handle.exercise()?.asks ?? null;
+    const expected = this.handle.reveal() ?? null;
+    this.update();
+    if (expected !== null) {
+      this.dispatchEvent(new CustomEvent("em-exercise", { bubbles: true, detail: { correct: false, expected, attempts: null, asks, shown: true } }));
+    }
+    return expected;
+  }
+
+  /** The exercise's score back to 0 of 0. */
+  resetScore() {
+    this.handle?.resetScore();
+    if (this.handle) this.update();
+  }
+
   /** The whole state; `error` is the message currently shown, or null. */
   state() {
     return this.handle ? this.publicState(this.handle.state()) : null;
@@ -1263,6 +1329,7 @@ class EmPlaygroundElement extends HTMLElement {
       rule: state.rule, q: state.q, entropy: state.entropy, data: state.data, diagnostics: state.diagnostics,
       tolerance: state.tolerance, maxIterations: state.maxIterations, atCap: state.atCap,
       ascent: state.ascent, landscape: state.landscape, covarianceType: state.covarianceType,
+      exercise: this.exerciseSettings === null ? null : this.handle.exercise(),
     };
   }
 

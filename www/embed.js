@@ -1,6 +1,7 @@
 // The iframe page's side of the embed (embed.html): posts to the parent page
 //   {type: "em-playground:resize", height}   whenever the content's height changes,
 //   {type: "em-playground:change", detail}   after each change of state (at most once a frame),
+//   {type: "em-playground:exercise", detail} after each answer in an exercise (see exercise.js),
 // where detail is {model, iteration, phase, logLikelihood, params, converged, error}.
 // The parent's em-playground-resizer.js sizes the iframe from the first and
 // re-dispatches the second on the iframe element. Messages go to any parent
@@ -37,4 +38,5 @@ function postChange() {
   });
 }
 widget.addEventListener("em-change", postChange);
+widget.addEventListener("em-exercise", (event) => post({ type: "em-playground:exercise", detail: event.detail }));
 widget.addEventListener("em-ready", () => { postHeight(); postChange(); });

@@ -103,6 +103,11 @@ export function queryOf(widget, wholeData = false) {
   if (widget.shownCharts.length) params.set("charts", widget.shownCharts.join(","));
   if (widget.compact) params.set("compact", "1");
   if (widget.presenting) params.set("presentation", "1");
+  if (widget.exerciseSettings) {
+    params.set("exercise", "predict");
+    if (widget.exerciseSettings.ask) params.set("exercise-ask", widget.exerciseSettings.ask);
+    if (widget.exerciseSettings.tolerance) params.set("exercise-tolerance", widget.exerciseSettings.tolerance);
+  }
   params.set("lang", widget.language);
   return params.toString();
 }

@@ -17,6 +17,7 @@ use crate::charts::{
     draw_responsibilities, ChartResult, ChartStyle, FitChart, PlaneFrame,
 };
 use crate::em::{CovarianceType, EStepRule};
+use crate::exercise::{Ask, Exercise, DEFAULT_TOLERANCE};
 use crate::i18n::{Language, Localized};
 use crate::playground::{seed_from, size_from, Playground};
 use crate::session::StateView;
@@ -61,6 +62,8 @@ pub struct EmPlayground {
     plane_frame: Cell<Option<PlaneFrame>>,
     /// The data as the address writes them, and the data version they are of.
     query_data: RefCell<Option<(u64, String)>>,
+    /// Predict-then-reveal, when on.
+    exercise: Option<Exercise>,
 }
 
 impl Default for EmPlayground {
@@ -78,6 +81,7 @@ impl EmPlayground {
             playground: Playground::new(),
             language: Language::English,
             plane_frame: Cell::new(None),
+            exercise: None,
             query_data: RefCell::new(None),
         }
     }
@@ -364,6 +368,75 @@ impl EmPlayground {
         self.playground
             .set_max_iterations(text)
             .map_err(|error| self.error(error))
+    }
+
+    /// Turns predict-then-reveal on: `asks` fixes questions (comma-separated
+    /// ids such as `gamma:1:1,p`; empty: chosen by the rule seeded with
+    /// `seed`), `tolerance` is the absolute tolerance's text (empty: 5·10⁻⁴).
+    #[wasm_bindgen(js_name = setExercise)]
+    pub fn set_exercise(&mut self, asks: &str, tolerance: &str, seed: f64) -> Result<(), JsError> {
+        let exercise = (|| {
+            let asks = asks
+                .split(',')
+                .map(str::trim)
+                .filter(|ask| !ask.is_empty())
+                .map(Ask::parse)
+                .collect::<Result<Vec<_>, _>>()?;
+            let tolerance = match tolerance.trim() {
+                "" => DEFAULT_TOLERANCE,
+                text => text
+                    .parse::<f64>()
+                    .map_err(|_| SessionError::InvalidTolerance(f64::NAN))?,
+            };
+            Exercise::new(asks, tolerance, seed_from(seed)?)
+        })()
+        .map_err(|error| self.error(error))?;
+        self.exercise = Some(exercise);
+        Ok(())
+    }
+
+    /// Turns predict-then-reveal off.
+    #[wasm_bindgen(js_name = clearExercise)]
+    pub fn clear_exercise(&mut self) {
+        self.exercise = None;
+    }
+
+    /// The exercise (its question for the next half-step, tries and score), or null when off.
+    #[wasm_bindgen(js_name = exercise)]
+    pub fn exercise_view(&mut self) -> Result<JsValue, JsError> {
+        let version = self.playground.data_version();
+        match &mut self.exercise {
+            Some(exercise) => to_js(&exercise.view(self.playground.session(), version)),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Checks an answer; a right one takes the half-step. Null when there is
+    /// no question (exercise off, or the fit cannot step).
+    pub fn answer(&mut self, value: f64) -> Result<JsValue, JsError> {
+        let version = self.playground.data_version();
+        match &mut self.exercise {
+            Some(exercise) => {
+                to_js(&exercise.answer(self.playground.session_mut(), version, value))
+            }
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// "Show me": takes the half-step and returns the value asked for.
+    pub fn reveal(&mut self) -> Option<f64> {
+        let version = self.playground.data_version();
+        self.exercise
+            .as_mut()?
+            .reveal(self.playground.session_mut(), version)
+    }
+
+    /// The exercise's score back to 0 of 0.
+    #[wasm_bindgen(js_name = resetScore)]
+    pub fn reset_score(&mut self) {
+        if let Some(exercise) = &mut self.exercise {
+            exercise.reset_score();
+        }
     }
 
     /// One E-step; false if one was just taken.

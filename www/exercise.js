@@ -1,0 +1,103 @@
+// Predict, then reveal (`exercise="predict"`, or the Predict button): before
+// each half-step the widget asks for one quantity, which the engine computes
+// (src/exercise.rs) and checks; a right answer takes the half-step, a wrong
+// one only brings a more specific hint. This module builds the panel and
+// shows the engine's exercise state; it computes nothing itself.
+
+import { formatNumber, h } from "./dom.js";
+import { KEYS } from "./i18n.js";
+
+/** Attributes (and, on the standalone page, URL parameters) of the exercise. */
+export const EXERCISE_SETTINGS = ["exercise", "exercise-ask", "exercise-tolerance"];
+
+/** The panel, hidden until an exercise is on; its controls call the widget. */
+export function buildExercisePanel(widget) {
+  const t = (key, values) => widget.t(key, values);
+  const panel = {};
+  panel.question = h("p", { class: "exercise-question", id: "exercise-question" });
+  panel.input = h("input", { type: "text", id: "exercise-answer", inputmode: "decimal", class: "short", autocomplete: "off",
+    "aria-labelledby": "exercise-question",
+    onkeydown: (event) => { if (event.key === "Enter") { event.preventDefault(); submit(); } } });
+  const submit = () => {
+    const text = panel.input.value.trim();
+    const value = Number(text.replace(",", "."));
+    // Not a number is not a try: say so, and count nothing.
+    if (text === "" || !Number.isFinite(value)) {
+      panel.feedback.textContent = t("exercise.not-a-number");
+      return;
+    }
+    widget.answer(value);
+  };
+  panel.score = h("span", { class: "exercise-score" });
+  panel.feedback = h("p", { class: "exercise-feedback", role: "status", "aria-live": "polite" });
+  panel.hint = h("p", { class: "exercise-hint" });
+  panel.root = h("div", { class: "exercise", hidden: true },
+    panel.question,
+    h("div", { class: "row" }, panel.input,
+      h("button", { type: "button", id: "exercise-submit", onclick: submit }, t("exercise.answer")),
+      h("button", { type: "button", id: "exercise-reveal", title: t("exercise.reveal.title"), onclick: () => widget.reveal() }, t("exercise.reveal")),
+      panel.score,
+      h("button", { type: "button", id: "exercise-reset-score", onclick: () => widget.resetScore() }, t("exercise.reset-score"))),
+    panel.feedback, panel.hint);
+  return panel;
+}
+
+/** How a question names what it asks, from the description's labels. */
+function askText(widget, asks) {
+  const t = (key, values) => widget.t(key, values);
+  if (asks.quantity === "gamma") {
+    const names = widget.description?.responsibilityNames ?? [];
+    const observation = widget.handle.observation(asks.observation - 1);
+    const x = observation?.coordinates.map((value) => formatNumber(value)).join(", ") ?? "";
+    return t("exercise.ask.gamma", { name: names[asks.component - 1] ?? `γ·${asks.component}`, observation: asks.observation, x });
+  }
+  const name = t(`quantity.${asks.quantity}`, { k: asks.component ?? "" });
+  return t("exercise.ask.parameter", { name });
+}
+
+/** The hint after `attempts` wrong tries: the formula, then the numbers to plug in, then Show me. */
+function hintText(widget, asks, attempts) {
+  const t = (key, values) => widget.t(key, values);
+  if (attempts === 0) return "";
+  // A model may word a formula its own way (the coins' μ, the exponential's rate).
+  const specific = `hint.${asks.quantity}.${widget.lastState?.model}`;
+  const formula = t(KEYS.en.includes(specific) ? specific : `hint.${asks.quantity}`, { k: asks.component ?? "" });
+  if (attempts === 1) return t("exercise.hint.formula", { formula });
+  if (asks.quantity === "gamma") {
+    const densities = widget.handle.observation(asks.observation - 1)?.weightedDensities ?? [];
+    const terms = densities.map((value, j) => `w${j + 1}·f(x | θ${j + 1}) = ${formatNumber(value)}`).join(", ");
+    return attempts === 2 ? t("exercise.hint.numbers", { formula, numbers: terms }) : t("exercise.hint.last", { formula, numbers: terms });
+  }
+  const rows = widget.state()?.responsibilities ?? [];
+  const k = (asks.component ?? 1) - 1;
+  const total = rows.reduce((sum, row) => sum + (row[k] ?? 0), 0);
+  const numbers = t("exercise.hint.total", { k: k + 1, total: formatNumber(total), n: rows.length });
+  return attempts === 2 ? t("exercise.hint.numbers", { formula, numbers }) : t("exercise.hint.last", { formula, numbers });
+}
+
+/** Shows the engine's exercise state (null: off). */
+export function syncExercise(widget, panel, exercise) {
+  panel.root.hidden = exercise === null;
+  widget.exerciseToggle?.setAttribute("aria-pressed", String(exercise !== null));
+  if (exercise === null) return;
+  const t = (key, values) => widget.t(key, values);
+  const { asks, attempts, correct, solved, score } = exercise;
+  // A new question starts with an empty box.
+  const key = JSON.stringify([asks, widget.lastState?.iteration, widget.lastState?.phase]);
+  if (key !== panel.askedKey) {
+    panel.askedKey = key;
+    panel.input.value = "";
+  }
+  panel.question.textContent = asks ? askText(widget, asks) : t("exercise.none");
+  panel.input.disabled = !asks;
+  panel.score.textContent = t("exercise.score", { right: score.firstTries, questions: score.questions });
+  panel.hint.textContent = asks ? hintText(widget, asks, attempts) : "";
+  if (correct === false) {
+    panel.feedback.textContent = t("exercise.wrong", { attempts });
+  } else if (solved) {
+    const value = formatNumber(solved.expected);
+    panel.feedback.textContent = solved.shown ? t("exercise.shown", { value }) : t("exercise.right", { value });
+  } else {
+    panel.feedback.textContent = "";
+  }
+}
