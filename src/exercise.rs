@@ -9,6 +9,9 @@
 
 use serde::Serialize;
 
+mod goals;
+pub use goals::{Goal, GoalKind, GoalView, Optimum};
+
 use crate::em::Phase;
 use crate::i18n::excerpt;
 use crate::random::SplitMix64;

@@ -205,6 +205,10 @@ pub enum SessionError {
     UnknownExerciseAsk(String),
     /// An exercise tolerance that is negative or not a number.
     InvalidTolerance(f64),
+    /// An `exercise=` name that is not one.
+    UnknownExercise(String),
+    /// A goal exercise the current model cannot have (a collapse needs a variance floor).
+    ExerciseNotForModel(&'static str),
 }
 
 impl std::fmt::Display for SessionError {
@@ -258,6 +262,14 @@ impl std::fmt::Display for SessionError {
             SessionError::UnknownExerciseAsk(text) => write!(
                 f,
                 "The exercise question \"{text}\" is not one: write gamma:observation:component (gamma:3:1), a parameter and its component (mean:2), or pi, p, q."
+            ),
+            SessionError::UnknownExercise(name) => write!(
+                f,
+                "Unknown exercise \"{name}\"; choose predict, other-optimum, saddle, collapse or beat-ascent."
+            ),
+            SessionError::ExerciseNotForModel(name) => write!(
+                f,
+                "The exercise \"{name}\" is for the Gaussian mixtures (a component can collapse only where a variance floor holds it); choose a Gaussian model."
             ),
             SessionError::InvalidTolerance(value) => write!(
                 f,
@@ -362,6 +374,12 @@ impl Localized for SessionError {
             }
             SessionError::UnknownExerciseAsk(text) => format!(
                 "练习题“{text}”无法识别：请写 gamma:观测:分量（如 gamma:3:1）、参数及其分量（如 mean:2），或 pi、p、q。"
+            ),
+            SessionError::UnknownExercise(name) => format!(
+                "未知的练习“{name}”；请选择 predict、other-optimum、saddle、collapse 或 beat-ascent。"
+            ),
+            SessionError::ExerciseNotForModel(name) => format!(
+                "练习“{name}”用于高斯混合模型（只有在方差下限的保护下分量才会塌缩）；请选择高斯模型。"
             ),
             SessionError::InvalidTolerance(value) => {
                 format!("练习的容差 {value} 不是大于等于 0 的数（默认为 0.0005）。")

@@ -84,7 +84,7 @@ const hasShape = (value, [size, ...rest]) => (size === undefined ? typeof value 
   : Array.isArray(value) && value.length === size && value.every((item) => hasShape(item, rest)));
 
 class EmPlaygroundElement extends HTMLElement {
-  static observedAttributes = [...SETTINGS, "state-src"];
+  static observedAttributes = [...SETTINGS, "state-src", ...EXERCISE_SETTINGS];
 
   constructor() {
     super();
@@ -211,6 +211,10 @@ class EmPlaygroundElement extends HTMLElement {
     this.pause();
     if (name === "state-src") {
       this.loadStateSource(value);
+      return;
+    }
+    if (EXERCISE_SETTINGS.includes(name)) {
+      this.startExercise();
       return;
     }
     if (name === "lang") this.setLanguage(value);
@@ -587,7 +591,7 @@ class EmPlaygroundElement extends HTMLElement {
       reset: button(this.t("button.reset"), this.t("button.reset.title"), () => this.stepAction(() => this.handle.reset())),
     };
     this.exerciseToggle = h("button", { type: "button", id: "exercise-toggle", "aria-pressed": "false", title: this.t("exercise.toggle.title"),
-      onclick: () => this.setExercise(this.exerciseSettings === null ? { ask: "", tolerance: "" } : null) }, this.t("exercise.toggle"));
+      onclick: () => this.setExercise(this.exerciseSettings?.kind === "predict" ? null : { kind: "predict" }) }, this.t("exercise.toggle"));
     this.exercisePanel = buildExercisePanel(this);
     this.ruleSelect = h("select", { id: "rule", onchange: () => { this.pause(); this.act("stepping", () => this.handle.setRule(this.ruleSelect.value)); } });
     this.speed = h("input", { type: "range", id: "speed", min: 1, max: 60, value: 4, "aria-label": this.t("speed.aria") });
@@ -890,7 +894,13 @@ class EmPlaygroundElement extends HTMLElement {
     const state = this.handle.view(TABLE_ROWS);
     this.lastState = state;
     this.syncStructure(state);
-    syncExercise(this, this.exercisePanel, this.exerciseSettings === null ? null : this.handle.exercise());
+    const exercise = this.exerciseView();
+    syncExercise(this, this.exercisePanel, exercise);
+    // A goal reached is announced once, as an answer is.
+    if (exercise?.solved === true && !this.goalAnnounced) {
+      this.goalAnnounced = true;
+      this.dispatchEvent(new CustomEvent("em-exercise", { bubbles: true, detail: { kind: exercise.kind, solved: true } }));
+    }
     // Charts first: canvas text is measured against styles, so drawing before
     // the DOM is touched avoids a style recalculation per frame.
     this.drawCharts();
@@ -1247,24 +1257,33 @@ class EmPlaygroundElement extends HTMLElement {
 
   // ---- predict, then reveal (see exercise.js and src/exercise.rs) ----
 
-  /** The exercise settings at start: attributes, or on the standalone page the address. */
+  /** The exercise settings from the attributes, or on the standalone page the address. */
   startExercise() {
     const query = new URLSearchParams(this.hasAttribute("use-url") ? window.location.search : "");
     const value = (name) => this.getAttribute(name) ?? query.get(name);
-    if (value("exercise") === "predict") this.setExercise({ ask: value("exercise-ask") ?? "", tolerance: value("exercise-tolerance") ?? "" });
+    const kind = value("exercise");
+    if (kind === null || kind === "") return;
+    this.setExercise({ kind, ask: value("exercise-ask") ?? "", tolerance: value("exercise-tolerance") ?? "", text: value("exercise-text") ?? "" });
   }
 
-  /** Turns predict-then-reveal on with `{ask, tolerance}` (texts), or off with null. */
+  /**
+   * Turns an exercise on with `{kind, ask, tolerance, text}` (texts; kind
+   * `predict` or a goal's name), or off with null. The current start is a
+   * goal's first start.
+   */
   setExercise(settings) {
     this.pause();
     delete this.errors.stepping;
-    if (settings === null) {
-      this.handle.clearExercise();
-      this.exerciseSettings = null;
-    } else {
+    this.handle.clearExercise();
+    this.handle.clearGoal();
+    this.exerciseSettings = null;
+    this.goalAnnounced = false;
+    if (settings !== null) {
+      const full = { kind: "predict", ask: "", tolerance: "", text: "", ...settings };
       try {
-        this.handle.setExercise(settings.ask, settings.tolerance, Number(this.seedBox.value) || 1);
-        this.exerciseSettings = settings;
+        if (full.kind === "predict") this.handle.setExercise(full.ask, full.tolerance, Number(this.seedBox.value) || 1);
+        else this.handle.setGoal(full.kind);
+        this.exerciseSettings = full;
       } catch (error) {
         this.errors.stepping = error.message;
       }
@@ -1272,9 +1291,15 @@ class EmPlaygroundElement extends HTMLElement {
     if (this.handle) this.update();
   }
 
+  /** The exercise as the engine checks it: a predict question or a goal; null when off. */
+  exerciseView() {
+    if (this.exerciseSettings === null) return null;
+    return this.exerciseSettings.kind === "predict" ? this.handle.exercise() : this.handle.goal();
+  }
+
   /** Checks a predicted number: `{correct, expected (once solved), attempts}`, or null without a question. */
   answer(value) {
-    if (!this.handle || this.exerciseSettings === null) return null;
+    if (!this.handle || this.exerciseSettings?.kind !== "predict") return null;
     this.pause();
     const asks = this.handle.exercise()?.asks ?? null;
     const outcome = this.handle.answer(Number(value));
@@ -1285,7 +1310,7 @@ class EmPlaygroundElement extends HTMLElement {
 
   /** "Show me": the value asked for (the half-step is taken), or null without a question. */
   reveal() {
-    if (!this.handle || this.exerciseSettings === null) return null;
+    if (!this.handle || this.exerciseSettings?.kind !== "predict") return null;
     this.pause();
     const asks = this.handle.exercise()?.asks ?? null;
     const expected = this.handle.reveal() ?? null;
@@ -1329,7 +1354,7 @@ class EmPlaygroundElement extends HTMLElement {
       rule: state.rule, q: state.q, entropy: state.entropy, data: state.data, diagnostics: state.diagnostics,
       tolerance: state.tolerance, maxIterations: state.maxIterations, atCap: state.atCap,
       ascent: state.ascent, landscape: state.landscape, covarianceType: state.covarianceType,
-      exercise: this.exerciseSettings === null ? null : this.handle.exercise(),
+      exercise: this.exerciseView(),
     };
   }
 

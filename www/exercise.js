@@ -8,7 +8,7 @@ import { formatNumber, h } from "./dom.js";
 import { KEYS } from "./i18n.js";
 
 /** Attributes (and, on the standalone page, URL parameters) of the exercise. */
-export const EXERCISE_SETTINGS = ["exercise", "exercise-ask", "exercise-tolerance"];
+export const EXERCISE_SETTINGS = ["exercise", "exercise-ask", "exercise-tolerance", "exercise-text"];
 
 /** The panel, hidden until an exercise is on; its controls call the widget. */
 export function buildExercisePanel(widget) {
@@ -31,9 +31,13 @@ export function buildExercisePanel(widget) {
   panel.score = h("span", { class: "exercise-score" });
   panel.feedback = h("p", { class: "exercise-feedback", role: "status", "aria-live": "polite" });
   panel.hint = h("p", { class: "exercise-hint" });
+  // Goal exercises: a prompt and, once the engine finds it reached, why.
+  panel.goal = h("p", { class: "exercise-goal" });
+  panel.goalStatus = h("p", { class: "exercise-goal-status", role: "status", "aria-live": "polite" });
   panel.root = h("div", { class: "exercise", hidden: true },
+    panel.goal, panel.goalStatus,
     panel.question,
-    h("div", { class: "row" }, panel.input,
+    h("div", { class: "row predict-row" }, panel.input,
       h("button", { type: "button", id: "exercise-submit", onclick: submit }, t("exercise.answer")),
       h("button", { type: "button", id: "exercise-reveal", title: t("exercise.reveal.title"), onclick: () => widget.reveal() }, t("exercise.reveal")),
       panel.score,
@@ -75,11 +79,32 @@ function hintText(widget, asks, attempts) {
   return attempts === 2 ? t("exercise.hint.numbers", { formula, numbers }) : t("exercise.hint.last", { formula, numbers });
 }
 
-/** Shows the engine's exercise state (null: off). */
+/** Shows a goal exercise: its prompt (or the author's `exercise-text`), then, once reached, why. */
+function syncGoal(widget, panel, goal) {
+  const t = (key, values) => widget.t(key, values);
+  panel.goal.textContent = widget.exerciseSettings?.text || t(`goal.${goal.kind}.prompt`);
+  const state = widget.lastState;
+  const values = {
+    now: formatNumber(state?.logLikelihood ?? null),
+    first: formatNumber(goal.firstOptimum?.logLikelihood ?? null),
+    eta: String(state?.ascent?.rate ?? ""),
+  };
+  panel.goalStatus.textContent = goal.solved ? `${t("goal.solved")} ${t(`goal.${goal.kind}.explanation`, values)}` : t("goal.unsolved");
+  panel.goalStatus.classList.toggle("solved", goal.solved);
+}
+
+/** Shows the engine's exercise state (null: off): a predict question, or a goal. */
 export function syncExercise(widget, panel, exercise) {
   panel.root.hidden = exercise === null;
-  widget.exerciseToggle?.setAttribute("aria-pressed", String(exercise !== null));
+  widget.exerciseToggle?.setAttribute("aria-pressed", String(exercise?.kind === "predict"));
   if (exercise === null) return;
+  const isGoal = exercise.kind !== "predict";
+  for (const part of [panel.goal, panel.goalStatus]) part.hidden = !isGoal;
+  for (const part of [panel.question, panel.root.querySelector(".predict-row"), panel.feedback, panel.hint]) part.hidden = isGoal;
+  if (isGoal) {
+    syncGoal(widget, panel, exercise);
+    return;
+  }
   const t = (key, values) => widget.t(key, values);
   const { asks, attempts, correct, solved, score } = exercise;
   // A new question starts with an empty box.

@@ -104,9 +104,11 @@ export function queryOf(widget, wholeData = false) {
   if (widget.compact) params.set("compact", "1");
   if (widget.presenting) params.set("presentation", "1");
   if (widget.exerciseSettings) {
-    params.set("exercise", "predict");
-    if (widget.exerciseSettings.ask) params.set("exercise-ask", widget.exerciseSettings.ask);
-    if (widget.exerciseSettings.tolerance) params.set("exercise-tolerance", widget.exerciseSettings.tolerance);
+    const { kind, ask, tolerance, text } = widget.exerciseSettings;
+    params.set("exercise", kind);
+    if (ask) params.set("exercise-ask", ask);
+    if (tolerance) params.set("exercise-tolerance", tolerance);
+    if (text) params.set("exercise-text", text);
   }
   params.set("lang", widget.language);
   return params.toString();

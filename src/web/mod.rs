@@ -17,7 +17,7 @@ use crate::charts::{
     draw_responsibilities, ChartResult, ChartStyle, FitChart, PlaneFrame,
 };
 use crate::em::{CovarianceType, EStepRule};
-use crate::exercise::{Ask, Exercise, DEFAULT_TOLERANCE};
+use crate::exercise::{Ask, Exercise, Goal, GoalKind, DEFAULT_TOLERANCE};
 use crate::i18n::{Language, Localized};
 use crate::playground::{seed_from, size_from, Playground};
 use crate::session::StateView;
@@ -64,6 +64,8 @@ pub struct EmPlayground {
     query_data: RefCell<Option<(u64, String)>>,
     /// Predict-then-reveal, when on.
     exercise: Option<Exercise>,
+    /// A goal exercise, when on.
+    goal: Option<Goal>,
 }
 
 impl Default for EmPlayground {
@@ -82,6 +84,7 @@ impl EmPlayground {
             language: Language::English,
             plane_frame: Cell::new(None),
             exercise: None,
+            goal: None,
             query_data: RefCell::new(None),
         }
     }
@@ -429,6 +432,32 @@ impl EmPlayground {
         self.exercise
             .as_mut()?
             .reveal(self.playground.session_mut(), version)
+    }
+
+    /// Sets a goal exercise by its `exercise=` name (`other-optimum`,
+    /// `saddle`, `collapse`, `beat-ascent`); the current start is its first start.
+    #[wasm_bindgen(js_name = setGoal)]
+    pub fn set_goal(&mut self, name: &str) -> Result<(), JsError> {
+        let goal = GoalKind::parse(name)
+            .and_then(|kind| Goal::new(kind, self.playground.session()))
+            .map_err(|error| self.error(error))?;
+        self.goal = Some(goal);
+        Ok(())
+    }
+
+    /// Turns the goal exercise off.
+    #[wasm_bindgen(js_name = clearGoal)]
+    pub fn clear_goal(&mut self) {
+        self.goal = None;
+    }
+
+    /// The goal exercise, checked against the current state (`solved` stays
+    /// true once reached), or null when off.
+    pub fn goal(&mut self) -> Result<JsValue, JsError> {
+        match &mut self.goal {
+            Some(goal) => to_js(&goal.view(self.playground.session())),
+            None => Ok(JsValue::NULL),
+        }
     }
 
     /// The exercise's score back to 0 of 0.
