@@ -113,3 +113,19 @@ test("the Predict button turns it on and off; a bad exercise-ask says how to wri
   assert.equal((await state(bad.page)).exercise, null);
   await bad.context.close();
 });
+
+test("the course notes have one of each exercise", async () => {
+  const { page, context, problems } = await openPage(env.browser, env.server.url, "www/examples/notes.html?lang=en");
+  await page.waitForFunction(() => [...document.querySelectorAll("em-playground")].every((w) => w.state?.() != null));
+  const kinds = await page.evaluate(() => ["predict-coins", "goal-other-optimum", "goal-saddle", "goal-collapse", "goal-beat-ascent"]
+    .map((id) => document.getElementById(id).state().exercise?.kind ?? null));
+  assert.deepEqual(kinds, ["predict", "other-optimum", "saddle", "collapse", "beat-ascent"]);
+  const predict = page.locator("#predict-coins");
+  await predict.scrollIntoViewIfNeeded();
+  await predict.locator("#exercise-answer").fill("0.4115");
+  await predict.locator("#exercise-answer").press("Enter");
+  assert.equal((await page.evaluate(() => document.getElementById("predict-coins").state())).phase, "e");
+  await predict.screenshot({ path: fileURLToPath(new URL("notes-predict.png", SCREENSHOTS)) });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
