@@ -291,6 +291,21 @@ impl Exercise {
         self.score = Score::default();
     }
 
+    /// The score as a link carries it (`first_tries` ≤ `questions`, else refused).
+    pub fn set_score(&mut self, first_tries: u32, questions: u32) -> Result<(), SessionError> {
+        if first_tries > questions {
+            return Err(SessionError::InvalidScore {
+                first_tries,
+                questions,
+            });
+        }
+        self.score = Score {
+            first_tries,
+            questions,
+        };
+        Ok(())
+    }
+
     /// The question for the session's next half-step, made when first asked
     /// (`data_version` tells data sets apart).
     fn question(&mut self, session: &Session, data_version: u64) -> Option<&Question> {
@@ -557,6 +572,16 @@ mod tests {
                 questions: 2
             }
         );
+    }
+
+    #[test]
+    fn a_score_from_a_link_is_kept_unless_impossible() {
+        let mut exercise = Exercise::new(Vec::new(), DEFAULT_TOLERANCE, 1).unwrap();
+        exercise.set_score(2, 3).unwrap();
+        assert_eq!(exercise.view(&li_hang(), 0).score, Score { first_tries: 2, questions: 3 });
+        assert!(matches!(exercise.set_score(4, 3), Err(SessionError::InvalidScore { .. })));
+        exercise.reset_score();
+        assert_eq!(exercise.view(&li_hang(), 0).score, Score::default());
     }
 
     #[test]

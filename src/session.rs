@@ -207,6 +207,8 @@ pub enum SessionError {
     InvalidTolerance(f64),
     /// An `exercise=` name that is not one.
     UnknownExercise(String),
+    /// An exercise score with more right first tries than questions.
+    InvalidScore { first_tries: u32, questions: u32 },
     /// A goal exercise the current model cannot have (a collapse needs a variance floor).
     ExerciseNotForModel(&'static str),
 }
@@ -262,6 +264,13 @@ impl std::fmt::Display for SessionError {
             SessionError::UnknownExerciseAsk(text) => write!(
                 f,
                 "The exercise question \"{text}\" is not one: write gamma:observation:component (gamma:3:1), a parameter and its component (mean:2), or pi, p, q."
+            ),
+            SessionError::InvalidScore {
+                first_tries,
+                questions,
+            } => write!(
+                f,
+                "The exercise score {first_tries}/{questions} has more right answers than questions; it starts from 0/0."
             ),
             SessionError::UnknownExercise(name) => write!(
                 f,
@@ -375,6 +384,10 @@ impl Localized for SessionError {
             SessionError::UnknownExerciseAsk(text) => format!(
                 "练习题“{text}”无法识别：请写 gamma:观测:分量（如 gamma:3:1）、参数及其分量（如 mean:2），或 pi、p、q。"
             ),
+            SessionError::InvalidScore {
+                first_tries,
+                questions,
+            } => format!("练习得分 {first_tries}/{questions} 中答对的比题目还多；得分从 0/0 开始。"),
             SessionError::UnknownExercise(name) => format!(
                 "未知的练习“{name}”；请选择 predict、other-optimum、saddle、collapse 或 beat-ascent。"
             ),

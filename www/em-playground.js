@@ -1264,6 +1264,16 @@ class EmPlaygroundElement extends HTMLElement {
     const kind = value("exercise");
     if (kind === null || kind === "") return;
     this.setExercise({ kind, ask: value("exercise-ask") ?? "", tolerance: value("exercise-tolerance") ?? "", text: value("exercise-text") ?? "" });
+    // The score a link carries, "right/questions".
+    const score = /^(\d+)\/(\d+)$/.exec(value("exercise-score") ?? "");
+    if (score && this.exerciseSettings?.kind === "predict") {
+      try {
+        this.handle.setScore(Number(score[1]), Number(score[2]));
+      } catch (error) {
+        this.errors.stepping = error.message;
+      }
+      this.update();
+    }
   }
 
   /**

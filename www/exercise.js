@@ -8,7 +8,7 @@ import { formatNumber, h } from "./dom.js";
 import { KEYS } from "./i18n.js";
 
 /** Attributes (and, on the standalone page, URL parameters) of the exercise. */
-export const EXERCISE_SETTINGS = ["exercise", "exercise-ask", "exercise-tolerance", "exercise-text"];
+export const EXERCISE_SETTINGS = ["exercise", "exercise-ask", "exercise-tolerance", "exercise-text", "exercise-score"];
 
 /** The panel, hidden until an exercise is on; its controls call the widget. */
 export function buildExercisePanel(widget) {

@@ -109,6 +109,8 @@ export function queryOf(widget, wholeData = false) {
     if (ask) params.set("exercise-ask", ask);
     if (tolerance) params.set("exercise-tolerance", tolerance);
     if (text) params.set("exercise-text", text);
+    const score = kind === "predict" ? widget.handle.exercise()?.score : null;
+    if (score?.questions) params.set("exercise-score", `${score.firstTries}/${score.questions}`);
   }
   params.set("lang", widget.language);
   return params.toString();

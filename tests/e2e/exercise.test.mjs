@@ -89,7 +89,11 @@ test("by keyboard: Enter answers, hints grow more specific, Show me reveals; bot
     // The exercise stays in the link.
     const link = await page.evaluate(() => document.querySelector("em-playground").shareUrl());
     const query = new URL(link).searchParams;
-    assert.deepEqual([query.get("exercise"), query.get("exercise-ask")], ["predict", "gamma:1:1"]);
+    assert.deepEqual([query.get("exercise"), query.get("exercise-ask"), query.get("exercise-score")], ["predict", "gamma:1:1", "0/1"]);
+    // The link brings the score back.
+    await page.goto(link);
+    await page.waitForFunction(() => document.querySelector("em-playground")?.state?.()?.exercise != null);
+    assert.deepEqual((await state(page)).exercise.score, { firstTries: 0, questions: 1 });
     assert.deepEqual(problems, []);
     await context.close();
   }
