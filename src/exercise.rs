@@ -345,14 +345,24 @@ impl Exercise {
                 ^ u64::from(before_e_step),
         );
         let mut pick = |count: usize| (random.next_u64() % count.max(1) as u64) as usize + 1;
+        let (quantities, components) = parameter_quantities(&after.params);
+        let gammas = ahead.observation(0)?.responsibilities?.len();
+        // A fixed question the model or the data cannot have (another model's
+        // parameter, component 9 of 2) gives way to the seeded rule.
+        let applies = |ask: &Ask| {
+            let within = |index: Option<usize>, count: usize| index.is_none_or(|i| i <= count);
+            if ask.before_e_step() {
+                within(ask.observation, session.len()) && within(ask.component, gammas)
+            } else {
+                quantities.contains(&ask.quantity) && within(ask.component, components)
+            }
+        };
         let fixed = self
             .fixed
             .iter()
-            .find(|ask| ask.before_e_step() == before_e_step);
-        let (quantities, components) = parameter_quantities(&after.params);
+            .find(|ask| ask.before_e_step() == before_e_step && applies(ask));
         let ask = if before_e_step {
             let observations = session.len();
-            let components = ahead.observation(0)?.responsibilities?.len();
             Ask {
                 quantity: Quantity::Gamma,
                 observation: fixed
@@ -360,7 +370,7 @@ impl Exercise {
                     .or_else(|| Some(pick(observations))),
                 component: fixed
                     .and_then(|a| a.component)
-                    .or_else(|| Some(pick(components))),
+                    .or_else(|| Some(pick(gammas))),
             }
         } else {
             let quantity = fixed
@@ -575,11 +585,35 @@ mod tests {
     }
 
     #[test]
+    fn a_fixed_question_the_model_cannot_have_gives_way_to_the_rule() {
+        let session = li_hang();
+        for ask in ["gamma:11:1", "gamma:1:3", "mean:1"] {
+            let mut exercise =
+                Exercise::new(vec![Ask::parse(ask).unwrap()], DEFAULT_TOLERANCE, 1).unwrap();
+            let asked = exercise.view(&session, 0).asks.unwrap();
+            assert_eq!(asked.quantity, Quantity::Gamma, "{ask}");
+            assert!(
+                asked.observation.unwrap() <= 10 && asked.component.unwrap() <= 2,
+                "{ask}"
+            );
+        }
+    }
+
+    #[test]
     fn a_score_from_a_link_is_kept_unless_impossible() {
         let mut exercise = Exercise::new(Vec::new(), DEFAULT_TOLERANCE, 1).unwrap();
         exercise.set_score(2, 3).unwrap();
-        assert_eq!(exercise.view(&li_hang(), 0).score, Score { first_tries: 2, questions: 3 });
-        assert!(matches!(exercise.set_score(4, 3), Err(SessionError::InvalidScore { .. })));
+        assert_eq!(
+            exercise.view(&li_hang(), 0).score,
+            Score {
+                first_tries: 2,
+                questions: 3
+            }
+        );
+        assert!(matches!(
+            exercise.set_score(4, 3),
+            Err(SessionError::InvalidScore { .. })
+        ));
         exercise.reset_score();
         assert_eq!(exercise.view(&li_hang(), 0).score, Score::default());
     }

@@ -6,8 +6,11 @@ use serde::Serialize;
 use crate::em::Diagnostic;
 use crate::session::{ParamsView, Session, SessionError, StateView};
 
-/// The iterations a reference run may take (the iteration cap applies too).
+/// The iterations a reference run may take (the iteration cap applies too)…
 const REFERENCE_ITERATIONS: usize = 100_000;
+/// …and iterations × observations at most, so that setting a goal on large
+/// data takes a fraction of a second (the run then stops short of convergence).
+const REFERENCE_WORK: usize = 20_000_000;
 
 /// Two log-likelihoods at convergence this far apart (relative to 1 + |log L|)
 /// are different maxima; closer ones are the same maximum, perhaps with its
@@ -100,7 +103,8 @@ impl Goal {
         let first = (kind == GoalKind::OtherOptimum).then(|| {
             let mut reference = session.clone();
             reference.reset();
-            reference.run_for(REFERENCE_ITERATIONS);
+            reference
+                .run_for((REFERENCE_WORK / session.len().max(1)).clamp(10, REFERENCE_ITERATIONS));
             let end = reference.state_rows(0);
             Optimum {
                 log_likelihood: end.log_likelihood.unwrap_or(f64::NEG_INFINITY),

@@ -69,6 +69,11 @@ const VALUES = {
   charts: ["fit", "fit,log-likelihood", "foo", "loglikelihood", "landscape,bound", "responsibilities,parameters"],
   compact: ["", "1", "0"],
   presentation: ["", "1", "false"],
+  exercise: ["predict", "saddle", "other-optimum", "collapse", "beat-ascent", "quiz", ""],
+  "exercise-ask": ["gamma:1:1", "p", "mean:2", "gamma:0:1", "rate:9", "gamma:99999:1,weight:1", "x", "gamma:1:1:1"],
+  "exercise-tolerance": ["0.0005", "-1", "abc", "1e308", "0"],
+  "exercise-text": ["Find it", "<img src=x onerror=alert(1)>"],
+  "exercise-score": ["1/2", "3/1", "a/b", "0/0"],
 };
 const NAMES = Object.keys(VALUES);
 
