@@ -12,6 +12,7 @@ import { languageOf, translate } from "./i18n.js";
 import { workedCalculation } from "./worked.js";
 import { editPlane } from "./plane.js";
 import { download, fillTable, formatNumber, h, sliderRow } from "./dom.js";
+import { EmbedPanel } from "./embed-panel.js";
 import { buildExercisePanel, EXERCISE_SETTINGS, syncExercise } from "./exercise.js";
 import {
   applySettingsTo, matricesText, packData, pairsText, parameterValue, queryOf, quoted, settingsOfDocument, settingsOfStateFile, SETTINGS, stateFile,
@@ -304,78 +305,8 @@ class EmPlaygroundElement extends HTMLElement {
     return page.href;
   }
 
-  /**
-   * The Embed panel: which charts and control groups the snippets include
-   * (those this widget shows, all ticked at first), a compact layout, and the snippets.
-   */
-  buildEmbedPanel() {
-    const choice = (name, value, label) => h("label", { class: "embed-choice" },
-      h("input", { type: "checkbox", name, value, checked: true, onchange: () => this.refreshEmbed() }), ` ${label}`);
-    const groupLabel = { model: "model", data: "data", sliders: "start", stepping: "stepping", worked: "worked.title", tables: "section.numbers" };
-    this.embedCompact = h("input", { type: "checkbox", name: "embed-compact", onchange: () => this.refreshEmbed() });
-    return h("div", { class: "embed-panel", hidden: true },
-      h("fieldset", { class: "embed-charts" }, h("legend", {}, this.t("embed.charts")),
-        CHARTS.map((key) => choice("embed-chart", key, this.t(`chart.${key}`)))),
-      h("fieldset", { class: "embed-groups" }, h("legend", {}, this.t("embed.controls")),
-        CONTROL_GROUPS.map((group) => choice("embed-group", group, this.t(groupLabel[group]))),
-        h("label", { class: "embed-choice" }, this.embedCompact, ` ${this.t("embed.compact")}`)),
-      this.embedBox);
-  }
-
-  /** The embed snippets' query: this state, with the charts and groups the panel chose. */
-  embedQuery() {
-    const query = new URLSearchParams(this.query());
-    for (const name of ["charts", "hide", "compact"]) query.delete(name);
-    const ticked = (name) => [...this.embedPanel.querySelectorAll(`input[name="${name}"]`)]
-      .filter((box) => box.checked && !box.closest("label").hidden).map((box) => box.value);
-    const charts = ticked("embed-chart");
-    const shown = CHARTS.filter((key) => !this.shownCharts?.length || this.shownCharts.includes(key));
-    if (charts.length < shown.length) query.set("charts", charts.join(","));
-    const kept = ticked("embed-group");
-    const hidden = CONTROL_GROUPS.filter((group) => !kept.includes(group));
-    if (hidden.length) query.set("hide", hidden.join(","));
-    if (this.embedCompact.checked) query.set("compact", "1");
-    return query;
-  }
-
-  /**
-   * Copy-paste snippets that embed this state: an iframe of embed.html with
-   * the resizer script (for an LMS), or the module and the element.
-   */
-  embedSnippets() {
-    const query = this.embedQuery();
-    const escaped = (text) => text.replaceAll("&", "&amp;").replaceAll('"', "&quot;");
-    const attributes = [...query].map(([name, value]) => (value === "" ? ` ${name}` : ` ${name}="${escaped(value)}"`)).join("");
-    const frame = new URL("embed.html", import.meta.url);
-    frame.search = query.toString();
-    return [
-      `<!-- ${this.t("embed.iframe")} -->`,
-      `<iframe src="${escaped(frame.href)}" title="EM playground" width="100%" height="900" loading="lazy"></iframe>`,
-      `<script src="${new URL("em-playground-resizer.js", import.meta.url).href}"></script>`,
-      "",
-      `<!-- ${this.t("embed.element")} -->`,
-      `<script type="module" src="${new URL("em-playground.js", import.meta.url).href}"></script>`,
-      `<em-playground${attributes}></em-playground>`,
-    ].join("\n");
-  }
-
-  /** Offers in the panel only the charts and groups this widget shows. */
-  refreshEmbed() {
-    for (const box of this.embedPanel.querySelectorAll('input[name="embed-chart"]')) {
-      box.closest("label").hidden = Boolean(this.shownCharts?.length) && !this.shownCharts.includes(box.value);
-    }
-    for (const box of this.embedPanel.querySelectorAll('input[name="embed-group"]')) {
-      box.closest("label").hidden = this.hiddenGroups?.includes(box.value) ?? false;
-    }
-    this.embedBox.value = this.embedSnippets();
-  }
-
   showEmbed() {
-    this.embedPanel.hidden = !this.embedPanel.hidden;
-    if (!this.embedPanel.hidden) {
-      this.refreshEmbed();
-      this.embedBox.select();
-    }
+    this.embed.toggle();
   }
 
   async share() {
@@ -608,8 +539,7 @@ class EmPlaygroundElement extends HTMLElement {
     this.stateFileInput = h("input", { type: "file", accept: ".json,application/json", hidden: true, id: "state-file",
       onchange: () => { const [file] = this.stateFileInput.files; this.stateFileInput.value = ""; if (file) this.importState(file); } });
     this.shareBox = h("input", { type: "text", readonly: true, class: "share-box", hidden: true, "aria-label": this.t("share.aria") });
-    this.embedBox = h("textarea", { readonly: true, class: "embed-box", rows: 8, spellcheck: "false", "aria-label": this.t("embed.aria") });
-    this.embedPanel = this.buildEmbedPanel();
+    this.embed = new EmbedPanel(this, CHARTS, CONTROL_GROUPS);
     this.helpButton = h("button", { type: "button", class: "help-button", "aria-expanded": "false", "aria-controls": "shortcuts",
       title: this.t("keys.title"), onclick: () => this.toggleHelp() }, this.t("keys"));
     this.help = h("div", { id: "shortcuts", class: "help-overlay", role: "dialog", "aria-label": this.t("help.title"), hidden: true },
@@ -705,7 +635,7 @@ class EmPlaygroundElement extends HTMLElement {
             h("button", { type: "button", id: "share", title: this.t("share.title"), onclick: () => this.share() }, this.t("share")),
             h("button", { type: "button", id: "embed", title: this.t("embed.title"), onclick: () => this.showEmbed() }, this.t("embed")),
             this.shareNote),
-          this.shareBox, this.embedPanel),
+          this.shareBox, this.embed.root),
         this.notes),
       // The step buttons and the status sit just above the charts (on a phone,
       // stuck to the top while the charts scroll under them).
