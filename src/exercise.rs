@@ -15,7 +15,7 @@ pub use goals::{Goal, GoalKind, GoalView, Optimum};
 use crate::em::Phase;
 use crate::i18n::excerpt;
 use crate::random::SplitMix64;
-use crate::session::{ParamsView, Session, SessionError};
+use crate::session::{ParamsView, Session, SessionError, StateView};
 
 /// The default tolerance: an answer counts when it is this close (absolute).
 pub const DEFAULT_TOLERANCE: f64 = 5e-4;
@@ -173,24 +173,36 @@ fn parameter_value(
     quantity: Quantity,
     component: Option<usize>,
 ) -> Option<f64> {
+    parameter_mut(&mut params.clone(), quantity, component).map(|value| *value)
+}
+
+/// The parameter itself, to hide it in a view.
+fn parameter_mut(
+    params: &mut ParamsView,
+    quantity: Quantity,
+    component: Option<usize>,
+) -> Option<&mut f64> {
     let k = component.unwrap_or(1).checked_sub(1)?;
-    let at = |values: &[f64]| values.get(k).copied();
     match (params, quantity) {
-        (ParamsView::ThreeCoins { pi, .. }, Quantity::Pi) => Some(*pi),
-        (ParamsView::ThreeCoins { p, .. }, Quantity::P) => Some(*p),
-        (ParamsView::ThreeCoins { q, .. }, Quantity::Q) => Some(*q),
+        (ParamsView::ThreeCoins { pi, .. }, Quantity::Pi) => Some(pi),
+        (ParamsView::ThreeCoins { p, .. }, Quantity::P) => Some(p),
+        (ParamsView::ThreeCoins { q, .. }, Quantity::Q) => Some(q),
         (ParamsView::Gaussian { weights, .. }, Quantity::Weight)
         | (ParamsView::Gaussian2 { weights, .. }, Quantity::Weight)
         | (ParamsView::Probabilities { weights, .. }, Quantity::Weight)
-        | (ParamsView::Rates { weights, .. }, Quantity::Weight) => at(weights),
-        (ParamsView::Gaussian { means, .. }, Quantity::Mean) => at(means),
-        (ParamsView::Gaussian { sigmas, .. }, Quantity::Sigma) => at(sigmas),
-        (ParamsView::Gaussian2 { means, .. }, Quantity::MeanX) => means.get(k).map(|m| m[0]),
-        (ParamsView::Gaussian2 { means, .. }, Quantity::MeanY) => means.get(k).map(|m| m[1]),
-        (ParamsView::Probabilities { probabilities, .. }, Quantity::Probability) => {
-            at(probabilities)
+        | (ParamsView::Rates { weights, .. }, Quantity::Weight) => weights.get_mut(k),
+        (ParamsView::Gaussian { means, .. }, Quantity::Mean) => means.get_mut(k),
+        (ParamsView::Gaussian { sigmas, .. }, Quantity::Sigma) => sigmas.get_mut(k),
+        (ParamsView::Gaussian2 { means, .. }, Quantity::MeanX) => {
+            means.get_mut(k).map(|m| &mut m[0])
         }
-        (ParamsView::Rates { rates, .. }, Quantity::Rate) => at(rates),
+        (ParamsView::Gaussian2 { means, .. }, Quantity::MeanY) => {
+            means.get_mut(k).map(|m| &mut m[1])
+        }
+        (ParamsView::Probabilities { probabilities, .. }, Quantity::Probability) => {
+            probabilities.get_mut(k)
+        }
+        (ParamsView::Rates { rates, .. }, Quantity::Rate) => rates.get_mut(k),
         _ => None,
     }
 }
@@ -452,6 +464,35 @@ impl Exercise {
         self.last_correct = None;
     }
 
+    /// The state one half-step ahead with the value asked for hidden (NaN):
+    /// what a worked calculation shows as the last hint, the student to find
+    /// its final number. `rows` as for [`Session::state_rows`] (at least the
+    /// observation asked about are kept).
+    pub fn ahead(
+        &mut self,
+        session: &Session,
+        data_version: u64,
+        rows: usize,
+    ) -> Option<StateView> {
+        let ask = self.question(session, data_version)?.ask;
+        let mut ahead = session.clone();
+        if ask.before_e_step() {
+            ahead.e_step();
+        } else {
+            ahead.m_step();
+        }
+        let mut view = ahead.state_rows(rows.max(ask.observation.unwrap_or(0)));
+        let hidden = if ask.before_e_step() {
+            let rows = view.responsibilities.as_mut()?;
+            let at = (ask.observation? - 1) * rows.components + ask.component? - 1;
+            rows.values.get_mut(at)?
+        } else {
+            parameter_mut(&mut view.params, ask.quantity, ask.component)?
+        };
+        *hidden = f64::NAN;
+        Some(view)
+    }
+
     /// The exercise as the page shows it, its question made if need be.
     pub fn view(&mut self, session: &Session, data_version: u64) -> ExerciseView {
         let asks = self.question(session, data_version).map(|q| q.ask);
@@ -596,6 +637,40 @@ mod tests {
                 asked.observation.unwrap() <= 10 && asked.component.unwrap() <= 2,
                 "{ask}"
             );
+        }
+    }
+
+    #[test]
+    fn the_last_hint_is_the_next_state_with_the_answer_hidden() {
+        let (head, _, theta) = by_hand();
+        let session = li_hang();
+        let mut exercise = Exercise::new(
+            vec![Ask::parse("gamma:1:1").unwrap(), Ask::parse("q").unwrap()],
+            DEFAULT_TOLERANCE,
+            1,
+        )
+        .unwrap();
+        let ahead = exercise.ahead(&session, 0, 50).unwrap();
+        let rows = ahead.responsibilities.unwrap();
+        assert!(rows.values[0].is_nan(), "γ₁,₁ hidden");
+        assert!(
+            (rows.values[1] - (1.0 - head)).abs() < 1e-12,
+            "the rest shown"
+        );
+        assert_eq!(
+            session.state_rows(0).phase,
+            Phase::Init,
+            "the session itself has not moved"
+        );
+        let mut stepped = session.clone();
+        stepped.e_step();
+        let ahead = exercise.ahead(&stepped, 0, 50).unwrap();
+        match ahead.params {
+            ParamsView::ThreeCoins { pi, p, q } => {
+                assert!(q.is_nan());
+                assert!((pi - theta[0]).abs() < 1e-12 && (p - theta[1]).abs() < 1e-12);
+            }
+            other => panic!("{other:?}"),
         }
     }
 

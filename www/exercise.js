@@ -6,6 +6,7 @@
 
 import { formatNumber, h } from "./dom.js";
 import { KEYS } from "./i18n.js";
+import { workedCalculation } from "./worked.js";
 
 /** Attributes (and, on the standalone page, URL parameters) of the exercise. */
 export const EXERCISE_SETTINGS = ["exercise", "exercise-ask", "exercise-tolerance", "exercise-text", "exercise-score"];
@@ -31,6 +32,8 @@ export function buildExercisePanel(widget) {
   panel.score = h("span", { class: "exercise-score" });
   panel.feedback = h("p", { class: "exercise-feedback", role: "status", "aria-live": "polite" });
   panel.hint = h("p", { class: "exercise-hint" });
+  // The last hint: the worked calculation of the coming half-step, its final number a "?".
+  panel.worked = h("div", { class: "exercise-worked worked-lines" });
   // Goal exercises: a prompt and, once the engine finds it reached, why.
   panel.goal = h("p", { class: "exercise-goal" });
   panel.goalStatus = h("p", { class: "exercise-goal-status", role: "status", "aria-live": "polite" });
@@ -42,7 +45,7 @@ export function buildExercisePanel(widget) {
       h("button", { type: "button", id: "exercise-reveal", title: t("exercise.reveal.title"), onclick: () => widget.reveal() }, t("exercise.reveal")),
       panel.score,
       h("button", { type: "button", id: "exercise-reset-score", onclick: () => widget.resetScore() }, t("exercise.reset-score"))),
-    panel.feedback, panel.hint);
+    panel.feedback, panel.hint, panel.worked);
   return panel;
 }
 
@@ -59,7 +62,7 @@ function askText(widget, asks) {
   return t("exercise.ask.parameter", { name });
 }
 
-/** The hint after `attempts` wrong tries: the formula, then the numbers to plug in, then Show me. */
+/** The hint after `attempts` wrong tries: the formula, then the numbers to plug in, then (with the worked calculation) Show me. */
 function hintText(widget, asks, attempts) {
   const t = (key, values) => widget.t(key, values);
   if (attempts === 0) return "";
@@ -77,6 +80,17 @@ function hintText(widget, asks, attempts) {
   const total = rows.reduce((sum, row) => sum + (row[k] ?? 0), 0);
   const numbers = t("exercise.hint.total", { k: k + 1, total: formatNumber(total), n: rows.length });
   return attempts === 2 ? t("exercise.hint.numbers", { formula, numbers }) : t("exercise.hint.last", { formula, numbers });
+}
+
+/** The coming half-step's worked calculation, the number asked for hidden (the engine sends it as NaN). */
+function aheadWorked(widget, asks) {
+  const ahead = widget.handle.exerciseAhead(50);
+  if (!ahead || !widget.description) return [];
+  const observation = (asks.observation ?? 1) - 1;
+  const joint = widget.handle.observation(observation)?.weightedDensities ?? [];
+  // The set-up's fields (the data's size and summary) are the current state's.
+  const state = { ...widget.lastState, ...ahead };
+  return workedCalculation(state, widget.description.workedTemplate, (key, values) => widget.t(key, values), observation, joint);
 }
 
 /** Shows a goal exercise: its prompt (or the author's `exercise-text`), then, once reached, why. */
@@ -100,7 +114,7 @@ export function syncExercise(widget, panel, exercise) {
   if (exercise === null) return;
   const isGoal = exercise.kind !== "predict";
   for (const part of [panel.goal, panel.goalStatus]) part.hidden = !isGoal;
-  for (const part of [panel.question, panel.root.querySelector(".predict-row"), panel.feedback, panel.hint]) part.hidden = isGoal;
+  for (const part of [panel.question, panel.root.querySelector(".predict-row"), panel.feedback, panel.hint, panel.worked]) part.hidden = isGoal;
   if (isGoal) {
     syncGoal(widget, panel, exercise);
     return;
@@ -117,6 +131,7 @@ export function syncExercise(widget, panel, exercise) {
   panel.input.disabled = !asks;
   panel.score.textContent = t("exercise.score", { right: score.firstTries, questions: score.questions });
   panel.hint.textContent = asks ? hintText(widget, asks, attempts) : "";
+  panel.worked.replaceChildren(...(asks && attempts >= 3 ? aheadWorked(widget, asks) : []));
   if (correct === false) {
     panel.feedback.textContent = t("exercise.wrong", { attempts });
   } else if (solved) {

@@ -23,6 +23,8 @@ const row = (...children) => m("mrow", ...children);
 const updated = (name) => m("msup", mi(name), row(mo("("), mi("i"), mo("+"), mn("1"), mo(")")));
 
 function format(value, digits) {
+  // NaN only comes from an exercise's last hint: the number the student must find.
+  if (Number.isNaN(value)) return "?";
   if (!Number.isFinite(value)) return value === -Infinity ? "−∞" : "—";
   return value.toFixed(digits).replace("-", "−");
 }

@@ -426,6 +426,19 @@ impl EmPlayground {
         }
     }
 
+    /// The state one half-step ahead with the value asked for hidden (NaN),
+    /// its data and responsibilities cut to `rows` observations (at least up
+    /// to the one asked about): the last hint's worked calculation. Null
+    /// without a question.
+    #[wasm_bindgen(js_name = exerciseAhead)]
+    pub fn exercise_ahead(&mut self, rows: usize) -> Result<JsValue, JsError> {
+        let version = self.playground.data_version();
+        match &mut self.exercise {
+            Some(exercise) => to_js(&exercise.ahead(self.playground.session(), version, rows)),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
     /// "Show me": takes the half-step and returns the value asked for.
     pub fn reveal(&mut self) -> Option<f64> {
         let version = self.playground.data_version();

@@ -81,10 +81,19 @@ test("by keyboard: Enter answers, hints grow more specific, Show me reveals; bot
     await input.fill("0.3");
     await input.press("Enter");
     assert.match(await hint.innerText(), /w1·f\(x \| θ1\) = 0\.2530, w2·f\(x \| θ2\) = 0\.3618/, "the second, the numbers to plug in");
+    await input.fill("0.5");
+    await input.press("Enter");
+    // The third: the coming E-step worked out, its final number a "?" (the tail's μ,
+    // 0.46·0.45 / (0.46·0.45 + 0.54·0.33) = 0.5374, shown).
+    const worked = await root.locator(".exercise-worked").innerText();
+    assert.match(worked, /=\s*\?/);
+    assert.doesNotMatch(worked, /0\.4115/);
+    assert.match(worked, /0\.5374/);
     await root.locator("#exercise-reveal").click();
     assert.match(await feedback.innerText(), /0\.4115/);
     assert.equal((await state(page)).phase, "e");
     assert.match(await root.locator(".exercise-score").innerText(), /0/);
+    assert.equal(await root.locator(".exercise-worked").innerText(), "", "no worked hint once solved");
     await page.screenshot({ path: fileURLToPath(new URL(`exercise-predict-${lang}.png`, SCREENSHOTS)), clip: { x: 0, y: 0, width: 1280, height: 520 } });
     // The exercise stays in the link.
     const link = await page.evaluate(() => document.querySelector("em-playground").shareUrl());
