@@ -33,7 +33,7 @@ export function buildExercisePanel(widget) {
   panel.feedback = h("p", { class: "exercise-feedback", role: "status", "aria-live": "polite" });
   panel.hint = h("p", { class: "exercise-hint" });
   // The last hint: the worked calculation of the coming half-step, its final number a "?".
-  panel.worked = h("div", { class: "exercise-worked worked-lines" });
+  panel.worked = h("div", { class: "exercise-worked" });
   // Goal exercises: a prompt and, once the engine finds it reached, why.
   panel.goal = h("p", { class: "exercise-goal" });
   panel.goalStatus = h("p", { class: "exercise-goal-status", role: "status", "aria-live": "polite" });
