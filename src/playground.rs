@@ -20,6 +20,9 @@ use crate::session::{
     HANDLE_SIGMAS,
 };
 
+mod data_history;
+use data_history::{DataHistory, Edit};
+
 /// The most observations a synthetic data set may have.
 pub const MAX_SYNTHETIC_POINTS: usize = 1_000_000;
 
@@ -112,6 +115,9 @@ pub struct PlaygroundState {
     pub at_cap: bool,
     /// The number of observations (`data` may be truncated, see [`Playground::view`]).
     pub data_length: usize,
+    /// Whether a data edit can be undone, and one redone (see [`Playground::undo_data`]).
+    pub can_undo_data: bool,
+    pub can_redo_data: bool,
     /// Changes whenever the data or the model changes.
     pub data_version: u64,
     /// The two parameters the likelihood landscape varies (None for a model without one).
@@ -163,6 +169,8 @@ pub struct Playground {
     ascent_rate: Option<f64>,
     /// The data's summaries, computed once per data version.
     summaries: OnceLock<(DataSummary, Option<DataSummary>)>,
+    /// Data edits to undo and redo.
+    data_history: DataHistory,
 }
 
 impl Default for Playground {
@@ -188,6 +196,7 @@ impl Playground {
             landscape: None,
             ascent_rate: None,
             summaries: OnceLock::new(),
+            data_history: DataHistory::default(),
         }
     }
 
@@ -264,6 +273,7 @@ impl Playground {
             return Err(EmError::EmptyData.into());
         }
         let kind = self.model();
+        let before = self.setup().clone();
         self.with_setup(|setup| {
             if let Some(start) = start {
                 setup.start = start;
@@ -277,7 +287,9 @@ impl Playground {
             setup.data = data;
             setup.source = source;
             Ok(())
-        })
+        })?;
+        self.data_history.record(kind, before, Edit::Replace);
+        Ok(())
     }
 
     /// Loads one of the current model's bundled data sets (its module lists them).
@@ -441,7 +453,7 @@ impl Playground {
         let [sx, sy] = axis_summaries(self.setup().data.points())
             .map(|axis| 0.03 * or_one(axis.max - axis.min));
         let mut rng = SplitMix64::new(seed);
-        self.edit_points(|points| {
+        self.edit_points(Edit::Replace, |points| {
             if count == 1 {
                 points.push([x, y]);
             } else {
@@ -455,7 +467,7 @@ impl Playground {
 
     /// Moves point `index` (0-based) to (x, y), keeping the start.
     pub fn move_point(&mut self, index: usize, x: f64, y: f64) -> Result<(), SessionError> {
-        self.edit_points(|points| {
+        self.edit_points(Edit::Move(index), |points| {
             let count = points.len();
             *points
                 .get_mut(index)
@@ -466,7 +478,7 @@ impl Playground {
 
     /// Deletes point `index` (0-based), keeping the start.
     pub fn delete_point(&mut self, index: usize) -> Result<(), SessionError> {
-        self.edit_points(|points| {
+        self.edit_points(Edit::Replace, |points| {
             let count = points.len();
             if index >= count {
                 return Err(SessionError::NoSuchPoint { index, count });
@@ -479,6 +491,7 @@ impl Playground {
     /// Edits the 2-D points in place (the start stays), checking everything again.
     fn edit_points(
         &mut self,
+        kind: Edit,
         edit: impl FnOnce(&mut Vec<[f64; 2]>) -> Result<(), SessionError>,
     ) -> Result<(), SessionError> {
         let Observations::Points(mut points) = self.setup().data.clone() else {
@@ -494,11 +507,49 @@ impl Playground {
         if points.is_empty() {
             return Err(EmError::EmptyData.into());
         }
+        let before = self.setup().clone();
         self.with_setup(|setup| {
             setup.data = points.into();
             setup.source = DataSource::Custom;
             Ok(())
-        })
+        })?;
+        self.data_history.record(self.model(), before, kind);
+        Ok(())
+    }
+
+    /// Undoes the last data edit (the data, their preset's name and the
+    /// start come back, in the model they were edited in); false if none.
+    pub fn undo_data(&mut self) -> Result<bool, SessionError> {
+        let current = (self.model(), self.setup().clone());
+        match self.data_history.undo(current) {
+            Some((model, setup)) => self.apply(model, setup).map(|()| true),
+            None => Ok(false),
+        }
+    }
+
+    /// Redoes the last undone data edit; false if none.
+    pub fn redo_data(&mut self) -> Result<bool, SessionError> {
+        let current = (self.model(), self.setup().clone());
+        match self.data_history.redo(current) {
+            Some((model, setup)) => self.apply(model, setup).map(|()| true),
+            None => Ok(false),
+        }
+    }
+
+    /// Forgets the data edits so far (the widget's opening settings are not
+    /// edits to undo).
+    pub fn forget_data_edits(&mut self) {
+        self.data_history.clear();
+    }
+
+    /// A drag of points ended: the next move is an edit of its own.
+    pub fn end_data_edit(&mut self) {
+        self.data_history.end_edit();
+    }
+
+    /// Whether there is a data edit to undo, and one to redo.
+    pub fn data_history_state(&self) -> (bool, bool) {
+        (self.data_history.can_undo(), self.data_history.can_redo())
     }
 
     /// Changes the number of components, re-spreading them.
@@ -723,6 +774,8 @@ impl Playground {
             handles: fit.params.handles(),
             fit,
             data_length: setup.data.len(),
+            can_undo_data: self.data_history.can_undo(),
+            can_redo_data: self.data_history.can_redo(),
             data_version: self.data_version,
             components: setup.start.components(),
             tolerance: settings.tolerance(),

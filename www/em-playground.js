@@ -130,6 +130,8 @@ class EmPlaygroundElement extends HTMLElement {
     this.applyUnpacked(unpacked);
     if (source !== null && fromSource === null) this.errors.stepping = this.t("error.state-src", { name: quoted(source) });
     this.startExercise();
+    // What the widget opens with is where Undo stops.
+    this.handle.forgetDataEdits();
     this.update();
     shell.inert = false;
     shell.classList.remove("loading");
@@ -371,6 +373,7 @@ class EmPlaygroundElement extends HTMLElement {
     this.structureKey = "";
     this.errors = {};
     this.applyUnpacked(unpacked);
+    this.handle.forgetDataEdits();
     if (this.exerciseSettings !== null) this.setExercise(this.exerciseSettings);
     this.update();
   }
@@ -610,6 +613,8 @@ class EmPlaygroundElement extends HTMLElement {
             // Text the user typed and that was refused stays in the box to be corrected.
             this.dataBoxRejected = !this.act("data", () => this.handle.setDataText(this.dataBox.value));
           }, { id: "apply-data" }),
+          this.undoDataButton = button(this.t("data.undo"), this.t("data.undo.title"), () => this.undoData(), { id: "undo-data" }),
+          this.redoDataButton = button(this.t("data.redo"), this.t("data.redo.title"), () => this.redoData(), { id: "redo-data" }),
           this.syntheticControls,
           errorLine("data")),
         h("fieldset", { "data-group": "start" }, h("legend", {}, this.t("start")),
@@ -731,6 +736,7 @@ class EmPlaygroundElement extends HTMLElement {
 
   /** Runs a shortcut unless the user is typing or a control handles the key itself. */
   handleKey(event) {
+    if (this.handleUndoKey(event)) return;
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || !this.handle) return;
     // Each widget acts once, even when the key reaches both it and the document.
     if (event.composedPath().some((node) => node instanceof EmPlaygroundElement && node !== this)) return;
@@ -901,6 +907,8 @@ class EmPlaygroundElement extends HTMLElement {
   }
 
   syncControls(state) {
+    this.undoDataButton.disabled = !state.canUndoData;
+    this.redoDataButton.disabled = !state.canRedoData;
     const start = state.history[0].params;
     for (const control of this.sliderControls) control.set(control.read(start));
     if (this.flagBoxes.length) {
@@ -1183,6 +1191,40 @@ class EmPlaygroundElement extends HTMLElement {
     }
     await this.openSettings(settings);
     return true;
+  }
+
+  // ---- undo and redo of data edits (separate from Back) ----
+
+  /** Ctrl+Z undoes a data edit, Ctrl+Shift+Z (or Ctrl+Y) redoes one; a text box keeps its own undo. */
+  handleUndoKey(event) {
+    if (!this.handle || event.defaultPrevented || event.altKey || !(event.ctrlKey || event.metaKey)) return false;
+    const key = event.key.toLowerCase();
+    if (key !== "z" && key !== "y") return false;
+    const target = event.composedPath()[0];
+    if (["INPUT", "TEXTAREA", "SELECT"].includes(target?.tagName) || target?.isContentEditable) return false;
+    if (event.composedPath().some((node) => node instanceof EmPlaygroundElement && node !== this)) return false;
+    event.preventDefault();
+    if (key === "y" || event.shiftKey) this.redoData();
+    else this.undoData();
+    return true;
+  }
+
+  /** Undoes the last data edit (preset, paste, file, synthetic data, 2-D points): false if there is none. */
+  undoData() {
+    if (!this.handle) return false;
+    this.pause();
+    let done = false;
+    this.act("data", () => { done = this.handle.undoData(); });
+    return done;
+  }
+
+  /** Redoes the last undone data edit: false if there is none. */
+  redoData() {
+    if (!this.handle) return false;
+    this.pause();
+    let done = false;
+    this.act("data", () => { done = this.handle.redoData(); });
+    return done;
   }
 
   // ---- predict, then reveal (see exercise.js and src/exercise.rs) ----

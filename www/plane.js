@@ -180,6 +180,8 @@ export function editPlane(widget, canvas) {
     clearTimeout(gesture.timer);
     const { target, moved, from, map } = gesture;
     gesture = null;
+    // One drag is one step for Undo.
+    widget.handle.endDataEdit();
     canvas.dataset.hover = target ? target.kind : "empty";
     if (target?.kind === "point" && !moved && event.type === "pointerup") {
       // A tap (or click) on a point shows its values for a while.

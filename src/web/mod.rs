@@ -239,6 +239,34 @@ impl EmPlayground {
     }
 
     /// Moves point `index` (0-based) to (x, y).
+    /// Undoes the last data edit (data, preset and start come back); false if none.
+    #[wasm_bindgen(js_name = undoData)]
+    pub fn undo_data(&mut self) -> Result<bool, JsError> {
+        self.playground
+            .undo_data()
+            .map_err(|error| self.error(error))
+    }
+
+    /// Redoes the last undone data edit; false if none.
+    #[wasm_bindgen(js_name = redoData)]
+    pub fn redo_data(&mut self) -> Result<bool, JsError> {
+        self.playground
+            .redo_data()
+            .map_err(|error| self.error(error))
+    }
+
+    /// Forgets the data edits so far: the settings a widget opens with are not edits to undo.
+    #[wasm_bindgen(js_name = forgetDataEdits)]
+    pub fn forget_data_edits(&mut self) {
+        self.playground.forget_data_edits();
+    }
+
+    /// A drag of points ended: the next move is a data edit of its own.
+    #[wasm_bindgen(js_name = endDataEdit)]
+    pub fn end_data_edit(&mut self) {
+        self.playground.end_data_edit();
+    }
+
     #[wasm_bindgen(js_name = movePoint)]
     pub fn move_point(&mut self, index: usize, x: f64, y: f64) -> Result<(), JsError> {
         self.playground
