@@ -1209,21 +1209,21 @@ class EmPlaygroundElement extends HTMLElement {
     return true;
   }
 
-  /** Undoes the last data edit (preset, paste, file, synthetic data, 2-D points): false if there is none. */
+  /** Undoes the last data edit (preset, paste, synthetic data, 2-D points): false if there is none. */
   undoData() {
-    if (!this.handle) return false;
-    this.pause();
-    let done = false;
-    this.act("data", () => { done = this.handle.undoData(); });
-    return done;
+    return this.stepDataHistory(() => this.handle.undoData());
   }
 
   /** Redoes the last undone data edit: false if there is none. */
   redoData() {
+    return this.stepDataHistory(() => this.handle.redoData());
+  }
+
+  stepDataHistory(step) {
     if (!this.handle) return false;
     this.pause();
     let done = false;
-    this.act("data", () => { done = this.handle.redoData(); });
+    this.act("data", () => { done = step(); });
     return done;
   }
 

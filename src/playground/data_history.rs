@@ -35,6 +35,17 @@ pub(super) struct DataHistory {
     last: Option<Edit>,
 }
 
+/// Takes the last entry of `from`, putting `current` on `to` in its place.
+fn swap(
+    from: &mut Vec<Entry>,
+    to: &mut Vec<Entry>,
+    (model, setup): (ModelKind, Setup),
+) -> Option<(ModelKind, Setup)> {
+    let entry = from.pop()?;
+    to.push(Entry { model, setup });
+    Some((entry.model, entry.setup))
+}
+
 impl DataHistory {
     /// Remembers `before`, the set-up an edit of kind `edit` has just replaced
     /// (a move of the point the last move moved is the same step).
@@ -68,24 +79,14 @@ impl DataHistory {
 
     /// The set-up to go back to, remembering `current` to redo.
     pub(super) fn undo(&mut self, current: (ModelKind, Setup)) -> Option<(ModelKind, Setup)> {
-        let entry = self.undo.pop()?;
-        self.redo.push(Entry {
-            model: current.0,
-            setup: current.1,
-        });
         self.last = None;
-        Some((entry.model, entry.setup))
+        swap(&mut self.undo, &mut self.redo, current)
     }
 
     /// The set-up an undo left, remembering `current` to undo again.
     pub(super) fn redo(&mut self, current: (ModelKind, Setup)) -> Option<(ModelKind, Setup)> {
-        let entry = self.redo.pop()?;
-        self.undo.push(Entry {
-            model: current.0,
-            setup: current.1,
-        });
         self.last = None;
-        Some((entry.model, entry.setup))
+        swap(&mut self.redo, &mut self.undo, current)
     }
 
     pub(super) fn can_undo(&self) -> bool {
