@@ -736,14 +736,18 @@ class EmPlaygroundElement extends HTMLElement {
 
   /** Runs a shortcut unless the user is typing or a control handles the key itself. */
   handleKey(event) {
-    if (this.handleUndoKey(event)) return;
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || !this.handle) return;
+    if (event.defaultPrevented || event.altKey || !this.handle) return;
     // Each widget acts once, even when the key reaches both it and the document.
     if (event.composedPath().some((node) => node instanceof EmPlaygroundElement && node !== this)) return;
     if (event.emPlaygroundHandled) return;
     const target = event.composedPath()[0];
     const tag = target?.tagName;
+    // A text box keeps its keys, Ctrl+Z (its own undo) included.
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target?.isContentEditable) return;
+    if (event.ctrlKey || event.metaKey) {
+      this.handleUndoKey(event);
+      return;
+    }
     if (tag === "BUTTON" && (event.key === " " || event.key === "Enter")) return;
     const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
     const shortcut = SHORTCUTS.find(([keys]) => keys.includes(key) || keys.includes(event.key));
@@ -1195,18 +1199,14 @@ class EmPlaygroundElement extends HTMLElement {
 
   // ---- undo and redo of data edits (separate from Back) ----
 
-  /** Ctrl+Z undoes a data edit, Ctrl+Shift+Z (or Ctrl+Y) redoes one; a text box keeps its own undo. */
+  /** Ctrl+Z undoes a data edit, Ctrl+Shift+Z (or Ctrl+Y) redoes one (handleKey has left text boxes out). */
   handleUndoKey(event) {
-    if (!this.handle || event.defaultPrevented || event.altKey || !(event.ctrlKey || event.metaKey)) return false;
     const key = event.key.toLowerCase();
-    if (key !== "z" && key !== "y") return false;
-    const target = event.composedPath()[0];
-    if (["INPUT", "TEXTAREA", "SELECT"].includes(target?.tagName) || target?.isContentEditable) return false;
-    if (event.composedPath().some((node) => node instanceof EmPlaygroundElement && node !== this)) return false;
+    if (key !== "z" && key !== "y") return;
     event.preventDefault();
+    event.emPlaygroundHandled = true;
     if (key === "y" || event.shiftKey) this.redoData();
     else this.undoData();
-    return true;
   }
 
   /** Undoes the last data edit (preset, paste, synthetic data, 2-D points): false if there is none. */

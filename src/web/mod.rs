@@ -504,13 +504,11 @@ impl EmPlayground {
     /// The exercise's score, as a link carries it (`exercise-score=1/2`).
     #[wasm_bindgen(js_name = setScore)]
     pub fn set_score(&mut self, first_tries: u32, questions: u32) -> Result<(), JsError> {
-        match &mut self.exercise {
-            Some(exercise) => exercise
-                .set_score(first_tries, questions)
-                .map_err(|error| error.localized(self.language))
-                .map_err(|message| JsError::new(&message)),
+        let set = match &mut self.exercise {
+            Some(exercise) => exercise.set_score(first_tries, questions),
             None => Ok(()),
-        }
+        };
+        set.map_err(|error| self.error(error))
     }
 
     /// The exercise's score back to 0 of 0.
