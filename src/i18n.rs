@@ -100,6 +100,9 @@ pub struct ChartText {
     pub mean_y_axis: &'static str,
     pub eruption_axis: &'static str,
     pub waiting_axis: &'static str,
+    pub components_axis: &'static str,
+    pub criterion_axis: &'static str,
+    pub no_comparison: &'static str,
 }
 
 const ENGLISH: ChartText = ChartText {
@@ -125,6 +128,9 @@ const ENGLISH: ChartText = ChartText {
     mean_axis: "mean μ ± σ",
     probability_axis: "success probability θ",
     rate_axis: "rate λ",
+    components_axis: "number of components K",
+    criterion_axis: "smaller is better",
+    no_comparison: "Compare K to see log L, AIC, BIC and ICL for each K",
     count_axis: "count x",
     share_axis: "share of observations",
     bound_placeholder: "Take an E-step: it builds the lower bound on log L",
@@ -172,6 +178,9 @@ const CHINESE: ChartText = ChartText {
     mean_axis: "均值 μ ± σ",
     probability_axis: "成功概率 θ",
     rate_axis: "速率 λ",
+    components_axis: "分量数 K",
+    criterion_axis: "越小越好",
+    no_comparison: "比较 K，查看每个 K 的 log L、AIC、BIC 与 ICL",
     count_axis: "计数 x",
     share_axis: "观测所占比例",
     bound_placeholder: "执行一次 E 步：它构造 log L 的下界",

@@ -4,6 +4,7 @@
 //! bundled data sets. The browser layer is compiled only for `wasm32`.
 
 pub mod charts;
+pub mod data_file;
 pub mod datasets;
 pub mod em;
 pub mod exercise;

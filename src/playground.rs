@@ -3,10 +3,11 @@
 //! error and changes nothing, so the last valid state always stays usable.
 //! The wasm handle wraps this 1:1; the logic is tested natively.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
+use crate::data_file::DataTable;
 use crate::em::{
     order_descending, permuted, CovarianceType, EStepRule, EmError, EmSettings, Field,
     Gaussian2Params, Symmetric2, MAX_COMPONENTS,
@@ -20,8 +21,12 @@ use crate::session::{
     HANDLE_SIGMAS,
 };
 
+mod choose_k;
 mod data_history;
+mod files;
+pub use choose_k::{ComparisonError, ComparisonProgress, ComparisonRow, MAX_COMPARED_RESTARTS};
 use data_history::{DataHistory, Edit};
+pub use files::FileView;
 
 /// The most observations a synthetic data set may have.
 pub const MAX_SYNTHETIC_POINTS: usize = 1_000_000;
@@ -34,6 +39,8 @@ pub enum DataSource {
     Preset { name: String },
     /// Typed or pasted by the user.
     Custom,
+    /// Read from the columns of a data file (see [`DataTable`]).
+    File { name: String, columns: Vec<String> },
     /// Drawn from a model the user set, reproducible from the seed: `truth`
     /// holds the true parameters as typed (π, p, q; the weights, means and
     /// σ lists; or in 2-D the weights, means and covariances lists).
@@ -171,6 +178,10 @@ pub struct Playground {
     summaries: OnceLock<(DataSummary, Option<DataSummary>)>,
     /// Data edits to undo and redo.
     data_history: DataHistory,
+    /// The data file last opened, whose columns can be chosen.
+    table: Option<Arc<DataTable>>,
+    /// A comparison of K, running or done, on the current data.
+    comparison: Option<Box<choose_k::Comparison>>,
 }
 
 impl Default for Playground {
@@ -197,6 +208,8 @@ impl Playground {
             ascent_rate: None,
             summaries: OnceLock::new(),
             data_history: DataHistory::default(),
+            table: None,
+            comparison: None,
         }
     }
 
@@ -234,6 +247,7 @@ impl Playground {
         if model != self.model() || setup.data != self.setup().data {
             self.data_version += 1;
             self.summaries = OnceLock::new();
+            self.comparison = None;
         }
         self.session = session;
         self.setups[Self::slot(model)] = setup;
@@ -280,10 +294,7 @@ impl Playground {
             } else if setup.start.choose_components() {
                 setup.start = setup.start.spread(&data, setup.start.components());
             }
-            setup.plane_axes = match &source {
-                DataSource::Preset { name } => models::plane_axes(kind, name),
-                _ => PlaneAxes::Unnamed,
-            };
+            setup.plane_axes = plane_axes_of(kind, &source);
             setup.data = data;
             setup.source = source;
             Ok(())
@@ -759,7 +770,7 @@ impl Playground {
     /// and what the 2-D data's axes measure.
     fn fit_rows(&self, rows: usize) -> StateView {
         let mut fit = self.session.state_rows(rows);
-        fit.plane_axes = self.setup().plane_axes;
+        fit.plane_axes = self.setup().plane_axes.clone();
         fit
     }
 
@@ -844,6 +855,17 @@ fn check_size(size: usize) -> Result<(), SessionError> {
         })
     } else {
         Ok(())
+    }
+}
+
+/// What the 2-D data's axes measure: a preset's quantities, or a file's columns.
+fn plane_axes_of(kind: ModelKind, source: &DataSource) -> PlaneAxes {
+    match source {
+        DataSource::Preset { name } => models::plane_axes(kind, name),
+        DataSource::File { columns, .. } if columns.len() == 2 => {
+            PlaneAxes::Columns(Arc::new([columns[0].clone(), columns[1].clone()]))
+        }
+        _ => PlaneAxes::Unnamed,
     }
 }
 

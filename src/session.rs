@@ -8,11 +8,13 @@ use crate::i18n::{excerpt, Language, Localized};
 
 use serde::Serialize;
 
+use crate::data_file::FileError;
 use crate::em::{
     order_by_keys, CovarianceType, Diagnostic, EStepRule, EmError, EmSettings, Field, List, Phase,
     Symmetric2,
 };
 use crate::models::Start;
+use crate::playground::ComparisonError;
 
 mod bound;
 mod fit;
@@ -211,12 +213,18 @@ pub enum SessionError {
     InvalidScore { first_tries: u32, questions: u32 },
     /// A goal exercise the current model cannot have (a collapse needs a variance floor).
     ExerciseNotForModel(&'static str),
+    /// A data file that cannot be read, or columns of it that cannot be used.
+    File(FileError),
+    /// A comparison of K asked for outside its limits, or for a model with a fixed K.
+    Comparison(ComparisonError),
 }
 
 impl std::fmt::Display for SessionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SessionError::Em(error) => error.fmt(f),
+            SessionError::File(error) => error.fmt(f),
+            SessionError::Comparison(error) => f.write_str(&error.localized(Language::English)),
             SessionError::UnknownModel(name) => {
                 write!(f, "Unknown model \"{name}\"; choose one of {}.", model_names())
             }
@@ -347,6 +355,8 @@ impl Localized for SessionError {
         }
         match self {
             SessionError::Em(error) => error.localized(language),
+            SessionError::File(error) => error.localized(language),
+            SessionError::Comparison(error) => error.localized(language),
             SessionError::UnknownModel(name) => {
                 format!("未知的模型“{name}”；请从 {} 中选择。", model_names())
             }
@@ -429,6 +439,12 @@ impl Localized for SessionError {
                 "此模型没有“{name}”地形图；硬币模型请选“pq”，高斯混合请选两个不同分量的均值（“means”）或一个分量的均值与 σ（“mean-sigma”），泊松与指数混合请选两个不同分量的速率（“values”）。"
             ),
         }
+    }
+}
+
+impl From<FileError> for SessionError {
+    fn from(error: FileError) -> Self {
+        SessionError::File(error)
     }
 }
 
@@ -568,6 +584,14 @@ impl ParamsView {
         }
     }
 
+    /// The smallest σ of a 1-D Gaussian mixture (None for the other shapes).
+    pub fn smallest_sigma(&self) -> Option<f64> {
+        match self {
+            ParamsView::Gaussian { sigmas, .. } => sigmas.iter().copied().reduce(f64::min),
+            _ => None,
+        }
+    }
+
     /// Each 2-D component's handles (none for the other models).
     pub fn handles(&self) -> Vec<ComponentHandles> {
         match self {
@@ -639,14 +663,17 @@ pub struct StateView {
     pub charts: crate::charts::ChartHooks,
 }
 
-/// What the axes of 2-D data measure, when the data are a known data set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// What the axes of 2-D data measure, when the data are a known data set
+/// or a file's named columns.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum PlaneAxes {
     /// Points typed, clicked or drawn: plain x and y.
     #[default]
     Unnamed,
     /// Old Faithful: eruption time and waiting time, in minutes.
     OldFaithful,
+    /// A data file's two columns, by name.
+    Columns(Arc<[String; 2]>),
 }
 
 /// One observation and its responsibilities γ, for a tooltip.

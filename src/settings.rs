@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::data_file::FileError;
 use crate::em::{CovarianceType, EStepRule};
 use crate::i18n::{excerpt, Language, Localized};
 use crate::models::{self, Description};
@@ -28,6 +29,9 @@ pub struct Settings {
     pub model: Option<String>,
     pub preset: Option<String>,
     pub data: Option<String>,
+    /// The data file the data came from, and its columns (comma-separated).
+    pub file: Option<String>,
+    pub columns: Option<String>,
     pub synthetic: Option<String>,
     pub truth: Option<String>,
     pub covariance_type: Option<String>,
@@ -50,6 +54,8 @@ impl<'a> FromIterator<(&'a str, &'a str)> for Settings {
                 "model" => &mut settings.model,
                 "preset" => &mut settings.preset,
                 "data" => &mut settings.data,
+                "file" => &mut settings.file,
+                "columns" => &mut settings.columns,
                 "synthetic" => &mut settings.synthetic,
                 "truth" => &mut settings.truth,
                 "covariance-type" => &mut settings.covariance_type,
@@ -253,7 +259,16 @@ pub fn apply(playground: &mut Playground, settings: &Settings, language: Languag
         );
     } else if let Some(data) = &settings.data {
         let result = playground.set_data_text(data).map_err(Reason::from);
+        if let (Ok(()), Some(file)) = (&result, &settings.file) {
+            let columns = settings.columns.as_deref().unwrap_or("");
+            playground.name_file_data(file, columns.split(',').map(String::from).collect());
+        }
         attempt(Group::Data, &[("data", data)], result);
+    } else if let Some(file) = &settings.file {
+        let error = SessionError::from(FileError::NotInLink {
+            name: excerpt(file),
+        });
+        attempt(Group::Data, &[("file", file)], Err(error.into()));
     } else if let Some(preset) = &settings.preset {
         let result = playground.load_preset(preset).map_err(Reason::from);
         attempt(Group::Data, &[("preset", preset)], result);
@@ -426,20 +441,25 @@ pub fn query(
             push("synthetic", format!("{size},{seed}"));
             push("truth", truth.join(separator));
         }
-        DataSource::Custom if amount == DataInQuery::Whole => {
-            push("data", data_text(state.data_version))
-        }
-        DataSource::Custom => {
-            // Each observation takes at least one character and a separator.
-            let text = (2 * state.data_length <= MAX_COMPRESSIBLE_DATA_CHARS + 1)
-                .then(|| data_text(state.data_version));
-            match text.map(|text| (text.chars().count(), text)) {
-                Some((length, text)) if length <= MAX_LINK_DATA_CHARS => push("data", text),
-                Some((length, text)) if length <= MAX_COMPRESSIBLE_DATA_CHARS => {
-                    data_left_out = true;
-                    compressible = Some(text);
+        DataSource::File { .. } | DataSource::Custom => {
+            if let DataSource::File { name, columns } = &state.source {
+                push("file", name.clone());
+                push("columns", columns.join(","));
+            }
+            if amount == DataInQuery::Whole {
+                push("data", data_text(state.data_version));
+            } else {
+                // Each observation takes at least one character and a separator.
+                let text = (2 * state.data_length <= MAX_COMPRESSIBLE_DATA_CHARS + 1)
+                    .then(|| data_text(state.data_version));
+                match text.map(|text| (text.chars().count(), text)) {
+                    Some((length, text)) if length <= MAX_LINK_DATA_CHARS => push("data", text),
+                    Some((length, text)) if length <= MAX_COMPRESSIBLE_DATA_CHARS => {
+                        data_left_out = true;
+                        compressible = Some(text);
+                    }
+                    _ => data_left_out = true,
                 }
-                _ => data_left_out = true,
             }
         }
     }

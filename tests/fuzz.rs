@@ -6,8 +6,10 @@
 //! exactly as it was. `FUZZ_CASES=N` runs longer than CI's default.
 #![cfg(not(target_arch = "wasm32"))]
 
+use em_playground::data_file::DataTable;
 use em_playground::em::parse_observations;
 use em_playground::em::{CovarianceType, EStepRule};
+use em_playground::i18n::Language;
 use em_playground::playground::Playground;
 use em_playground::session::{AxisHandle, LandscapeAxes, ModelKind, Named, SliceParameter};
 use proptest::prelude::*;
@@ -142,6 +144,12 @@ enum Call {
     Restarts(usize, u64),
     SpreadStart,
     Rule(String),
+    /// A data file opened (its text), then columns chosen by name or number.
+    OpenFile(String),
+    UseColumns(Vec<String>),
+    /// A comparison of K started and run for some slices, then a row loaded.
+    CompareK(usize, usize, u64, usize),
+    LoadCompared(usize),
     Slice(String, usize),
     Landscape(String, usize, usize),
     Ascent(String),
@@ -153,6 +161,27 @@ enum Call {
     Run(usize),
     Back,
     Reset,
+}
+
+/// Files a student may open: rows of cells (numbers, words, empty or quoted
+/// cells, decimal commas) with any separator, maybe a header, maybe ragged.
+fn table() -> impl Strategy<Value = String> {
+    let cell = prop::sample::select(vec![
+        "1", "2.5", "-3", "1e308", "1e400", "0", "abc", "", "\"4\"", "\"x, y\"", "3,6", "nan",
+        "\"", "#",
+    ]);
+    let row = prop::collection::vec(cell, 0..4);
+    (
+        prop::sample::select(vec![",", ";", "\t", " ", "  "]),
+        prop::collection::vec(row, 0..8),
+        prop::sample::select(vec!["\n", "\r\n"]),
+    )
+        .prop_map(|(separator, rows, end)| {
+            rows.iter()
+                .map(|row| row.join(separator))
+                .collect::<Vec<_>>()
+                .join(end)
+        })
 }
 
 fn texts() -> impl Strategy<Value = [String; 3]> {
@@ -179,6 +208,10 @@ fn call() -> impl Strategy<Value = Call> {
         1 => (0usize..4, any::<u64>()).prop_map(|(c, s)| Call::Restarts(c, s)),
         1 => Just(Call::SpreadStart),
         1 => name().prop_map(Call::Rule),
+        2 => prop_oneof![table(), text()].prop_map(Call::OpenFile),
+        2 => prop::collection::vec(prop::sample::select(vec!["1", "2", "3", "0", "a", "b", "x", ""]).prop_map(str::to_string), 0..3).prop_map(Call::UseColumns),
+        1 => (0usize..4, 0usize..4, any::<u64>(), 0usize..5).prop_map(|(m, r, s, n)| Call::CompareK(m, r, s, n)),
+        1 => (0usize..5).prop_map(Call::LoadCompared),
         1 => (name(), small.clone()).prop_map(|(n, i)| Call::Slice(n, i)),
         1 => (name(), small.clone(), small).prop_map(|(n, a, b)| Call::Landscape(n, a, b)),
         1 => text().prop_map(Call::Ascent),
@@ -229,6 +262,22 @@ fn apply(
         }),
         Call::SpreadStart => playground.spread_start(),
         Call::Rule(name) => EStepRule::named(name).and_then(|rule| playground.set_rule(rule)),
+        Call::OpenFile(text) => playground.open_file("fuzz.csv", text).map(|view| {
+            assert_all_finite(&format!("{view:?}"), "the file's view");
+        }),
+        Call::UseColumns(names) => {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            playground.use_columns(&names)
+        }
+        Call::CompareK(max, restarts, seed, slices) => playground
+            .start_comparison(*max, *restarts, *seed)
+            .map(|()| {
+                for _ in 0..*slices {
+                    let progress = playground.advance_comparison(Language::Chinese);
+                    assert_all_finite(&format!("{progress:?}"), "a comparison");
+                }
+            }),
+        Call::LoadCompared(k) => playground.load_compared(*k),
         Call::Slice(name, k) => {
             SliceParameter::named(name).map(|parameter| playground.set_slice(parameter, *k))
         }
@@ -299,6 +348,23 @@ proptest! {
                 prop_assert_eq!(&before, &format!("{:?}", playground.state()), "{:?} was refused but changed the state", call);
             }
             check(&playground, i + 1 == calls.len());
+        }
+    }
+
+    #[test]
+    fn a_data_file_is_read_or_refused_and_every_column_is_numbers_or_a_named_cell(text in prop_oneof![3 => table(), 1 => ".{0,200}"]) {
+        if let Ok(table) = DataTable::read("fuzz.csv", &text) {
+            prop_assert!(table.rows() > 0);
+            for (j, column) in table.columns().iter().enumerate() {
+                match table.column(j) {
+                    Ok(values) => {
+                        prop_assert!(values.iter().all(|v| v.is_finite()));
+                        prop_assert!(column.numeric);
+                        prop_assert_eq!(values.len(), table.rows());
+                    }
+                    Err(error) => prop_assert!(!column.numeric, "{:?}", error),
+                }
+            }
         }
     }
 

@@ -200,3 +200,37 @@ fn links_leave_out_data_too_long_for_an_address_and_say_so() {
         assert!(length <= 8_000, "{n}: {length}");
     }
 }
+
+#[test]
+fn a_files_data_keep_its_name_through_a_link_and_a_link_without_them_says_to_open_it_again() {
+    let mut playground = Playground::new();
+    apply(&mut playground, &settings("model=gmm"), Language::English);
+    playground
+        .open_file("waits.csv", "day,wait\nmon,1.5\ntue,2.5\nwed,9\n")
+        .unwrap();
+    playground.use_columns(&["wait"]).unwrap();
+    let link = address(&playground);
+    assert!(
+        link.starts_with("model=gmm&file=waits.csv&columns=wait&data=1.5,2.5,9&"),
+        "{link}"
+    );
+    let mut again = Playground::new();
+    let outcomes = apply(&mut again, &settings(&link), Language::English);
+    assert_eq!(refusals(&outcomes), []);
+    assert_eq!(again.state().source, playground.state().source);
+    assert_eq!(again.state().fit.data, playground.state().fit.data);
+
+    let mut without = Playground::new();
+    let outcomes = apply(
+        &mut without,
+        &settings("model=gmm&file=big.csv&columns=x"),
+        Language::Chinese,
+    );
+    assert_eq!(
+        refusals(&outcomes),
+        [(
+            Group::Data,
+            "已忽略 file=big.csv：此链接来自文件 big.csv，其数据太多，无法放入链接：请再次打开 big.csv（数据 → 打开文件）。".to_string()
+        )]
+    );
+}

@@ -13,6 +13,8 @@ import { workedCalculation } from "./worked.js";
 import { editPlane } from "./plane.js";
 import { download, fillTable, formatNumber, h, sliderRow } from "./dom.js";
 import { EmbedPanel } from "./embed-panel.js";
+import { DataFilePanel } from "./data-file.js";
+import { ChooseKPanel } from "./choose-k.js";
 import { buildExercisePanel, EXERCISE_SETTINGS, syncExercise } from "./exercise.js";
 import {
   applySettingsTo, matricesText, packData, pairsText, parameterValue, queryOf, quoted, settingsOfDocument, settingsOfStateFile, SETTINGS, stateFile,
@@ -35,7 +37,7 @@ const engineReady = () => (wasmReady ??= init(hostAssets().wasm === undefined ? 
 const CHARTS = ["responsibilities", "fit", "log-likelihood", "parameters", "bound", "landscape"];
 
 /** The control groups `hide` can leave out. */
-const CONTROL_GROUPS = ["model", "data", "sliders", "stepping", "worked", "tables"];
+const CONTROL_GROUPS = ["model", "data", "sliders", "stepping", "choose-k", "worked", "tables"];
 
 /** Charts drawn a frame after a step (many log L evaluations each), by drawDeferred. */
 const DEFERRED_CHARTS = ["bound", "landscape"];
@@ -102,6 +104,8 @@ class EmPlaygroundElement extends HTMLElement {
     /** Sections out of view, and what brings each up to date (see whenOnScreen). */
     this.offScreen = new Set();
     this.stale = new Map();
+    /** Resolves once the engine has loaded (for the API's asynchronous methods). */
+    this.started = new Promise((resolve) => { this.markStarted = resolve; });
   }
 
   async connectedCallback() {
@@ -148,10 +152,12 @@ class EmPlaygroundElement extends HTMLElement {
     this.watchPixelRatio();
     this.observeCanvases();
     this.observeSections();
+    this.dataFile.acceptDrops(shell);
     this.onKeyDown = (event) => this.handleKey(event);
     this.addEventListener("keydown", this.onKeyDown);
     // On the standalone page the shortcuts work wherever the focus is.
     if (this.hasAttribute("use-url")) document.addEventListener("keydown", this.onKeyDown);
+    this.markStarted();
     this.dispatchEvent(new CustomEvent("em-ready", { bubbles: true }));
   }
 
@@ -333,7 +339,9 @@ class EmPlaygroundElement extends HTMLElement {
       delete this.shareNote.dataset.noData;
       return;
     }
-    const note = this.t("share.no-data", { n: this.lastState?.dataLength ?? "" });
+    const source = this.lastState?.source;
+    const n = this.lastState?.dataLength ?? "";
+    const note = source?.kind === "file" ? this.t("share.no-data-file", { n, name: source.name }) : this.t("share.no-data", { n });
     this.shareNote.textContent = append ? `${this.shareNote.textContent} ${note}` : note;
     this.shareNote.dataset.noData = "1";
   }
@@ -496,6 +504,8 @@ class EmPlaygroundElement extends HTMLElement {
     this.presetSelect = h("select", { id: "preset", onchange: () => this.onPreset() });
     this.dataBox = h("textarea", { id: "data", rows: 3, spellcheck: "false", "aria-describedby": "data-help" });
     this.syntheticControls = this.buildSynthetic();
+    this.dataFile = new DataFilePanel(this);
+    this.chooseK = new ChooseKPanel(this).adopt(this.chooseK);
 
     this.kSelect = h("select", { id: "k", onchange: () => this.act("start", () => this.handle.setComponentCount(Number(this.kSelect.value))) },
       [1, 2, 3, 4, 5, 6, 7, 8].map((k) => h("option", { value: k }, `K = ${k}`)));
@@ -573,18 +583,21 @@ class EmPlaygroundElement extends HTMLElement {
       const canvas = h("canvas", { "data-chart": key, role: "img", "aria-label": this.t("chart.aria", { title }) });
       this.canvases.push(canvas);
       const png = h("button", { type: "button", class: "png", title: this.t("chart.png"),
-        onclick: () => canvas.toBlob((blob) => blob && download(`em-${key}.png`, blob)) }, "PNG");
+        onclick: () => canvas.toBlob((blob) => blob && download(this.exportName(key, "png"), blob)) }, "PNG");
       const extra = key === "bound" ? h("label", { class: "slice" }, `${this.t("bound.parameter")} `, this.sliceSelect)
         : key === "landscape" ? h("label", { class: "slice" }, `${this.t("landscape.axes")} `, this.landscapeSelect)
           : key === "fit" ? h("label", { class: "slice plane-only" }, `${this.t("brush")} `, this.brushSelect) : null;
       const caption = h("span", {}, title);
       if (key === "fit") this.fitTitle = caption;
+      // The data file's name, when the data come from one.
+      const dataName = h("span", { class: "data-name" });
       const after = key === "landscape" ? [this.landscapeNote, errorLine("landscape")]
         : key === "fit" ? h("p", { class: "chart-note plane-only" }, this.t("plane.note")) : null;
-      return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, caption, extra, png), h("div", { class: "canvas-box" }, canvas), after);
+      return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, caption, dataName, extra, png), h("div", { class: "canvas-box" }, canvas), after);
     });
     this.stopEditing?.();
     this.stopEditing = editPlane(this, this.canvases[CHARTS.indexOf("fit")]);
+    this.dataNames = figures.map((figure) => figure.querySelector(".data-name"));
     this.worked = h("div", { class: "worked-lines", "aria-live": "polite" });
     this.workedObservation = h("input", { type: "number", id: "worked-observation", min: 1, max: TABLE_ROWS, value: 1, class: "short",
       onchange: () => this.syncWorked(this.lastState) });
@@ -616,6 +629,7 @@ class EmPlaygroundElement extends HTMLElement {
           this.undoDataButton = button(this.t("data.undo"), this.t("data.undo.title"), () => this.undoData(), { id: "undo-data" }),
           this.redoDataButton = button(this.t("data.redo"), this.t("data.redo.title"), () => this.redoData(), { id: "redo-data" }),
           this.syntheticControls,
+          this.dataFile.root,
           errorLine("data")),
         h("fieldset", { "data-group": "start" }, h("legend", {}, this.t("start")),
           this.kLabel, this.sliders, this.planeStart,
@@ -631,8 +645,8 @@ class EmPlaygroundElement extends HTMLElement {
           h("div", { class: "row" }, h("label", { for: "speed" }, `${this.t("speed")} `), this.speed, this.speedLabel),
           h("div", { class: "row" }, h("label", {}, `${this.t("tolerance")} `, this.tolBox), h("label", {}, `${this.t("max-iter")} `, this.capBox)),
           h("div", { class: "row" },
-            h("button", { type: "button", id: "export-csv", title: this.t("export.title"), onclick: () => download("em-trace.csv", traceCsv(this.state(), this.description), "text/csv") }, this.t("export.csv")),
-            h("button", { type: "button", id: "export-json", title: this.t("export.json.title"), onclick: () => download("em-state.json", stateFile(this), "application/json") }, this.t("export.json")),
+            h("button", { type: "button", id: "export-csv", title: this.t("export.title"), onclick: () => download(this.exportName("trace", "csv"), traceCsv(this.state(), this.description), "text/csv") }, this.t("export.csv")),
+            h("button", { type: "button", id: "export-json", title: this.t("export.json.title"), onclick: () => download(this.exportName("state", "json"), stateFile(this), "application/json") }, this.t("export.json")),
             h("button", { type: "button", id: "import-json", title: this.t("import.json.title"), onclick: () => this.stateFileInput.click() }, this.t("import.json")),
             this.stateFileInput,
             h("button", { type: "button", id: "presentation", "aria-pressed": "false", title: this.t("presentation.title"), onclick: () => this.setPresentation(!this.presenting) }, this.t("presentation"))),
@@ -652,6 +666,7 @@ class EmPlaygroundElement extends HTMLElement {
           } }, this.t("settings"))),
         this.status, errorLine("stepping"), this.exercisePanel.root, this.help),
       h("section", { class: "charts", "aria-label": this.t("section.charts") }, figures),
+      this.chooseK.root,
       h("section", { class: "worked", "aria-label": this.t("worked.title"), "data-group": "worked" },
         h("h3", {}, this.t("worked.title")),
         h("label", { class: "pick-observation" }, `${this.t("worked.observation")} `, this.workedObservation),
@@ -713,6 +728,13 @@ class EmPlaygroundElement extends HTMLElement {
       h("div", { class: "row" }, h("label", {}, `${this.t("synthetic.size")} `, size), h("label", {}, `${this.t("seed")} `, seed)),
       this.truthFields,
       h("button", { type: "button", id: "generate", onclick: generate }, this.t("synthetic.draw")));
+  }
+
+  /** An export's file name: em-trace.csv, or em-trace-old_faithful.csv for a data file's data. */
+  exportName(what, extension) {
+    const source = this.lastState?.source;
+    const stem = source?.kind === "file" ? source.name.replace(/\.[^.]*$/, "").replace(/[^\p{L}\p{N}_-]+/gu, "_") : "";
+    return `em-${what}${stem ? `-${stem}` : ""}.${extension}`;
   }
 
   /** Whether the plane chart (2-D mixture) is showing: for the editing gestures. */
@@ -845,6 +867,8 @@ class EmPlaygroundElement extends HTMLElement {
     // the DOM is touched avoids a style recalculation per frame.
     this.drawCharts();
     this.syncControls(state);
+    this.dataFile.sync(state);
+    this.chooseK.sync(state);
     this.whenOnScreen("tables", () => this.syncTables(this.lastState));
 
     this.syncNotes(state);
@@ -938,6 +962,8 @@ class EmPlaygroundElement extends HTMLElement {
     if (state.ascent && this.shadowRoot.activeElement !== this.ascentRate) this.ascentRate.value = String(state.ascent.rate);
     const source = state.source;
     this.presetSelect.value = source.kind === "preset" ? source.name : "custom";
+    const dataName = source.kind === "file" ? ` · ${source.name} (${source.columns.join(", ")})` : "";
+    for (const span of this.dataNames) if (span.textContent !== dataName) span.textContent = dataName;
     // Rewrite the box only when the data changed (not on every step), and never
     // over text the user is typing or that was just rejected.
     if (state.dataVersion !== this.shownDataVersion) {
@@ -1392,6 +1418,28 @@ class EmPlaygroundElement extends HTMLElement {
       }
       this.handle.applyStart(given);
     });
+  }
+
+  /**
+   * Opens a data file (a File or Blob) and uses `{column}` (1-D) or
+   * `{columns: [x, y]}` (2-D): header names or numbers from 1; without them,
+   * the columns chosen for this file name before, or its first numeric ones.
+   * Resolves whether the data are in (see state().error if not).
+   */
+  async loadFile(file, { column, columns } = {}) {
+    await this.started;
+    return this.dataFile.open(file, columns ?? (column === undefined ? undefined : [column]));
+  }
+
+  /**
+   * Compares K = 1 … max ({max = 8, restarts = 10, seed = the seed box}) and
+   * resolves to [{k, logLikelihood, parameters, aic, bic, icl, params}, …],
+   * or null if cancelled or refused (see the panel's message).
+   */
+  async compareK(options = {}) {
+    await this.started;
+    const rows = await this.chooseK.run(options);
+    return rows?.map(({ k, logLikelihood, parameters, aic, bic, icl, params }) => ({ k, logLikelihood, parameters, aic, bic, icl, params })) ?? null;
   }
 
   api(action) {

@@ -7,7 +7,7 @@
 import { h } from "./dom.js";
 
 /** The label key of each control group's legend. */
-const GROUP_LABELS = { model: "model", data: "data", sliders: "start", stepping: "stepping", worked: "worked.title", tables: "section.numbers" };
+const GROUP_LABELS = { model: "model", data: "data", sliders: "start", stepping: "stepping", "choose-k": "choosek.group", worked: "worked.title", tables: "section.numbers" };
 
 export class EmbedPanel {
   /** `charts` and `groups`: the names `charts=` and `hide=` take, in the widget's order. */

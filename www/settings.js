@@ -4,7 +4,7 @@
 // adds its own layout settings to that query. Also the trace as CSV.
 
 /** Attributes (and, on the standalone page, URL parameters) that configure a widget. */
-export const SETTINGS = ["model", "preset", "data", "zdata", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "covariances", "probabilities", "rates", "trials", "fixed-weights", "covariance-type", "rule", "tol", "max-iter", "seed", "ascent", "landscape", "lang"];
+export const SETTINGS = ["model", "preset", "data", "zdata", "file", "columns", "synthetic", "truth", "pi", "p", "q", "weights", "means", "sigmas", "covariances", "probabilities", "rates", "trials", "fixed-weights", "covariance-type", "rule", "tol", "max-iter", "seed", "ascent", "landscape", "lang"];
 
 /** At most this many characters of a refused value are quoted back. */
 const QUOTED_CHARACTERS = 40;
@@ -117,7 +117,7 @@ export function queryOf(widget, wholeData = false) {
 }
 
 /** Settings that say which data: the data part of a state document. */
-const DATA_SETTINGS = ["preset", "data", "zdata", "synthetic", "truth", "trials"];
+const DATA_SETTINGS = ["preset", "data", "zdata", "file", "columns", "synthetic", "truth", "trials"];
 
 /**
  * The state document, version 1: what Export JSON writes, Import JSON,

@@ -6,6 +6,7 @@
 
 mod bound;
 mod counts;
+mod criteria;
 mod fit;
 mod landscape;
 mod log_likelihood;
@@ -15,6 +16,7 @@ mod responsibilities;
 mod style;
 
 pub use bound::draw_bound;
+pub use criteria::draw_criteria;
 pub use fit::draw_fit;
 pub use landscape::draw_landscape;
 pub use log_likelihood::draw_log_likelihood;

@@ -94,8 +94,9 @@ pub(super) fn draw_on<DB: DrawingBackend>(
     let points = state.data.points();
     let [x_range, y_range] = ranges(points);
     let text = style.text();
-    let (x_name, y_name) = match state.plane_axes {
+    let (x_name, y_name) = match &state.plane_axes {
         PlaneAxes::OldFaithful => (text.eruption_axis, text.waiting_axis),
+        PlaneAxes::Columns(names) => (names[0].as_str(), names[1].as_str()),
         PlaneAxes::Unnamed => ("x", "y"),
     };
     let mut chart = ChartBuilder::on(&area)

@@ -188,6 +188,11 @@ impl ScalarModel for BinomialMixture {
         })
     }
 
+    /// Successes, each out of the start's trials.
+    fn observations_in_column(start: &ScalarStart<Self>, values: Vec<f64>) -> Observations {
+        Observations::Counts(values.into_iter().map(|x| [x, start.trials]).collect())
+    }
+
     /// Counts `x/n`, or `x` out of the start's trials.
     fn parse_data(start: &ScalarStart<Self>, text: &str) -> Result<Observations, SessionError> {
         let counts = parse_fractions(text)?

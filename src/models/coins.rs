@@ -6,7 +6,7 @@ use super::{
 use crate::charts::{ChartHooks, FitChart, ObservationAxis};
 use crate::datasets::COIN_TOSSES;
 use crate::em::EmSettings;
-use crate::em::{Bernoulli, EStepRule, EmStepper, Field, MixtureParams, ThreeCoins};
+use crate::em::{Bernoulli, EStepRule, EmStepper, Field, List, MixtureParams, ThreeCoins};
 use crate::i18n::{excerpt, Language};
 use crate::random::SplitMix64;
 use crate::session::{
@@ -100,6 +100,11 @@ impl Start for ThreeCoins {
 
     fn choose_components(&self) -> bool {
         false
+    }
+
+    /// π, p and q.
+    fn free_parameters(&self) -> Vec<(List, usize)> {
+        vec![(List::Weights, 1), (List::Probabilities, 2)]
     }
 
     fn clone_box(&self) -> Box<dyn Start> {

@@ -110,6 +110,12 @@ impl Start for GaussianStart {
         Ok(())
     }
 
+    /// K − 1 weights, K means and K σ: 3K − 1.
+    fn free_parameters(&self) -> Vec<(List, usize)> {
+        let k = self.components();
+        vec![(List::Weights, k - 1), (List::Means, k), (List::Sigmas, k)]
+    }
+
     /// Means at the quantiles (k + ½)/K, equal weights, σ = data sd / K.
     fn spread(&self, data: &Observations, components: usize) -> Box<dyn Start> {
         Box::new(GaussianStart::spread_over(data.values(), components))

@@ -198,6 +198,36 @@ impl Start for PlaneStart {
         Ok(())
     }
 
+    fn file_columns(&self) -> usize {
+        2
+    }
+
+    fn observations_in_columns(&self, columns: Vec<Vec<f64>>) -> Observations {
+        let points: Vec<[f64; 2]> = columns[0]
+            .iter()
+            .zip(&columns[1])
+            .map(|(&x, &y)| [x, y])
+            .collect();
+        points.into()
+    }
+
+    /// K − 1 weights, 2K mean coordinates, and per component 3 (full), 2
+    /// (diagonal) or 1 (spherical) covariance numbers, or 3 shared (tied).
+    fn free_parameters(&self) -> Vec<(List, usize)> {
+        let k = self.components();
+        let covariances = match self.covariance_type {
+            CovarianceType::Full => 3 * k,
+            CovarianceType::Diagonal => 2 * k,
+            CovarianceType::Spherical => k,
+            CovarianceType::Tied => 3,
+        };
+        vec![
+            (List::Weights, k - 1),
+            (List::Means, 2 * k),
+            (List::Covariances, covariances),
+        ]
+    }
+
     fn spread(&self, data: &Observations, components: usize) -> Box<dyn Start> {
         Box::new(PlaneStart::spread_over(
             data.points(),

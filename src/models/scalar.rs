@@ -50,6 +50,10 @@ pub trait ScalarModel:
     fn complete_data(_data: &Observations, _labels: &[usize], _k: usize) -> Option<ParamsView> {
         None
     }
+    /// The observations in one column of a data file, given the start (the binomial's trials).
+    fn observations_in_column(_start: &ScalarStart<Self>, values: Vec<f64>) -> Observations {
+        values.into()
+    }
     /// Reads the data box, given the start (the binomial's trials).
     fn parse_data(_start: &ScalarStart<Self>, text: &str) -> Result<Observations, SessionError> {
         Ok(crate::em::parse_observations(text)?.into())
@@ -249,6 +253,17 @@ impl<M: ScalarModel> Start for ScalarStart<M> {
 
     fn parse_data(&self, text: &str) -> Result<Observations, SessionError> {
         M::parse_data(self, text)
+    }
+
+    fn observations_in_columns(&self, mut columns: Vec<Vec<f64>>) -> Observations {
+        M::observations_in_column(self, columns.swap_remove(0))
+    }
+
+    /// K − 1 weights (none when held fixed) and K values.
+    fn free_parameters(&self) -> Vec<(List, usize)> {
+        let k = self.components();
+        let weights = if self.fixed_weights { 0 } else { k - 1 };
+        vec![(List::Weights, weights), (M::LIST_NAME, k)]
     }
 
     fn complete_data(&self, data: &Observations, labels: &[usize]) -> Option<ParamsView> {

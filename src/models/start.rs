@@ -37,6 +37,19 @@ pub trait Start: std::fmt::Debug + Send + Sync {
     fn parse_data(&self, text: &str) -> Result<Observations, SessionError> {
         Ok(parse_observations(text)?.into())
     }
+    /// How many columns of a data file the model reads: one number an
+    /// observation, or two for a point.
+    fn file_columns(&self) -> usize {
+        1
+    }
+    /// The observations in a data file's chosen columns (as many as
+    /// [`Start::file_columns`], each as long as the others).
+    fn observations_in_columns(&self, mut columns: Vec<Vec<f64>>) -> Observations {
+        columns.swap_remove(0).into()
+    }
+    /// θ's free parameters, list by list (the weights count K − 1: they sum
+    /// to 1): what AIC, BIC and ICL charge a fit for.
+    fn free_parameters(&self) -> Vec<(List, usize)>;
     /// The data as the data box and the address write them, at most `limit`.
     fn data_text(&self, data: &Observations, limit: usize) -> String {
         data.text(limit)

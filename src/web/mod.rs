@@ -13,9 +13,10 @@ use web_sys::HtmlCanvasElement;
 use std::cell::{Cell, RefCell};
 
 use crate::charts::{
-    draw_bound, draw_fit, draw_landscape, draw_log_likelihood, draw_parameters, draw_plane,
-    draw_responsibilities, ChartResult, ChartStyle, FitChart, PlaneFrame,
+    draw_bound, draw_criteria, draw_fit, draw_landscape, draw_log_likelihood, draw_parameters,
+    draw_plane, draw_responsibilities, ChartResult, ChartStyle, FitChart, PlaneFrame,
 };
+use crate::data_file::{FileError, MAX_FILE_BYTES};
 use crate::em::{CovarianceType, EStepRule};
 use crate::exercise::{Ask, Exercise, Goal, GoalKind, DEFAULT_TOLERANCE};
 use crate::i18n::{Language, Localized};
@@ -238,7 +239,104 @@ impl EmPlayground {
             .map_err(|error| self.error(error))
     }
 
-    /// Moves point `index` (0-based) to (x, y).
+    /// Refuses a data file of more than 64 MB before it is read.
+    #[wasm_bindgen(js_name = checkFile)]
+    pub fn check_file(&self, name: &str, bytes: f64) -> Result<(), JsError> {
+        if bytes > MAX_FILE_BYTES {
+            let megabytes = bytes / 1_048_576.0;
+            let name = crate::i18n::excerpt(name);
+            return Err(self.error(FileError::TooLarge { name, megabytes }));
+        }
+        Ok(())
+    }
+
+    /// Reads a data file (its name and text) for its columns to be chosen:
+    /// `{name, rows, separator, header, columns: [{name, numeric}], wanted,
+    /// chosen, inUse}`. The data do not change until `useColumns`.
+    #[wasm_bindgen(js_name = openFile)]
+    pub fn open_file(&mut self, name: &str, text: &str) -> Result<JsValue, JsError> {
+        let view = self
+            .playground
+            .open_file(name, text)
+            .map_err(|error| self.error(error))?;
+        to_js(&view)
+    }
+
+    /// The open data file as `openFile` describes it (for the current model), or null.
+    #[wasm_bindgen(js_name = fileView)]
+    pub fn file_view(&self) -> Result<JsValue, JsError> {
+        to_js(&self.playground.file_view())
+    }
+
+    /// Replaces the data with the open file's columns: header names or numbers from 1.
+    #[wasm_bindgen(js_name = useColumns)]
+    pub fn use_columns(&mut self, columns: Vec<String>) -> Result<(), JsError> {
+        let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+        self.playground
+            .use_columns(&columns)
+            .map_err(|error| self.error(error))
+    }
+
+    /// Starts comparing K = 1 … `max` with `restarts` seeded random starts
+    /// each (seeds `seed`, `seed` + 1, …), replacing any comparison.
+    #[wasm_bindgen(js_name = startComparison)]
+    pub fn start_comparison(
+        &mut self,
+        max: usize,
+        restarts: usize,
+        seed: f64,
+    ) -> Result<(), JsError> {
+        let seed = seed_from(seed).map_err(|error| self.error(error))?;
+        self.playground
+            .start_comparison(max, restarts, seed)
+            .map_err(|error| self.error(error))
+    }
+
+    /// Runs the comparison for a few milliseconds: `{max, done, total,
+    /// finished, observations, rows, picks}`, or null if there is none.
+    #[wasm_bindgen(js_name = advanceComparison)]
+    pub fn advance_comparison(&mut self) -> Result<JsValue, JsError> {
+        to_js(&self.playground.advance_comparison(self.language))
+    }
+
+    /// The comparison as `advanceComparison` returns it, without running it; null if none.
+    pub fn comparison(&self) -> Result<JsValue, JsError> {
+        to_js(&self.playground.comparison())
+    }
+
+    /// Stops the comparison and forgets it.
+    #[wasm_bindgen(js_name = cancelComparison)]
+    pub fn cancel_comparison(&mut self) {
+        self.playground.cancel_comparison();
+    }
+
+    /// Makes the compared fit with `k` components the widget's, with its history.
+    #[wasm_bindgen(js_name = loadCompared)]
+    pub fn load_compared(&mut self, k: usize) -> Result<(), JsError> {
+        self.playground
+            .load_compared(k)
+            .map_err(|error| self.error(error))
+    }
+
+    /// Draws the model-selection chart on `canvas` (sized in device pixels).
+    #[wasm_bindgen(js_name = renderComparison)]
+    pub fn render_comparison(&self, canvas: JsValue, scale: f64) -> Result<(), JsError> {
+        let Some(backend) = backend_for(canvas)? else {
+            return Ok(());
+        };
+        let style = ChartStyle {
+            scale: if scale.is_finite() && scale > 0.0 {
+                scale
+            } else {
+                1.0
+            },
+            language: self.language,
+        };
+        let progress = self.playground.comparison();
+        draw_criteria(backend, progress.as_ref(), &style)
+            .map_err(|error| JsError::new(&error.to_string()))
+    }
+
     /// Undoes the last data edit (data, preset and start come back); false if none.
     #[wasm_bindgen(js_name = undoData)]
     pub fn undo_data(&mut self) -> Result<bool, JsError> {
@@ -267,6 +365,7 @@ impl EmPlayground {
         self.playground.end_data_edit();
     }
 
+    /// Moves point `index` (0-based) to (x, y).
     #[wasm_bindgen(js_name = movePoint)]
     pub fn move_point(&mut self, index: usize, x: f64, y: f64) -> Result<(), JsError> {
         self.playground

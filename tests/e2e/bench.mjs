@@ -14,7 +14,11 @@
 //   grid alone, and the grid drawn into its canvas at device pixel ratios 1
 //   and 2;
 // - the median time of one bare EM iteration (no drawing) at N = 10⁶, K = 5 in
-//   wasm, to set beside the native `stepper K=5/1000000` of `cargo bench`.
+//   wasm, to set beside the native `stepper K=5/1000000` of `cargo bench`;
+// - choosing K on Old Faithful's durations (K = 1 … 8, 10 starts each, the
+//   panel as a click runs it): the whole run, its slices, the longest slice
+//   (the engine's work and the panel's redraw), and the main-thread tasks and
+//   animation frames over 50 ms that the browser reports meanwhile.
 
 import { readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
@@ -164,7 +168,7 @@ try {
     const [grid, drawn, side] = await page.evaluate(async () => {
       const widget = document.querySelector("em-playground");
       const canvas = widget.shadowRoot.querySelector('canvas[data-chart="landscape"]');
-      const { EmPlayground } = await import(new URL("em-playground.js", document.baseURI).href);
+      const { EmPlayground } = await import(new URL("www/engine/em-playground.js", document.baseURI).href);
       const handle = new EmPlayground();
       handle.setModel("gmm");
       handle.loadPreset("faithful");
@@ -270,7 +274,7 @@ try {
   }
 
   const bare = await synthetic.page.evaluate(async () => {
-    const { EmPlayground } = await import(new URL("em-playground.js", document.baseURI).href);
+    const { EmPlayground } = await import(new URL("www/engine/em-playground.js", document.baseURI).href);
     const handle = new EmPlayground();
     handle.setModel("gmm");
     handle.setComponentCount(5);
@@ -287,6 +291,34 @@ try {
   });
   results.push(["bare iteration (E + M + log L), N = 10⁶, K = 5, wasm (median of 10)", `${median(bare).toFixed(1)} ms`]);
   await synthetic.context.close();
+
+  const chooser = await openPage(browser, server.url, "?model=gmm&preset=faithful&lang=en");
+  const comparison = await chooser.page.evaluate(async () => {
+    const widget = document.querySelector("em-playground");
+    const long = { tasks: [], frames: [] };
+    const watch = (type, into) => {
+      const observer = new PerformanceObserver((list) => into.push(...list.getEntries().map((entry) => entry.duration)));
+      observer.observe({ type, buffered: false });
+      return observer;
+    };
+    const observers = [watch("longtask", long.tasks), watch("long-animation-frame", long.frames)];
+    // Each slice as the panel runs it: the engine's work, then the table and chart redrawn.
+    const panel = widget.chooseK;
+    const slice = panel.slice.bind(panel);
+    const slices = [];
+    panel.slice = () => { const start = performance.now(); slice(); slices.push(performance.now() - start); };
+    widget.shadowRoot.querySelector(".choose-k details").open = true;
+    const start = performance.now();
+    await widget.compareK({ max: 8, restarts: 10, seed: 1 });
+    const total = performance.now() - start;
+    await new Promise((done) => setTimeout(done, 100));
+    observers.forEach((observer) => observer.disconnect());
+    return { total, slices, long };
+  });
+  results.push(["choosing K, Old Faithful, K ≤ 8, 10 starts: whole run", `${comparison.total.toFixed(0)} ms in ${comparison.slices.length} slices`]);
+  results.push(["  its longest slice (engine + table + chart) / median", `${Math.max(...comparison.slices).toFixed(1)} ms / ${median(comparison.slices).toFixed(1)} ms`]);
+  results.push(["  main-thread tasks / animation frames over 50 ms meanwhile", `${comparison.long.tasks.length} / ${comparison.long.frames.length}${comparison.long.tasks.length ? ` (longest ${Math.max(...comparison.long.tasks).toFixed(0)} ms)` : ""}`]);
+  await chooser.context.close();
 } finally {
   await browser.close();
   await server.close();

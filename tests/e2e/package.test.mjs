@@ -80,7 +80,7 @@ test("installed into an empty folder, it works from a plain page under the stric
   for (const [name, value] of Object.entries(published)) {
     assert.ok(Math.abs(after.params[name] - value) < 5e-5, `${name} = ${after.params[name]}, the book has ${value}`);
   }
-  const inked = await page.evaluate(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("canvas")]
+  const inked = await page.evaluate(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("canvas[data-chart]")]
     .map((canvas) => {
       const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
       let count = 0;

@@ -14,7 +14,7 @@ const state = (page) => page.evaluate(() => document.querySelector("em-playgroun
 function inkedPixels(page) {
   return page.evaluate(() => {
     const root = document.querySelector("em-playground").shadowRoot;
-    return [...root.querySelectorAll("canvas")].map((canvas) => {
+    return [...root.querySelectorAll("canvas[data-chart]")].map((canvas) => {
       const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
       let inked = 0;
       for (let i = 0; i < data.length; i += 4) if (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250) inked++;
@@ -27,7 +27,7 @@ function inkedPixels(page) {
 function canvasPrints(page) {
   return page.evaluate(() => {
     const root = document.querySelector("em-playground").shadowRoot;
-    return [...root.querySelectorAll("canvas")].map((canvas) => canvas.toDataURL().length + ":" + canvas.toDataURL().slice(-64));
+    return [...root.querySelectorAll("canvas[data-chart]")].map((canvas) => canvas.toDataURL().length + ":" + canvas.toDataURL().slice(-64));
   });
 }
 
@@ -222,7 +222,7 @@ describe("the standalone page", () => {
       { viewport: { width: 360, height: 740 }, deviceScaleFactor: 3 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
-    const sizes = await page.evaluate(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("canvas")]
+    const sizes = await page.evaluate(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("canvas[data-chart]")]
       .map((c) => [c.width, c.clientWidth]));
     for (const [pixels, css] of sizes) assert.equal(pixels, Math.round(css * 3));
     await page.screenshot({ path: new URL("phone-gmm.png", SCREENSHOTS).pathname, fullPage: true });
@@ -231,7 +231,7 @@ describe("the standalone page", () => {
 
   test("moving to a screen with another pixel ratio redraws the charts sharp for it", async () => {
     const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful");
-    const sizes = () => page.evaluate(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("canvas")]
+    const sizes = () => page.evaluate(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("canvas[data-chart]")]
       .filter((c) => c.clientWidth > 0).map((c) => [c.width, c.clientWidth]));
     for (const [pixels, css] of await sizes()) assert.equal(pixels, css);
     // The window moves to a 2× screen: the same layout, twice the device pixels.
@@ -241,7 +241,7 @@ describe("the standalone page", () => {
     // Browsers report it to a media query; headless emulation does not, so
     // here the next redraw (a step) notices the new ratio.
     await widget(page).getByRole("button", { name: "Step", exact: true }).click();
-    await page.waitForFunction(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("canvas")]
+    await page.waitForFunction(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("canvas[data-chart]")]
       .every((c) => c.clientWidth === 0 || Math.abs(c.width - 2 * c.clientWidth) <= 1));
     for (const [pixels, css] of await sizes()) assert.ok(Math.abs(pixels - 2 * css) <= 1, `${pixels} px for ${css} CSS px`);
     assert.deepEqual(problems, []);

@@ -173,7 +173,7 @@ describe("embedding options", () => {
     }
     assert.equal(await root.locator("#data").count(), 0);
     assert.equal(await root.locator("input[type=range]").count(), 1, "only the speed slider is left");
-    assert.deepEqual(await root.locator("canvas").evaluateAll((all) => all.map((c) => c.dataset.chart)), ["fit", "log-likelihood"]);
+    assert.deepEqual(await root.locator("canvas[data-chart]").evaluateAll((all) => all.map((c) => c.dataset.chart)), ["fit", "log-likelihood"]);
     await root.getByRole("button", { name: "Step", exact: true }).click();
     assert.equal((await state(page)).iteration, 1);
     const url = new URL(await settledUrl(page));
@@ -222,7 +222,7 @@ describe("export and presentation", () => {
     const root = page.locator("em-playground");
     const fontSize = () => root.locator(".status").evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
     const normal = await fontSize();
-    const prints = () => root.locator("canvas").evaluateAll((all) => all.map((c) => c.toDataURL().length));
+    const prints = () => root.locator("canvas[data-chart]").evaluateAll((all) => all.map((c) => c.toDataURL().length));
     const before = await prints();
     await root.locator("#presentation").click();
     assert.ok((await fontSize()) >= 1.4 * normal);
@@ -239,7 +239,7 @@ describe("languages", () => {
     const { page, context, problems } = await openPage(env.browser, env.server.url);
     const root = page.locator("em-playground");
     await root.getByRole("button", { name: "E-step" }).click();
-    const englishCharts = await root.locator("canvas").evaluateAll((all) => all.map((c) => c.toDataURL().length));
+    const englishCharts = await root.locator("canvas[data-chart]").evaluateAll((all) => all.map((c) => c.toDataURL().length));
     await root.locator("#language").selectOption("zh");
     await root.getByRole("button", { name: "M 步" }).click();
     const text = await root.locator(".emp").innerText();
@@ -251,7 +251,7 @@ describe("languages", () => {
     await box.fill("2");
     await box.press("Enter");
     assert.match(await root.locator('[data-error="start"]').innerText(), /π = 2 不是概率/);
-    const chineseCharts = await root.locator("canvas").evaluateAll((all) => all.map((c) => c.toDataURL().length));
+    const chineseCharts = await root.locator("canvas[data-chart]").evaluateAll((all) => all.map((c) => c.toDataURL().length));
     assert.notDeepEqual(chineseCharts, englishCharts);
     assert.equal(new URL(await settledUrl(page)).searchParams.get("lang"), "zh");
     await page.screenshot({ path: new URL("chinese.png", SCREENSHOTS).pathname, fullPage: true });
