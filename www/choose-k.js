@@ -62,6 +62,9 @@ export class ChooseKPanel {
       this.error.textContent = error instanceof Error ? error.message : String(error);
       return Promise.resolve(null);
     }
+    // The boxes show what runs, whether typed or a script's.
+    this.maxBox.value = String(max);
+    this.restartsBox.value = String(restarts);
     this.root.querySelector("details").open = true;
     this.running = true;
     this.show(widget.handle.comparison());

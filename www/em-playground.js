@@ -587,13 +587,14 @@ class EmPlaygroundElement extends HTMLElement {
       const extra = key === "bound" ? h("label", { class: "slice" }, `${this.t("bound.parameter")} `, this.sliceSelect)
         : key === "landscape" ? h("label", { class: "slice" }, `${this.t("landscape.axes")} `, this.landscapeSelect)
           : key === "fit" ? h("label", { class: "slice plane-only" }, `${this.t("brush")} `, this.brushSelect) : null;
-      const caption = h("span", {}, title);
-      if (key === "fit") this.fitTitle = caption;
-      // The data file's name, when the data come from one.
+      const titleText = h("span", {}, title);
+      if (key === "fit") this.fitTitle = titleText;
+      // The data file's name, when the data come from one, follows the title.
       const dataName = h("span", { class: "data-name" });
+      const caption = h("span", {}, titleText, dataName);
       const after = key === "landscape" ? [this.landscapeNote, errorLine("landscape")]
         : key === "fit" ? h("p", { class: "chart-note plane-only" }, this.t("plane.note")) : null;
-      return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, caption, dataName, extra, png), h("div", { class: "canvas-box" }, canvas), after);
+      return h("figure", { class: "chart", "data-figure": key }, h("figcaption", {}, caption, extra, png), h("div", { class: "canvas-box" }, canvas), after);
     });
     this.stopEditing?.();
     this.stopEditing = editPlane(this, this.canvases[CHARTS.indexOf("fit")]);
