@@ -24,7 +24,9 @@ use crate::session::{
 mod choose_k;
 mod data_history;
 mod files;
-pub use choose_k::{ComparisonError, ComparisonProgress, ComparisonRow, MAX_COMPARED_RESTARTS};
+pub use choose_k::{
+    ComparisonError, ComparisonProgress, ComparisonRow, MAX_COMPARED_RESTARTS, SLICE_BUDGET,
+};
 use data_history::{DataHistory, Edit};
 pub use files::FileView;
 

@@ -10,7 +10,7 @@ use em_playground::data_file::DataTable;
 use em_playground::em::parse_observations;
 use em_playground::em::{CovarianceType, EStepRule};
 use em_playground::i18n::Language;
-use em_playground::playground::Playground;
+use em_playground::playground::{Playground, SLICE_BUDGET};
 use em_playground::session::{AxisHandle, LandscapeAxes, ModelKind, Named, SliceParameter};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -273,7 +273,7 @@ fn apply(
             .start_comparison(*max, *restarts, *seed)
             .map(|()| {
                 for _ in 0..*slices {
-                    let progress = playground.advance_comparison(Language::Chinese);
+                    let progress = playground.advance_comparison(SLICE_BUDGET, Language::Chinese);
                     assert_all_finite(&format!("{progress:?}"), "a comparison");
                 }
             }),

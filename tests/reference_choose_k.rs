@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use em_playground::i18n::Language;
-use em_playground::playground::{ComparisonProgress, Playground};
+use em_playground::playground::{ComparisonProgress, Playground, SLICE_BUDGET};
 use em_playground::session::ModelKind;
 
 /// scikit-learn's BIC and number of free parameters for K = 1, 2.
@@ -24,7 +24,9 @@ fn compared(max: usize, restarts: usize, seed: u64) -> ComparisonProgress {
     assert_eq!(playground.state().data_length, 272);
     playground.start_comparison(max, restarts, seed).unwrap();
     loop {
-        let progress = playground.advance_comparison(Language::English).unwrap();
+        let progress = playground
+            .advance_comparison(SLICE_BUDGET, Language::English)
+            .unwrap();
         if progress.finished {
             return progress;
         }

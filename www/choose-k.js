@@ -36,6 +36,11 @@ export class ChooseKPanel {
     new ResizeObserver(() => this.draw()).observe(this.canvas);
   }
 
+  /** Redraws the table and chart even if no K finished since (a new comparison, a new panel). */
+  forget() {
+    this.shownRows = undefined;
+  }
+
   /** Takes over a comparison the panel this one replaces was running (the language changed). */
   adopt(previous) {
     if (previous?.running) {
@@ -67,6 +72,7 @@ export class ChooseKPanel {
     this.restartsBox.value = String(restarts);
     this.root.querySelector("details").open = true;
     this.running = true;
+    this.forget();
     this.show(widget.handle.comparison());
     this.schedule();
     return new Promise((resolve) => this.resolvers.push(resolve));
@@ -122,6 +128,10 @@ export class ChooseKPanel {
     } else {
       this.progressText.textContent = "";
     }
+    // Most slices only move the progress bar: the table and chart change when a K is done.
+    const rows = progress?.rows.length ?? -1;
+    if (rows === this.shownRows) return;
+    this.shownRows = rows;
     this.fillTable(progress);
     this.draw();
   }

@@ -99,7 +99,7 @@ mod tests {
 
     use super::*;
     use crate::i18n::Language;
-    use crate::playground::Playground;
+    use crate::playground::{Playground, SLICE_BUDGET};
     use crate::session::ModelKind;
 
     fn svg(progress: Option<&ComparisonProgress>) -> String {
@@ -120,7 +120,9 @@ mod tests {
         playground.load_preset("faithful").unwrap();
         playground.start_comparison(3, 2, 1).unwrap();
         let progress = loop {
-            let progress = playground.advance_comparison(Language::English).unwrap();
+            let progress = playground
+                .advance_comparison(SLICE_BUDGET, Language::English)
+                .unwrap();
             if progress.finished {
                 break progress;
             }

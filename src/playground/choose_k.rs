@@ -24,7 +24,8 @@ use crate::session::{ParamsView, Session, SessionError};
 /// The most random starts a comparison runs for each K.
 pub const MAX_COMPARED_RESTARTS: usize = 100;
 /// Work one slice does, in observation × component terms of EM iterations
-/// (a few milliseconds in the browser).
+/// (a few milliseconds in the browser, where a slice is run as several
+/// smaller ones until its time is up).
 pub const SLICE_BUDGET: usize = 200_000;
 
 /// Why a comparison cannot start, or a fit cannot be loaded from it.
@@ -192,13 +193,18 @@ impl Playground {
         Ok(())
     }
 
-    /// Runs the comparison for about [`SLICE_BUDGET`] of work; None if there is none.
-    pub fn advance_comparison(&mut self, language: Language) -> Option<ComparisonProgress> {
+    /// Runs the comparison for about `budget` observation × component terms
+    /// (at least one iteration); None if there is none.
+    pub fn advance_comparison(
+        &mut self,
+        budget: usize,
+        language: Language,
+    ) -> Option<ComparisonProgress> {
         let data = self.setup().data.clone();
         let size = data.len();
         let comparison = self.comparison.as_deref_mut()?;
         let mut spent = 0;
-        while spent < SLICE_BUDGET && comparison.done < comparison.total() {
+        while spent < budget && comparison.done < comparison.total() {
             let k = comparison.done / comparison.restarts + 1;
             let (_, _, session) = comparison.running.get_or_insert_with(|| {
                 let seed = comparison
@@ -213,7 +219,7 @@ impl Playground {
                 (seed, start, session)
             });
             let cost = size * k;
-            let iterations = ((SLICE_BUDGET - spent) / cost).max(1);
+            let iterations = ((budget - spent) / cost).max(1);
             let ran = session.run_for(iterations);
             spent += cost * ran.max(1);
             if session.converged() || session.at_iteration_cap() || ran < iterations {
@@ -349,7 +355,9 @@ mod tests {
 
     fn finished(playground: &mut Playground) -> ComparisonProgress {
         loop {
-            let progress = playground.advance_comparison(Language::English).unwrap();
+            let progress = playground
+                .advance_comparison(SLICE_BUDGET, Language::English)
+                .unwrap();
             if progress.finished {
                 return progress;
             }
@@ -432,9 +440,13 @@ mod tests {
         playground.start_comparison(3, 2, 0).unwrap();
         // One slice at N = 10⁵ runs at most two iterations of K = 1 (and
         // K = 1 converges in two: the first reaches the maximum).
-        let first = playground.advance_comparison(Language::English).unwrap();
+        let first = playground
+            .advance_comparison(SLICE_BUDGET, Language::English)
+            .unwrap();
         assert!(first.done <= 1 && !first.finished, "{first:?}");
         playground.cancel_comparison();
-        assert!(playground.advance_comparison(Language::English).is_none());
+        assert!(playground
+            .advance_comparison(SLICE_BUDGET, Language::English)
+            .is_none());
     }
 }

@@ -20,7 +20,7 @@ use crate::data_file::{FileError, MAX_FILE_BYTES};
 use crate::em::{CovarianceType, EStepRule};
 use crate::exercise::{Ask, Exercise, Goal, GoalKind, DEFAULT_TOLERANCE};
 use crate::i18n::{Language, Localized};
-use crate::playground::{seed_from, size_from, Playground};
+use crate::playground::{seed_from, size_from, Playground, SLICE_BUDGET};
 use crate::session::StateView;
 use crate::session::{
     AxisHandle, Detail, LandscapeAxes, ModelKind, Named, SessionError, SliceParameter,
@@ -292,11 +292,23 @@ impl EmPlayground {
             .map_err(|error| self.error(error))
     }
 
-    /// Runs the comparison for a few milliseconds: `{max, done, total,
-    /// finished, observations, rows, picks}`, or null if there is none.
+    /// Runs the comparison for about 8 ms, in pieces of a tenth of a slice's
+    /// work (so code still warming up, or a slow device, cannot stretch a
+    /// task far past that): `{max, done, total, finished, observations,
+    /// rows, picks}`, or null if there is none.
     #[wasm_bindgen(js_name = advanceComparison)]
     pub fn advance_comparison(&mut self) -> Result<JsValue, JsError> {
-        to_js(&self.playground.advance_comparison(self.language))
+        const SLICE_MILLISECONDS: f64 = 8.0;
+        let start = js_sys::Date::now();
+        loop {
+            let progress = self
+                .playground
+                .advance_comparison(SLICE_BUDGET / 10, self.language);
+            let more = progress.as_ref().is_some_and(|p| !p.finished);
+            if !more || js_sys::Date::now() - start >= SLICE_MILLISECONDS {
+                return to_js(&progress);
+            }
+        }
     }
 
     /// The comparison as `advanceComparison` returns it, without running it; null if none.
