@@ -19,6 +19,7 @@ test("Old Faithful through the file input: eruptions in 1-D, both columns in 2-D
   await root.locator("#data-file").setInputFiles(FAITHFUL.pathname);
   const column = root.locator('select[data-column="0"]');
   await column.waitFor();
+  await page.waitForFunction(() => document.querySelector("em-playground").state().data.length === 272);
   assert.match(await root.locator(".file-summary").textContent(), /old_faithful\.csv: 272 rows, 2 columns/);
   // Choose waiting, then eruptions: each choice loads its column at once.
   await column.selectOption({ label: "waiting" });
@@ -82,13 +83,15 @@ test("a bad cell is named by its line and column, a ragged row by its line; noth
   const root = page.locator("em-playground");
   const before = await state(page);
   await root.locator("#data-file").setInputFiles(csv("bad.csv", "x,y\n1,2\n3,4\n5,abc\n"));
-  // x is all numbers and loads; y names its bad cell.
+  // x is all numbers and loads (the file is read asynchronously); y names its bad cell.
+  await page.waitForFunction(() => document.querySelector("em-playground").state().data.length === 3);
   assert.deepEqual((await state(page)).data, [1, 3, 5]);
   await root.locator('select[data-column="0"]').selectOption("2");
   const error = root.locator('[data-error="data"]');
   assert.equal(await error.textContent(), 'Line 4, column 2 ("y"): "abc" is not a number; correct it or choose another column.');
   assert.deepEqual((await state(page)).data, [1, 3, 5]);
   await root.locator("#data-file").setInputFiles(csv("ragged.tsv", "a\tb\n1\t2\n3\n"));
+  await error.filter({ hasText: "Line 3" }).waitFor();
   assert.match(await error.textContent(), /^Line 3 has 1 cells but the first row has 2/);
   assert.equal(await page.evaluate(() => document.querySelector("em-playground").undoData()), true);
   assert.deepEqual((await state(page)).data, before.data, "undo brings the preset's data back");
@@ -96,6 +99,7 @@ test("a bad cell is named by its line and column, a ragged row by its line; noth
   // Chinese names the same place.
   await root.locator("#language").selectOption("zh");
   await root.locator("#data-file").setInputFiles(csv("bad.csv", "x,y\n1,2\n3,4\n5,abc\n"));
+  await root.locator(".file-summary").filter({ hasText: "bad.csv" }).waitFor();
   await root.locator('select[data-column="0"]').selectOption("2");
   assert.equal(await error.textContent(), "第 4 行第 2 列（“y”）：“abc”不是数；请修改它或选择其他列。");
   await context.close();
@@ -114,6 +118,8 @@ test("a file dropped on the widget opens; a link too long for its data says to o
   }, `wait\n${values.join("\n")}\n`);
   await page.waitForFunction(() => document.querySelector("em-playground").state().data.length === 5000);
   await root.locator("#share").click();
+  // Share packs the data first (asynchronously), then writes its note.
+  await root.locator(".share-note").filter({ hasText: "waits.txt" }).waitFor();
   assert.match(await root.locator(".share-note").textContent(), /must open waits\.txt again/);
   const url = new URL(await settledUrl(page));
   assert.equal(url.searchParams.get("file"), "waits.txt");
