@@ -101,6 +101,9 @@ class EmPlaygroundElement extends ScriptableElement {
     /** Sections out of view, and what brings each up to date (see whenOnScreen). */
     this.offScreen = new Set();
     this.stale = new Map();
+    /** Chart canvases wholly off screen, and those a change has left to draw (see observeSections). */
+    this.chartsOffScreen = new Set();
+    this.staleCharts = new Set();
     /** Resolves once the engine has loaded (for the API's asynchronous methods). */
     this.started = new Promise((resolve) => { this.markStarted = resolve; });
   }
@@ -149,6 +152,9 @@ class EmPlaygroundElement extends ScriptableElement {
     this.watchPixelRatio();
     this.observeCanvases();
     this.observeSections();
+    // Printing shows every chart: those off screen are drawn first.
+    this.onBeforePrint = () => this.drawStaleCharts(true);
+    window.addEventListener("beforeprint", this.onBeforePrint);
     this.dataFile.acceptDrops(shell);
     this.onKeyDown = (event) => this.handleKey(event);
     this.addEventListener("keydown", this.onKeyDown);
@@ -207,7 +213,9 @@ class EmPlaygroundElement extends ScriptableElement {
     this.applyLayout();
     this.structureKey = "";
     this.shownDataVersion = null;
+    this.staleCharts.clear();
     this.observeCanvases();
+    this.observeSections();
     this.update();
   }
 
@@ -245,6 +253,8 @@ class EmPlaygroundElement extends ScriptableElement {
     clearTimeout(this.staleTimer);
     this.resizeObserver?.disconnect();
     this.sectionObserver?.disconnect();
+    this.chartObserver?.disconnect();
+    window.removeEventListener("beforeprint", this.onBeforePrint);
     this.ratioQuery?.removeEventListener("change", this.onRatioChange);
   }
 
@@ -1008,8 +1018,10 @@ class EmPlaygroundElement extends ScriptableElement {
     }
     try {
       const scale = this.chartScale();
-      // The lower bound and the landscape (many log L evaluations) follow a frame later, by drawDeferred.
-      const drawn = (canvas) => canvas.isConnected && !DEFERRED_CHARTS.includes(canvas.dataset.chart);
+      // The lower bound and the landscape (many log L evaluations) follow a frame later, by
+      // drawDeferred; a chart wholly off screen waits until it is scrolled to.
+      const main = (canvas) => canvas.isConnected && !DEFERRED_CHARTS.includes(canvas.dataset.chart);
+      const drawn = (canvas) => main(canvas) && this.onScreenOrMarkStale(canvas);
       this.handle.render(this.canvases.map((canvas) => (drawn(canvas) ? canvas : undefined)), scale, false);
       this.scheduleDeferred();
     } catch (error) {
@@ -1075,13 +1087,21 @@ class EmPlaygroundElement extends ScriptableElement {
     this.deferred = requestAnimationFrame(() => this.drawDeferred());
   }
 
-  drawDeferred() {
+  /** Whether `canvas` is (partly) on screen; if not, it is marked to be drawn once it is. */
+  onScreenOrMarkStale(canvas) {
+    if (!this.chartsOffScreen.has(canvas)) return true;
+    this.staleCharts.add(canvas);
+    return false;
+  }
+
+  /** The lower bound and the landscape, a frame after the rest (`all`: off screen too, for printing). */
+  drawDeferred(all = false) {
     if (this.deferred) cancelAnimationFrame(this.deferred);
     this.deferred = null;
     clearTimeout(this.sharpenTimer);
     if (!this.handle || !this.lastState) return;
-    const deferred = this.canvases.map((canvas) =>
-      (canvas.isConnected && DEFERRED_CHARTS.includes(canvas.dataset.chart) ? canvas : undefined));
+    const drawn = (canvas) => canvas.isConnected && DEFERRED_CHARTS.includes(canvas.dataset.chart) && (all || this.onScreenOrMarkStale(canvas));
+    const deferred = this.canvases.map((canvas) => (drawn(canvas) ? canvas : undefined));
     if (deferred.some(Boolean)) {
       const scale = this.chartScale();
       const started = performance.now();
@@ -1124,8 +1144,15 @@ class EmPlaygroundElement extends ScriptableElement {
     if (this.handle) for (const refresh of refreshes) refresh();
   }
 
-  /** Watches the lazily refreshed sections (see whenOnScreen). */
+  /**
+   * Watches the lazily refreshed sections (see whenOnScreen) and the charts:
+   * a chart wholly off screen is not redrawn by a step; it is redrawn when
+   * it scrolls into view, or before printing. (Called again when the shell
+   * is rebuilt for another language.)
+   */
   observeSections() {
+    this.sectionObserver?.disconnect();
+    this.offScreen.clear();
     this.sectionObserver = new IntersectionObserver((entries) => {
       for (const { target, isIntersecting } of entries) {
         const section = target.dataset.group;
@@ -1137,6 +1164,33 @@ class EmPlaygroundElement extends ScriptableElement {
       }
     }, { rootMargin: "200px" });
     for (const section of this.shadowRoot.querySelectorAll("section.tables, section.worked")) this.sectionObserver.observe(section);
+    this.chartObserver?.disconnect();
+    this.chartsOffScreen.clear();
+    this.chartObserver = new IntersectionObserver((entries) => {
+      let cameIntoView = false;
+      for (const { target, isIntersecting } of entries) {
+        if (isIntersecting) this.chartsOffScreen.delete(target);
+        else this.chartsOffScreen.add(target);
+        cameIntoView ||= isIntersecting && this.staleCharts.has(target);
+      }
+      if (cameIntoView) this.drawStaleCharts();
+    });
+    for (const canvas of this.canvases) this.chartObserver.observe(canvas);
+  }
+
+  /** Draws the charts a step left stale because they were off screen (now in view, or all before printing). */
+  drawStaleCharts(all = false) {
+    if (!this.handle) return;
+    const due = [...this.staleCharts].filter((canvas) => all || !this.chartsOffScreen.has(canvas));
+    if (!due.length) return;
+    for (const canvas of due) this.staleCharts.delete(canvas);
+    const main = this.canvases.map((canvas) => (due.includes(canvas) && !DEFERRED_CHARTS.includes(canvas.dataset.chart) ? canvas : undefined));
+    try {
+      if (main.some(Boolean)) this.handle.render(main, this.chartScale(), false);
+    } catch (error) {
+      this.errors.stepping = this.t("error.draw", { message: error.message });
+    }
+    if (due.some((canvas) => DEFERRED_CHARTS.includes(canvas.dataset.chart))) this.drawDeferred(all);
   }
 
   /** Redraws the landscape on its full grid (it was drawn as a draft after the last change). */

@@ -158,6 +158,16 @@ impl Comparison {
     fn total(&self) -> usize {
         self.max * self.restarts
     }
+
+    /// Counts a run of K = `k` done, and adds K's row once all its runs are.
+    fn finish_run(&mut self, k: usize, size: usize, language: Language) {
+        self.done += 1;
+        if self.done.is_multiple_of(self.restarts) {
+            if let Some(best) = &self.best[k - 1] {
+                self.rows.push(row(k, best, size, language));
+            }
+        }
+    }
 }
 
 impl Playground {
@@ -206,7 +216,7 @@ impl Playground {
         let mut spent = 0;
         while spent < budget && comparison.done < comparison.total() {
             let k = comparison.done / comparison.restarts + 1;
-            let (_, _, session) = comparison.running.get_or_insert_with(|| {
+            if comparison.running.is_none() {
                 let seed = comparison
                     .seed
                     .wrapping_add((comparison.done % comparison.restarts) as u64);
@@ -214,22 +224,25 @@ impl Playground {
                     .base
                     .spread(&data, k)
                     .random(&data, &mut SplitMix64::new(seed));
-                let session = Session::new(data.clone(), &*start, comparison.settings)
-                    .expect("a random start over valid data is valid");
-                (seed, start, session)
-            });
+                spent += size;
+                match Session::new(data.clone(), &*start, comparison.settings) {
+                    Ok(session) => comparison.running = Some((seed, start, session)),
+                    // A start the data refuse (none is known) counts as a run that found nothing.
+                    Err(_) => {
+                        comparison.finish_run(k, size, language);
+                        continue;
+                    }
+                }
+            }
+            let (_, _, session) = comparison.running.as_mut().expect("started above");
             let cost = size * k;
-            let iterations = ((budget - spent) / cost).max(1);
+            let iterations = (budget.saturating_sub(spent) / cost).max(1);
             let ran = session.run_for(iterations);
             spent += cost * ran.max(1);
             if session.converged() || session.at_iteration_cap() || ran < iterations {
                 let (seed, start, session) = comparison.running.take().expect("running");
                 keep_if_best(&mut comparison.best[k - 1], seed, start, session);
-                comparison.done += 1;
-                if comparison.done % comparison.restarts == 0 {
-                    let best = comparison.best[k - 1].as_ref().expect("one run per K");
-                    comparison.rows.push(row(k, best, size, language));
-                }
+                comparison.finish_run(k, size, language);
             }
         }
         Some(progress(comparison, size))

@@ -1,0 +1,37 @@
+// Charts wholly off screen are not redrawn by a step (on a phone most of
+// them are): each is drawn when it scrolls into view, and all before printing.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { openPage, useBrowser } from "./harness.mjs";
+
+const env = useBrowser();
+const frames = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)))));
+const image = (page, chart) => page.evaluate((chart) =>
+  document.querySelector("em-playground").shadowRoot.querySelector(`canvas[data-chart="${chart}"]`).toDataURL(), chart);
+
+test("on a phone, a chart below the fold is drawn when scrolled to, and every chart before printing", async () => {
+  const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful&lang=en",
+    { viewport: { width: 375, height: 812 } });
+  const root = page.locator("em-playground");
+  const before = { landscape: await image(page, "landscape") };
+  for (let i = 0; i < 5; i++) await page.evaluate(() => document.querySelector("em-playground").step());
+  await frames(page);
+  assert.equal(await image(page, "landscape"), before.landscape, "not redrawn while off screen");
+  await root.locator('canvas[data-chart="landscape"]').scrollIntoViewIfNeeded();
+  await frames(page);
+  const scrolledTo = await image(page, "landscape");
+  assert.notEqual(scrolledTo, before.landscape, "drawn once on screen");
+  // The same picture as a chart kept on screen all along: draw everything and compare.
+  await page.evaluate(() => document.querySelector("em-playground").drawCharts());
+  await page.evaluate(() => document.querySelector("em-playground").drawDeferred(true));
+  assert.equal(await image(page, "landscape"), scrolledTo);
+  // Printing: the charts now off screen (the top ones) are drawn first.
+  await page.evaluate(() => document.querySelector("em-playground").step());
+  await frames(page);
+  const stale = await image(page, "fit");
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  assert.notEqual(await image(page, "fit"), stale);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
