@@ -16,8 +16,8 @@ use crate::i18n::{excerpt, Language};
 use crate::models::{self, parse_number, DataRange, Description, Start};
 use crate::random::SplitMix64;
 use crate::session::{
-    BoundSlice, ComponentHandles, Detail, Landscape, LandscapeAxes, ModelKind, Observations,
-    ParamsView, PlaneAxes, Session, SessionError, SliceParameter, StateView,
+    BoundSlice, ComponentHandles, DataAxes, Detail, Landscape, LandscapeAxes, ModelKind,
+    Observations, ParamsView, Session, SessionError, SliceParameter, StateView,
 };
 
 mod choose_k;
@@ -59,7 +59,7 @@ struct Setup {
     data: Observations,
     source: DataSource,
     /// What the 2-D data's axes measure: kept while points of a preset are edited.
-    plane_axes: PlaneAxes,
+    data_axes: DataAxes,
     start: Box<dyn Start>,
 }
 
@@ -72,7 +72,7 @@ impl Setup {
             source: DataSource::Preset {
                 name: preset.into(),
             },
-            plane_axes: models::plane_axes(kind, preset),
+            data_axes: models::data_axes(kind, preset),
             start,
         }
     }
@@ -296,7 +296,7 @@ impl Playground {
             } else if setup.start.choose_components() {
                 setup.start = setup.start.spread(&data, setup.start.components());
             }
-            setup.plane_axes = plane_axes_of(kind, &source);
+            setup.data_axes = data_axes_of(kind, &source);
             setup.data = data;
             setup.source = source;
             Ok(())
@@ -622,7 +622,7 @@ impl Playground {
     /// and what the 2-D data's axes measure.
     fn fit_rows(&self, rows: usize) -> StateView {
         let mut fit = self.session.state_rows(rows);
-        fit.plane_axes = self.setup().plane_axes.clone();
+        fit.data_axes = self.setup().data_axes.clone();
         fit
     }
 
@@ -710,14 +710,12 @@ fn check_size(size: usize) -> Result<(), SessionError> {
     }
 }
 
-/// What the 2-D data's axes measure: a preset's quantities, or a file's columns.
-fn plane_axes_of(kind: ModelKind, source: &DataSource) -> PlaneAxes {
+/// What the data's axes measure: a preset's quantities, or a file's columns.
+fn data_axes_of(kind: ModelKind, source: &DataSource) -> DataAxes {
     match source {
-        DataSource::Preset { name } => models::plane_axes(kind, name),
-        DataSource::File { columns, .. } if columns.len() == 2 => {
-            PlaneAxes::Columns(Arc::new([columns[0].clone(), columns[1].clone()]))
-        }
-        _ => PlaneAxes::Unnamed,
+        DataSource::Preset { name } => models::data_axes(kind, name),
+        DataSource::File { columns, .. } => DataAxes::Columns(columns.as_slice().into()),
+        _ => DataAxes::Unnamed,
     }
 }
 

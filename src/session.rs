@@ -356,23 +356,33 @@ pub struct StateView {
     pub ascent: Option<AscentView>,
     /// What the 2-D data's axes measure, for the plane chart's axis titles.
     #[serde(skip)]
-    pub plane_axes: PlaneAxes,
+    pub data_axes: DataAxes,
     /// How the charts show the model.
     #[serde(skip)]
     pub charts: crate::charts::ChartHooks,
 }
 
 /// What the axes of 2-D data measure, when the data are a known data set
-/// or a file's named columns.
+/// or a file's named columns (the charts' axis titles).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum PlaneAxes {
-    /// Points typed, clicked or drawn: plain x and y.
+pub enum DataAxes {
+    /// Numbers or points typed, clicked or drawn: plain x (and y).
     #[default]
     Unnamed,
-    /// Old Faithful: eruption time and waiting time, in minutes.
+    /// Old Faithful in 2-D: eruption time and waiting time, in minutes.
     OldFaithful,
-    /// A data file's two columns, by name.
-    Columns(Arc<[String; 2]>),
+    /// A data file's column, or two for points, by name.
+    Columns(Arc<[String]>),
+}
+
+impl DataAxes {
+    /// The title of the values' axis, or x's for points.
+    pub fn x_title(&self) -> Option<&str> {
+        match self {
+            DataAxes::Columns(names) => names.first().map(String::as_str),
+            _ => None,
+        }
+    }
 }
 
 /// One observation and its responsibilities γ, for a tooltip.

@@ -969,7 +969,10 @@ class EmPlaygroundElement extends ScriptableElement {
     this.ascentToggle.checked = state.ascent !== null;
     if (state.ascent && this.shadowRoot.activeElement !== this.ascentRate) this.ascentRate.value = String(state.ascent.rate);
     const source = state.source;
-    this.presetSelect.value = source.kind === "preset" ? source.name : "custom";
+    if (source.kind === "file" && !this.presetSelect.querySelector('option[value="file"]')) {
+      this.presetSelect.append(h("option", { value: "file", disabled: true }, this.t("preset.file", { name: source.name })));
+    }
+    this.presetSelect.value = source.kind === "preset" ? source.name : source.kind === "file" ? "file" : "custom";
     const dataName = source.kind === "file" ? ` · ${source.name} (${source.columns.join(", ")})` : "";
     for (const span of this.dataNames) if (span.textContent !== dataName) span.textContent = dataName;
     // Rewrite the box only when the data changed (not on every step), and never

@@ -151,7 +151,7 @@ fn draw_density<DB: DrawingBackend>(
         .y_labels(5)
         .x_label_formatter(&tick_label)
         .y_label_formatter(&tick_label)
-        .x_desc("x")
+        .x_desc(state.data_axes.x_title().unwrap_or("x"))
         .y_desc(style.text().density)
         .label_style(style.label_font())
         .axis_desc_style(style.label_font())

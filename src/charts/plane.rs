@@ -13,7 +13,7 @@ use super::style::{
 use crate::em::{
     larger, log_mixture_density, CovarianceType, Gaussian2, Gaussian2Params, MixtureParams,
 };
-use crate::session::{symmetric, ComponentHandles, ParamsView, PlaneAxes, StateView};
+use crate::session::{symmetric, ComponentHandles, DataAxes, ParamsView, StateView};
 
 /// Points before the first E-step, when there are no responsibilities yet.
 const NO_RESPONSIBILITY_GREY: RGBColor = RGBColor(150, 150, 150);
@@ -94,10 +94,11 @@ pub(super) fn draw_on<DB: DrawingBackend>(
     let points = state.data.points();
     let [x_range, y_range] = ranges(points);
     let text = style.text();
-    let (x_name, y_name) = match &state.plane_axes {
-        PlaneAxes::OldFaithful => (text.eruption_axis, text.waiting_axis),
-        PlaneAxes::Columns(names) => (names[0].as_str(), names[1].as_str()),
-        PlaneAxes::Unnamed => ("x", "y"),
+    let (x_name, y_name) = match &state.data_axes {
+        DataAxes::OldFaithful => (text.eruption_axis, text.waiting_axis),
+        DataAxes::Columns(names) if names.len() == 2 => (names[0].as_str(), names[1].as_str()),
+        DataAxes::Columns(_) => ("x", "y"),
+        DataAxes::Unnamed => ("x", "y"),
     };
     let mut chart = ChartBuilder::on(&area)
         .margin(style.px(8.0))

@@ -156,6 +156,22 @@ fn the_plane_chart_colours_points_by_responsibility_and_reports_its_frame() {
     playground.set_data_text("1 2; 3 4; 5 7").unwrap();
     let (custom, _) = draw(&playground.state().fit);
     assert!(!custom.contains("eruption"));
+    // A data file's columns title the axes, in 2-D and (the fitted model's x) in 1-D.
+    playground
+        .open_file("geyser.csv", "duration,wait\n1.5,50\n4.5,80\n2,55\n")
+        .unwrap();
+    playground.use_columns(&["duration", "wait"]).unwrap();
+    let (named, _) = draw(&playground.state().fit);
+    assert!(
+        named.contains("\nduration\n") && named.contains("\nwait\n"),
+        "{named}"
+    );
+    let mut one = Playground::new();
+    one.set_model(ModelKind::Gmm).unwrap();
+    one.open_file("geyser.csv", "duration,wait\n1.5,50\n4.5,80\n2,55\n")
+        .unwrap();
+    one.use_columns(&["wait"]).unwrap();
+    assert!(svg(CHARTS[1].1, &one.state().fit, 1.0).contains("\nwait\n"));
     // The 1-D models draw nothing here.
     playground.set_model(ModelKind::Gmm).unwrap();
     assert_eq!(draw(&playground.state().fit).1, None);

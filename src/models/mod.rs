@@ -28,7 +28,7 @@ use serde::Serialize;
 use crate::em::EStepRule;
 use crate::i18n::{excerpt, Language};
 use crate::random::SplitMix64;
-use crate::session::{LandscapeAxes, Observations, PlaneAxes, SessionError, SliceParameter};
+use crate::session::{DataAxes, LandscapeAxes, Observations, SessionError, SliceParameter};
 
 /// The models the page teaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -271,10 +271,10 @@ pub fn preset_labels(kind: ModelKind, name: &str) -> Option<Vec<usize>> {
 }
 
 /// What the axes of `kind`'s preset `name` measure, if they are named.
-pub fn plane_axes(kind: ModelKind, preset: &str) -> PlaneAxes {
+pub fn data_axes(kind: ModelKind, preset: &str) -> DataAxes {
     match (kind, preset) {
-        (ModelKind::Gmm2d, "faithful") => PlaneAxes::OldFaithful,
-        _ => PlaneAxes::Unnamed,
+        (ModelKind::Gmm2d, "faithful") => DataAxes::OldFaithful,
+        _ => DataAxes::Unnamed,
     }
 }
 

@@ -99,14 +99,14 @@ impl Playground {
             name: crate::i18n::excerpt(name),
             columns,
         };
-        setup.plane_axes = super::plane_axes_of(kind, &setup.source);
+        setup.data_axes = super::data_axes_of(kind, &setup.source);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::{ModelKind, Observations, PlaneAxes};
+    use crate::session::{DataAxes, ModelKind, Observations};
 
     fn faithful() -> String {
         std::fs::read_to_string(concat!(
@@ -152,10 +152,7 @@ mod tests {
         assert_eq!((points.len(), points[0]), (272, [79.0, 3.6]));
         // The plane chart's axes are titled with the columns' names.
         let names = ["waiting".to_string(), "eruptions".to_string()];
-        assert_eq!(
-            playground.fit().plane_axes,
-            PlaneAxes::Columns(names.into())
-        );
+        assert_eq!(playground.fit().data_axes, DataAxes::Columns(names.into()));
         assert_eq!(
             playground.use_columns(&["waiting"]).unwrap_err(),
             FileError::ColumnCount { wanted: 2, got: 1 }.into()

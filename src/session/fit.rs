@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use super::{
-    finite, AscentView, BoundSlice, Detail, DistinctCache, HistoryView, Landscape, LandscapeAxes,
-    ModelKind, ObservationView, Observations, ParamsView, PlaneAxes, ResponsibilityRows,
+    finite, AscentView, BoundSlice, DataAxes, Detail, DistinctCache, HistoryView, Landscape,
+    LandscapeAxes, ModelKind, ObservationView, Observations, ParamsView, ResponsibilityRows,
     SliceParameter, StateView,
 };
 use crate::charts::ChartHooks;
@@ -341,7 +341,7 @@ impl<M: TeachingModel> Fitted for ModelFit<M> {
             diagnostics: stepper.diagnostics(),
             data: Shown::observations(&data[..rows.min(data.len())]),
             value_order,
-            plane_axes: PlaneAxes::Unnamed,
+            data_axes: DataAxes::Unnamed,
             charts: M::CHARTS,
             ascent: fit.ascent.as_ref().map(|ascent| {
                 let path = fit.ascent_path();

@@ -29,6 +29,8 @@ test("Old Faithful through the file input: eruptions in 1-D, both columns in 2-D
   assert.equal(oneD.data.length, 272);
   assert.equal(oneD.data[0], 3.6);
   assert.match(await root.locator('[data-figure="fit"] figcaption').textContent(), /old_faithful\.csv \(eruptions\)/);
+  assert.equal(await root.locator("#preset").inputValue(), "file");
+  assert.equal(await root.locator('#preset option[value="file"]').textContent(), "File: old_faithful.csv");
   await root.locator(".data-file").screenshot({ path: new URL("file-chooser-en.png", SCREENSHOTS).pathname });
 
   // The 2-D mixture reads two columns: x and y, first the file's numeric ones.
