@@ -18,7 +18,7 @@ export class ChooseKPanel {
     this.progressText = h("span", { class: "help", "aria-live": "polite" });
     this.canvas = h("canvas", { "data-criteria": "", role: "img", "aria-label": t("chart.aria", { title: t("choosek.chart") }) });
     this.table = h("table", { class: "criteria" });
-    this.error = h("p", { class: "error", role: "alert" });
+    this.error = h("p", { class: "error", role: "alert", "data-error": "choose-k" });
     this.root = h("section", { class: "choose-k", "data-group": "choose-k", "aria-label": t("choosek.title") },
       h("details", { ontoggle: () => this.draw() },
         h("summary", {}, t("choosek.title")),
@@ -60,13 +60,12 @@ export class ChooseKPanel {
     const max = Number(options.max ?? this.maxBox.value);
     const restarts = Number(options.restarts ?? this.restartsBox.value);
     const seed = Number(options.seed ?? widget.seedBox.value);
-    try {
-      widget.handle.startComparison(max, restarts, seed);
-      this.error.textContent = "";
-    } catch (error) {
-      this.error.textContent = error instanceof Error ? error.message : String(error);
-      return Promise.resolve(null);
-    }
+    // A comparison started anew ends the one running: its callers get null.
+    for (const resolve of this.resolvers.splice(0)) resolve(null);
+    // A refusal shows under the panel's controls and in state().error.
+    const started = widget.attempt("choose-k", () => widget.handle.startComparison(max, restarts, seed));
+    widget.update();
+    if (!started) return Promise.resolve(null);
     // The boxes show what runs, whether typed or a script's.
     this.maxBox.value = String(max);
     this.restartsBox.value = String(restarts);

@@ -119,14 +119,8 @@ mod tests {
         playground.set_model(ModelKind::Gmm).unwrap();
         playground.load_preset("faithful").unwrap();
         playground.start_comparison(3, 2, 1).unwrap();
-        let progress = loop {
-            let progress = playground
-                .advance_comparison(SLICE_BUDGET, Language::English)
-                .unwrap();
-            if progress.finished {
-                break progress;
-            }
-        };
+        while !playground.advance_comparison(SLICE_BUDGET).unwrap() {}
+        let progress = playground.comparison(Language::English).unwrap();
         let out = svg(Some(&progress));
         let bic = progress.picks.bic.unwrap();
         assert!(out.contains(&format!("BIC → K = {bic}")), "{out}");

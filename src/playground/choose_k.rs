@@ -88,6 +88,9 @@ pub struct ComparisonRow {
     pub parameters: usize,
     /// p written out list by list, in the widget's language ("weights 1 + means 2 + σ values 2").
     pub parameters_counted: String,
+    /// p list by list, to write out in either language.
+    #[serde(skip)]
+    parameter_lists: Vec<(List, usize)>,
     pub aic: Option<f64>,
     pub bic: Option<f64>,
     pub icl: Option<f64>,
@@ -160,11 +163,11 @@ impl Comparison {
     }
 
     /// Counts a run of K = `k` done, and adds K's row once all its runs are.
-    fn finish_run(&mut self, k: usize, size: usize, language: Language) {
+    fn finish_run(&mut self, k: usize, size: usize) {
         self.done += 1;
         if self.done.is_multiple_of(self.restarts) {
             if let Some(best) = &self.best[k - 1] {
-                self.rows.push(row(k, best, size, language));
+                self.rows.push(row(k, best, size));
             }
         }
     }
@@ -204,12 +207,9 @@ impl Playground {
     }
 
     /// Runs the comparison for about `budget` observation × component terms
-    /// (at least one iteration); None if there is none.
-    pub fn advance_comparison(
-        &mut self,
-        budget: usize,
-        language: Language,
-    ) -> Option<ComparisonProgress> {
+    /// (at least one iteration): whether it has finished, or None if there
+    /// is none (see [`Playground::comparison`] for its rows).
+    pub fn advance_comparison(&mut self, budget: usize) -> Option<bool> {
         let data = self.setup().data.clone();
         let size = data.len();
         let comparison = self.comparison.as_deref_mut()?;
@@ -229,7 +229,7 @@ impl Playground {
                     Ok(session) => comparison.running = Some((seed, start, session)),
                     // A start the data refuse (none is known) counts as a run that found nothing.
                     Err(_) => {
-                        comparison.finish_run(k, size, language);
+                        comparison.finish_run(k, size);
                         continue;
                     }
                 }
@@ -242,16 +242,17 @@ impl Playground {
             if session.converged() || session.at_iteration_cap() || ran < iterations {
                 let (seed, start, session) = comparison.running.take().expect("running");
                 keep_if_best(&mut comparison.best[k - 1], seed, start, session);
-                comparison.finish_run(k, size, language);
+                comparison.finish_run(k, size);
             }
         }
-        Some(progress(comparison, size))
+        Some(comparison.done == comparison.total())
     }
 
-    /// The comparison's progress and rows, without running it further.
-    pub fn comparison(&self) -> Option<ComparisonProgress> {
+    /// The comparison's progress and rows, each K's free parameters written
+    /// out in `language`.
+    pub fn comparison(&self, language: Language) -> Option<ComparisonProgress> {
         let comparison = self.comparison.as_deref()?;
-        Some(progress(comparison, self.setup().data.len()))
+        Some(progress(comparison, self.setup().data.len(), language))
     }
 
     /// Stops the comparison and forgets it.
@@ -302,7 +303,7 @@ fn keep_if_best(best: &mut Option<Best>, seed: u64, start: Box<dyn Start>, sessi
 }
 
 /// K's row: the best fit's criteria, with the entropy of one more E-step at its θ.
-fn row(k: usize, best: &Best, size: usize, language: Language) -> ComparisonRow {
+fn row(k: usize, best: &Best, size: usize) -> ComparisonRow {
     let state = best.session.state_rows(0);
     let parts = best.start.free_parameters();
     let parameters: usize = parts.iter().map(|(_, count)| count).sum();
@@ -315,7 +316,8 @@ fn row(k: usize, best: &Best, size: usize, language: Language) -> ComparisonRow 
         k,
         log_likelihood: log_l,
         parameters,
-        parameters_counted: counted(&parts, language),
+        parameters_counted: String::new(),
+        parameter_lists: parts,
         aic: log_l.map(|l| 2.0 * p - 2.0 * l),
         bic: log_l.map(|l| p * (size as f64).ln() - 2.0 * l),
         icl: log_l.map(|l| p * (size as f64).ln() - 2.0 * l + 2.0 * entropy),
@@ -337,7 +339,11 @@ fn counted(parts: &[(List, usize)], language: Language) -> String {
         .join(" + ")
 }
 
-fn progress(comparison: &Comparison, observations: usize) -> ComparisonProgress {
+fn progress(
+    comparison: &Comparison,
+    observations: usize,
+    language: Language,
+) -> ComparisonProgress {
     let pick = |value: fn(&ComparisonRow) -> Option<f64>| {
         comparison
             .rows
@@ -352,7 +358,14 @@ fn progress(comparison: &Comparison, observations: usize) -> ComparisonProgress 
         total: comparison.total(),
         finished: comparison.done == comparison.total(),
         observations,
-        rows: comparison.rows.clone(),
+        rows: comparison
+            .rows
+            .iter()
+            .map(|row| ComparisonRow {
+                parameters_counted: counted(&row.parameter_lists, language),
+                ..row.clone()
+            })
+            .collect(),
         picks: Picks {
             aic: pick(|row| row.aic),
             bic: pick(|row| row.bic),
@@ -367,14 +380,8 @@ mod tests {
     use crate::session::ModelKind;
 
     fn finished(playground: &mut Playground) -> ComparisonProgress {
-        loop {
-            let progress = playground
-                .advance_comparison(SLICE_BUDGET, Language::English)
-                .unwrap();
-            if progress.finished {
-                return progress;
-            }
-        }
+        while !playground.advance_comparison(SLICE_BUDGET).unwrap() {}
+        playground.comparison(Language::English).unwrap()
     }
 
     #[test]
@@ -402,6 +409,12 @@ mod tests {
         assert_eq!(
             progress.rows[1].parameters_counted,
             "weights 1 + means 2 + σ values 2"
+        );
+        // Written out in the language asked for.
+        let chinese = playground.comparison(Language::Chinese).unwrap();
+        assert_eq!(
+            chinese.rows[1].parameters_counted,
+            "权重 1 + 均值 2 + σ 值 2"
         );
         assert_eq!(progress.picks.bic, Some(2));
         assert_eq!(progress.picks.icl, Some(2));
@@ -432,7 +445,7 @@ mod tests {
         assert_eq!(playground.state().fit.params, again.state().fit.params);
         // New data end the comparison.
         playground.set_data_text("1, 2, 3").unwrap();
-        assert!(playground.comparison().is_none());
+        assert!(playground.comparison(Language::English).is_none());
     }
 
     #[test]
@@ -453,13 +466,10 @@ mod tests {
         playground.start_comparison(3, 2, 0).unwrap();
         // One slice at N = 10⁵ runs at most two iterations of K = 1 (and
         // K = 1 converges in two: the first reaches the maximum).
-        let first = playground
-            .advance_comparison(SLICE_BUDGET, Language::English)
-            .unwrap();
+        assert_eq!(playground.advance_comparison(SLICE_BUDGET), Some(false));
+        let first = playground.comparison(Language::English).unwrap();
         assert!(first.done <= 1 && !first.finished, "{first:?}");
         playground.cancel_comparison();
-        assert!(playground
-            .advance_comparison(SLICE_BUDGET, Language::English)
-            .is_none());
+        assert!(playground.advance_comparison(SLICE_BUDGET).is_none());
     }
 }

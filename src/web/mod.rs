@@ -300,20 +300,15 @@ impl EmPlayground {
     pub fn advance_comparison(&mut self) -> Result<JsValue, JsError> {
         const SLICE_MILLISECONDS: f64 = 8.0;
         let start = js_sys::Date::now();
-        loop {
-            let progress = self
-                .playground
-                .advance_comparison(SLICE_BUDGET / 10, self.language);
-            let more = progress.as_ref().is_some_and(|p| !p.finished);
-            if !more || js_sys::Date::now() - start >= SLICE_MILLISECONDS {
-                return to_js(&progress);
-            }
-        }
+        while self.playground.advance_comparison(SLICE_BUDGET / 10) == Some(false)
+            && js_sys::Date::now() - start < SLICE_MILLISECONDS
+        {}
+        to_js(&self.playground.comparison(self.language))
     }
 
     /// The comparison as `advanceComparison` returns it, without running it; null if none.
     pub fn comparison(&self) -> Result<JsValue, JsError> {
-        to_js(&self.playground.comparison())
+        to_js(&self.playground.comparison(self.language))
     }
 
     /// Stops the comparison and forgets it.
@@ -344,7 +339,7 @@ impl EmPlayground {
             },
             language: self.language,
         };
-        let progress = self.playground.comparison();
+        let progress = self.playground.comparison(self.language);
         draw_criteria(backend, progress.as_ref(), &style)
             .map_err(|error| JsError::new(&error.to_string()))
     }

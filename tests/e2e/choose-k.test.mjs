@@ -81,5 +81,7 @@ test("Cancel stops a comparison; new data end it; the three coins have no K to c
   assert.equal(await panel.locator("table.criteria tr[data-k]").count(), 0);
   await root.locator("#model").selectOption("coins");
   assert.equal(await panel.isHidden(), true);
+  assert.equal(await page.evaluate(() => document.querySelector("em-playground").compareK({ max: 3 })), null);
+  assert.match((await page.evaluate(() => document.querySelector("em-playground").state())).error, /number of components is fixed/);
   await context.close();
 });
