@@ -260,6 +260,8 @@ impl DataTable {
     /// its cells is not a number.
     pub fn read(name: &str, text: &str) -> Result<Self, FileError> {
         let name = excerpt(name);
+        // Spreadsheets often start a UTF-8 file with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let base = text.as_ptr() as usize;
         let mut lines = text
             .lines()
@@ -446,6 +448,13 @@ mod tests {
         assert_eq!(table.rows(), 2);
         assert_eq!(table.columns()[0].name, "1");
         assert_eq!(table.find("2").unwrap(), 1);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_name() {
+        let table = DataTable::read("t", "\u{feff}x,y\n1,2\n").unwrap();
+        assert_eq!(table.find("x").unwrap(), 0);
+        assert_eq!(table.column(1).unwrap(), [2.0]);
     }
 
     #[test]
