@@ -87,8 +87,11 @@ fn draw_density<DB: DrawingBackend>(
     curve: &dyn Fn(f64, usize) -> f64,
 ) -> ChartResult<DB> {
     let n = data.len();
-    let min = data.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = data.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (min, max) = data
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), &x| {
+            (low.min(x), high.max(x))
+        });
     let x_range = padded_range(min, max, 0.08);
 
     // Histogram as a density: count / (N · bin width). The bins tile the
@@ -102,26 +105,8 @@ fn draw_density<DB: DrawingBackend>(
         (x_range.start + 0.4 * axis_span, 0.2 * axis_span)
     };
     let bin_width = span / bins as f64;
-    let mut counts = vec![0usize; bins];
-    for &x in data {
-        counts[(((x - low) / bin_width) as usize).min(bins - 1)] += 1;
-    }
+    let bin_of = |x: f64| (((x - low) / bin_width) as usize).min(bins - 1);
     let bar_height = |count: usize| count as f64 / (n as f64 * bin_width);
-    let tallest_bar = counts.iter().map(|&c| bar_height(c)).fold(0.0, f64::max);
-
-    let step = (x_range.end - x_range.start) / (CURVE_POINTS - 1) as f64;
-    let grid: Vec<f64> = (0..CURVE_POINTS)
-        .map(|i| x_range.start + step * i as f64)
-        .collect();
-    let component_curves: Vec<Vec<f64>> = (0..components)
-        .map(|k| grid.iter().map(|&x| finite_or_zero(curve(x, k))).collect())
-        .collect();
-    let mixture: Vec<f64> = (0..CURVE_POINTS)
-        .map(|i| component_curves.iter().map(|curve| curve[i]).sum())
-        .collect();
-    let tallest_curve = mixture.iter().copied().fold(0.0, f64::max);
-    let y_range = axis(0.0..1.1 * tallest_bar.max(tallest_curve.min(MAX_SPIKE * tallest_bar)));
-    let y_top = y_range.end;
 
     let mut legend = vec![LegendItem {
         text: style.text().data.into(),
@@ -139,6 +124,42 @@ fn draw_density<DB: DrawingBackend>(
         line: true,
     });
     let plot = with_legend(root, style, &legend)?;
+
+    // One pass over the data: the histogram's counts, and the rug's ticks,
+    // one per (pixel column, colour), coloured by argmaxₖ γᵢₖ (the last
+    // colour slot for "no E-step yet").
+    let (plot_width, _) = plot.dim_in_pixel();
+    let columns = f64::from(plot_width.max(1));
+    let column_count = plot_width.max(1) as usize;
+    let colours = components + 1;
+    let mut counts = vec![0usize; bins];
+    let mut marked = vec![false; column_count * colours];
+    for (i, &x) in data.iter().enumerate() {
+        counts[bin_of(x)] += 1;
+        let column = (((x - x_range.start) / (x_range.end - x_range.start) * columns) as usize)
+            .min(column_count - 1);
+        let owner = state
+            .responsibilities
+            .as_ref()
+            .map_or(components, |rows| most_likely(&rows[i]).min(components));
+        marked[column * colours + owner] = true;
+    }
+    let tallest_bar = counts.iter().map(|&c| bar_height(c)).fold(0.0, f64::max);
+
+    let step = (x_range.end - x_range.start) / (CURVE_POINTS - 1) as f64;
+    let grid: Vec<f64> = (0..CURVE_POINTS)
+        .map(|i| x_range.start + step * i as f64)
+        .collect();
+    let component_curves: Vec<Vec<f64>> = (0..components)
+        .map(|k| grid.iter().map(|&x| finite_or_zero(curve(x, k))).collect())
+        .collect();
+    let mixture: Vec<f64> = (0..CURVE_POINTS)
+        .map(|i| component_curves.iter().map(|curve| curve[i]).sum())
+        .collect();
+    let tallest_curve = mixture.iter().copied().fold(0.0, f64::max);
+    let y_range = axis(0.0..1.1 * tallest_bar.max(tallest_curve.min(MAX_SPIKE * tallest_bar)));
+    let y_top = y_range.end;
+
     let mut chart = ChartBuilder::on(&plot)
         .margin(style.px(8.0))
         .x_label_area_size(style.px(36.0))
@@ -177,22 +198,6 @@ fn draw_density<DB: DrawingBackend>(
         ))?;
     }
 
-    // Rug: one tick per (pixel column, colour), coloured by argmaxₖ γᵢₖ
-    // (the last colour slot for "no E-step yet"), marked in one pass over the data.
-    let (plot_width, _) = plot.dim_in_pixel();
-    let columns = f64::from(plot_width.max(1));
-    let column_count = plot_width.max(1) as usize;
-    let colours = components + 1;
-    let mut marked = vec![false; column_count * colours];
-    for (i, &x) in data.iter().enumerate() {
-        let column = (((x - x_range.start) / (x_range.end - x_range.start) * columns) as usize)
-            .min(column_count - 1);
-        let owner = state
-            .responsibilities
-            .as_ref()
-            .map_or(components, |rows| most_likely(&rows[i]).min(components));
-        marked[column * colours + owner] = true;
-    }
     let ticks: Vec<(usize, usize)> = marked
         .iter()
         .enumerate()
