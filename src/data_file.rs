@@ -405,17 +405,9 @@ impl DataTable {
 mod tests {
     use super::*;
 
-    fn faithful() -> String {
-        std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/www/data/old_faithful.csv"
-        ))
-        .unwrap()
-    }
-
     #[test]
     fn reads_old_faithful_with_its_header() {
-        let table = DataTable::read("old_faithful.csv", &faithful()).unwrap();
+        let table = DataTable::read("old_faithful.csv", crate::datasets::OLD_FAITHFUL_CSV).unwrap();
         assert_eq!(table.separator(), Separator::Comma);
         assert!(table.has_header());
         assert_eq!(table.rows(), 272);

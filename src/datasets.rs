@@ -9,7 +9,8 @@ pub const GAUSSIAN_EXERCISE: [f64; 15] = [
     -67.0, -48.0, 6.0, 8.0, 14.0, 16.0, 23.0, 24.0, 28.0, 29.0, 41.0, 49.0, 56.0, 60.0, 75.0,
 ];
 
-const OLD_FAITHFUL_CSV: &str = include_str!("../www/data/old_faithful.csv");
+/// `www/data/old_faithful.csv` as the page serves it (and a student may open it).
+pub const OLD_FAITHFUL_CSV: &str = include_str!("../www/data/old_faithful.csv");
 const GALAXIES_CSV: &str = include_str!("../www/data/galaxies.csv");
 const HASSELBLAD_CSV: &str = include_str!("../www/data/hasselblad_deaths.csv");
 const DO_BATZOGLOU_CSV: &str = include_str!("../www/data/do_batzoglou_coins.csv");

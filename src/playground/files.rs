@@ -108,20 +108,12 @@ mod tests {
     use super::*;
     use crate::session::{DataAxes, ModelKind, Observations};
 
-    fn faithful() -> String {
-        std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/www/data/old_faithful.csv"
-        ))
-        .unwrap()
-    }
-
     #[test]
     fn one_column_in_one_dimension_and_two_in_the_plane() {
         let mut playground = Playground::new();
         playground.set_model(ModelKind::Gmm).unwrap();
         let view = playground
-            .open_file("old_faithful.csv", &faithful())
+            .open_file("old_faithful.csv", crate::datasets::OLD_FAITHFUL_CSV)
             .unwrap();
         assert_eq!(
             (view.wanted, view.chosen.clone(), view.in_use),
