@@ -76,6 +76,15 @@ fn the_state_crosses_as_a_plain_object() {
     assert!((total - 1.0).abs() < 1e-12);
     let history: js_sys::Array = get(&state, "history").dyn_into().unwrap();
     assert_eq!(history.length(), 2);
+    // The redraw's view: rows cut, and of the history only θ⁽⁰⁾'s record.
+    handle.step();
+    let view = handle.view(3).unwrap();
+    let rows: js_sys::Array = get(&view, "responsibilities").dyn_into().unwrap();
+    assert_eq!(rows.length(), 3);
+    let history: js_sys::Array = get(&view, "history").dyn_into().unwrap();
+    assert_eq!(history.length(), 1);
+    assert_eq!(get(&history.get(0), "iteration").as_f64(), Some(0.0));
+    assert_eq!(get(&view, "iteration").as_f64(), Some(2.0));
 }
 
 #[wasm_bindgen_test]

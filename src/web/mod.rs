@@ -672,9 +672,13 @@ impl EmPlayground {
     }
 
     /// The state with `data` and `responsibilities` cut to the first `rows`
-    /// observations: cheap to cross the boundary on every animation frame.
+    /// observations and the history to θ⁽⁰⁾'s record (the charts read the
+    /// rest in Rust; `state()` has it all): cheap to cross the boundary on
+    /// every animation frame, however many iterations have run.
     pub fn view(&self, rows: usize) -> Result<JsValue, JsError> {
-        to_js(&self.playground.view(rows))
+        let mut view = self.playground.view(rows);
+        view.fit.history.truncate(1);
+        to_js(&view)
     }
 
     /// The data as comma-separated text, for the data box: the first
