@@ -45,7 +45,9 @@ export class DataFilePanel {
     this.selects = h("span", { class: "file-columns" });
     this.useButton = h("button", { type: "button", id: "use-columns", onclick: () => this.useChosen() }, t("file.use"));
     this.chooser = h("div", { class: "file-chooser", hidden: true }, this.summary, h("div", { class: "row" }, this.selects, this.useButton));
-    this.root = h("div", { class: "data-file" }, h("div", { class: "row" }, this.button, this.input, h("span", { class: "help" }, t("file.drop"))), this.chooser);
+    this.reading = h("p", { class: "help", "aria-live": "polite" });
+    this.root = h("div", { class: "data-file" }, h("div", { class: "row" }, this.button, this.input, h("span", { class: "help" }, t("file.drop"))),
+      this.reading, this.chooser);
   }
 
   /** Lets files be dropped anywhere on the widget. */
@@ -79,7 +81,11 @@ export class DataFilePanel {
       widget.update();
       return false;
     }
+    // A large file takes a moment: say so, and let the message paint first.
+    this.reading.textContent = widget.t("file.reading", { name });
     const text = await file.text();
+    await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
+    this.reading.textContent = "";
     let view = null;
     if (!widget.attempt("data", () => { view = widget.handle.openFile(name, text); })) {
       widget.update();

@@ -101,7 +101,8 @@ test("a bad cell is named by its line and column, a ragged row by its line; noth
   // Chinese names the same place.
   await root.locator("#language").selectOption("zh");
   await root.locator("#data-file").setInputFiles(csv("bad.csv", "x,y\n1,2\n3,4\n5,abc\n"));
-  await root.locator(".file-summary").filter({ hasText: "bad.csv" }).waitFor();
+  // The file is read asynchronously (the chooser still shows it from before): wait for its data.
+  await page.waitForFunction(() => document.querySelector("em-playground").state().data.length === 3);
   await root.locator('select[data-column="0"]').selectOption("2");
   assert.equal(await error.textContent(), "第 4 行第 2 列（“y”）：“abc”不是数；请修改它或选择其他列。");
   await context.close();
