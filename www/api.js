@@ -176,7 +176,7 @@ export class ScriptableElement extends HTMLElement {
   }
 
   /**
-   * Compares K = 1 … max ({max = 8, restarts = 10, seed = the seed box}) and
+   * Compares K = 1 … max ({max, restarts, seed}; each not given is the panel's box: 8, 10 and the seed box at first) and
    * resolves to [{k, logLikelihood, parameters, aic, bic, icl, params}, …],
    * or null if cancelled or refused (see the panel's message).
    */
