@@ -107,9 +107,10 @@ export class ChooseKPanel {
   /** The data or model changed: the engine forgot the comparison; so does the panel. */
   sync(state) {
     const key = `${state.model}:${state.dataVersion}`;
-    this.root.hidden = !this.widget.description?.chooseComponents;
     if (key === this.dataKey) return;
     this.dataKey = key;
+    // Whether K can change is the model's (its description, rebuilt with the model).
+    this.root.hidden = !this.widget.description?.chooseComponents;
     if (this.running) this.finish(null);
     else this.show(this.widget.handle.comparison());
   }

@@ -264,15 +264,12 @@ impl Playground {
     /// start becomes θ⁽⁰⁾ and its iterations the history, to step back
     /// through or on from. The comparison stays, to load another.
     pub fn load_compared(&mut self, k: usize) -> Result<(), SessionError> {
+        // K's row exists once all its runs are done; only then is its best final.
         let best = self
             .comparison
             .as_ref()
-            .and_then(|c| c.best.get(k.wrapping_sub(1))?.clone())
-            .filter(|_| {
-                self.comparison
-                    .as_ref()
-                    .is_some_and(|c| c.done >= k * c.restarts)
-            })
+            .filter(|c| (1..=c.max).contains(&k) && c.done >= k * c.restarts)
+            .and_then(|c| c.best[k - 1].clone())
             .ok_or(ComparisonError::NoFit(k))?;
         let mut session = best.session;
         session.set_ascent(self.ascent_rate)?;

@@ -98,6 +98,19 @@ impl EmPlayground {
     }
 
     /// An error in the widget's language.
+    /// The charts' style at `scale` device pixels per CSS pixel (1 when the
+    /// page sends no usable number).
+    fn chart_style(&self, scale: f64) -> ChartStyle {
+        ChartStyle {
+            scale: if scale.is_finite() && scale > 0.0 {
+                scale
+            } else {
+                1.0
+            },
+            language: self.language,
+        }
+    }
+
     fn error(&self, error: impl Localized) -> JsError {
         JsError::new(&error.localized(self.language))
     }
@@ -331,14 +344,7 @@ impl EmPlayground {
         let Some(backend) = backend_for(canvas)? else {
             return Ok(());
         };
-        let style = ChartStyle {
-            scale: if scale.is_finite() && scale > 0.0 {
-                scale
-            } else {
-                1.0
-            },
-            language: self.language,
-        };
+        let style = self.chart_style(scale);
         let progress = self.playground.comparison(self.language);
         draw_criteria(backend, progress.as_ref(), &style)
             .map_err(|error| JsError::new(&error.to_string()))
@@ -699,15 +705,7 @@ impl EmPlayground {
     pub fn render(&self, canvases: Vec<JsValue>, scale: f64, draft: bool) -> Result<bool, JsError> {
         // Built on first use: redrawing only the lower bound does not need it.
         let mut state = None;
-        let scale = if scale.is_finite() && scale > 0.0 {
-            scale
-        } else {
-            1.0
-        };
-        let style = ChartStyle {
-            scale,
-            language: self.language,
-        };
+        let style = self.chart_style(scale);
         type Chart = fn(MeasuredCanvas, &StateView, &ChartStyle) -> ChartResult<MeasuredCanvas>;
         let charts: [Chart; 4] = [
             draw_responsibilities,
