@@ -473,7 +473,7 @@ impl Exercise {
         session: &Session,
         data_version: u64,
         rows: usize,
-    ) -> Option<StateView> {
+    ) -> Option<StateView<'static>> {
         let ask = self.question(session, data_version)?.ask;
         let mut ahead = session.clone();
         if ask.before_e_step() {
@@ -481,11 +481,13 @@ impl Exercise {
         } else {
             ahead.m_step();
         }
-        let mut view = ahead.state_rows(rows.max(ask.observation.unwrap_or(0)));
+        let mut view = ahead
+            .state_rows(rows.max(ask.observation.unwrap_or(0)))
+            .into_owned();
         let hidden = if ask.before_e_step() {
             let rows = view.responsibilities.as_mut()?;
             let at = (ask.observation? - 1) * rows.components + ask.component? - 1;
-            rows.values.get_mut(at)?
+            rows.values.to_mut().get_mut(at)?
         } else {
             parameter_mut(&mut view.params, ask.quantity, ask.component)?
         };

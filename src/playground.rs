@@ -114,7 +114,7 @@ impl DataSummary {
 #[serde(rename_all = "camelCase")]
 pub struct PlaygroundState {
     #[serde(flatten)]
-    pub fit: StateView,
+    pub fit: StateView<'static>,
     pub components: usize,
     pub tolerance: f64,
     pub max_iterations: usize,
@@ -614,13 +614,13 @@ impl Playground {
 
     /// The fit alone, with every observation, as the charts draw it (the
     /// set-up's summaries are not needed there).
-    pub fn fit(&self) -> StateView {
+    pub fn fit(&self) -> StateView<'_> {
         self.fit_rows(usize::MAX)
     }
 
     /// The fit with the data and responsibilities cut to `rows` observations,
     /// and what the 2-D data's axes measure.
-    fn fit_rows(&self, rows: usize) -> StateView {
+    fn fit_rows(&self, rows: usize) -> StateView<'_> {
         let mut fit = self.session.state_rows(rows);
         fit.data_axes = self.setup().data_axes.clone();
         fit
@@ -631,7 +631,7 @@ impl Playground {
     pub fn view(&self, rows: usize) -> PlaygroundState {
         let settings = self.session.settings();
         let setup = self.setup();
-        let fit = self.fit_rows(rows);
+        let fit = self.fit_rows(rows).into_owned();
         let (data_summary, y_summary) = *self.summaries();
         PlaygroundState {
             handles: fit.params.handles(),

@@ -2,6 +2,7 @@
 //! and the plain-data view of it that JavaScript receives. The wasm layer only
 //! converts this to and from JS values, so all the logic is tested natively.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::i18n::excerpt;
@@ -328,9 +329,13 @@ pub struct HistoryView {
 }
 
 /// The whole state of a widget, as `state()` returns it.
+///
+/// The responsibilities are borrowed from the fit that made the view (the
+/// charts draw from it at once, and N × K numbers are megabytes at large N);
+/// [`StateView::into_owned`] copies them to keep the view.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct StateView {
+pub struct StateView<'a> {
     pub model: ModelKind,
     /// How E-steps weigh the data: EM (`posterior`), `hard` EM or the homework's mistake (`joint`).
     pub rule: EStepRule,
@@ -344,7 +349,7 @@ pub struct StateView {
     /// The entropy H of the last E-step's responsibilities, None before it.
     pub entropy: Option<f64>,
     /// N × K responsibilities from the last E-step, None before it.
-    pub responsibilities: Option<ResponsibilityRows>,
+    pub responsibilities: Option<ResponsibilityRows<'a>>,
     pub converged: bool,
     pub history: Vec<HistoryView>,
     pub diagnostics: Vec<Diagnostic>,
@@ -360,6 +365,53 @@ pub struct StateView {
     /// How the charts show the model.
     #[serde(skip)]
     pub charts: crate::charts::ChartHooks,
+}
+
+impl StateView<'_> {
+    /// The view with its responsibilities copied, to outlive the fit.
+    pub fn into_owned(self) -> StateView<'static> {
+        let StateView {
+            model,
+            rule,
+            iteration,
+            phase,
+            params,
+            log_likelihood,
+            q,
+            entropy,
+            responsibilities,
+            converged,
+            history,
+            diagnostics,
+            data,
+            value_order,
+            ascent,
+            data_axes,
+            charts,
+        } = self;
+        StateView {
+            responsibilities: responsibilities.map(|rows| ResponsibilityRows {
+                values: Cow::Owned(rows.values.into_owned()),
+                components: rows.components,
+            }),
+            model,
+            rule,
+            iteration,
+            phase,
+            params,
+            log_likelihood,
+            q,
+            entropy,
+            converged,
+            history,
+            diagnostics,
+            data,
+            value_order,
+            ascent,
+            data_axes,
+            charts,
+        }
+    }
 }
 
 /// What the axes of 2-D data measure, when the data are a known data set
@@ -416,12 +468,12 @@ pub struct AscentView {
 /// An N × K matrix of responsibilities stored flat; `rows[i][k]` reads γᵢₖ
 /// and it serialises as an array of N arrays of K numbers.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ResponsibilityRows {
-    pub(crate) values: Vec<f64>,
+pub struct ResponsibilityRows<'a> {
+    pub(crate) values: Cow<'a, [f64]>,
     pub(crate) components: usize,
 }
 
-impl ResponsibilityRows {
+impl ResponsibilityRows<'_> {
     /// The number of observations N.
     pub fn len(&self) -> usize {
         self.values.len() / self.components
@@ -438,7 +490,7 @@ impl ResponsibilityRows {
     }
 }
 
-impl std::ops::Index<usize> for ResponsibilityRows {
+impl std::ops::Index<usize> for ResponsibilityRows<'_> {
     type Output = [f64];
 
     fn index(&self, row: usize) -> &[f64] {
@@ -446,7 +498,7 @@ impl std::ops::Index<usize> for ResponsibilityRows {
     }
 }
 
-impl Serialize for ResponsibilityRows {
+impl Serialize for ResponsibilityRows<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.values.chunks_exact(self.components))
     }
@@ -608,13 +660,14 @@ impl Session {
     }
 
     /// The plain-data view of the whole state.
-    pub fn state(&self) -> StateView {
+    pub fn state(&self) -> StateView<'_> {
         self.state_rows(usize::MAX)
     }
 
     /// The state with `data` and `responsibilities` holding only their first
-    /// `rows` observations (copied, not the rest), for a UI showing those.
-    pub fn state_rows(&self, rows: usize) -> StateView {
+    /// `rows` observations (the data copied, the responsibilities borrowed),
+    /// for a UI showing those.
+    pub fn state_rows(&self, rows: usize) -> StateView<'_> {
         self.fit.state_rows(rows, self.value_order.clone())
     }
 }

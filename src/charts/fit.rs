@@ -241,11 +241,16 @@ fn finite_or_zero(value: f64) -> f64 {
     }
 }
 
-pub(super) fn most_likely(row: &[f64]) -> usize {
-    row.iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map_or(0, |(k, _)| k)
+/// The index of the largest γ in a row (the last of equal ones; 0 for an
+/// empty row). A plain loop: the rug asks it of every observation.
+fn most_likely(row: &[f64]) -> usize {
+    let mut best = 0;
+    for (k, &value) in row.iter().enumerate().skip(1) {
+        if value >= row[best] {
+            best = k;
+        }
+    }
+    best
 }
 
 fn draw_coins<DB: DrawingBackend>(
@@ -312,4 +317,18 @@ fn draw_coins<DB: DrawingBackend>(
             + Text::new(text, (0, 0), value_font.clone())])?;
     }
     root.present()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::most_likely;
+
+    #[test]
+    fn the_most_likely_component_is_the_largest_gamma_the_last_of_equal_ones() {
+        assert_eq!(most_likely(&[0.2, 0.5, 0.3]), 1);
+        assert_eq!(most_likely(&[0.9, 0.1]), 0);
+        assert_eq!(most_likely(&[0.25, 0.5, 0.25, 0.5]), 3);
+        assert_eq!(most_likely(&[1.0]), 0);
+        assert_eq!(most_likely(&[]), 0);
+    }
 }

@@ -160,23 +160,13 @@ pub fn draw_landscape<DB: DrawingBackend>(
         .build_cartesian_2d(axis(x0..x1), axis(y0..y1))?;
     draw_plain_axes(&mut chart, style, 6, (&x_name, &y_name))?;
 
-    // The heatmap, one pixel at a time from the cell under it.
     let (width, height) = chart.plotting_area().dim_in_pixel();
     let colours: Vec<(u8, u8, u8)> = landscape.values.iter().map(|&v| scale.colour(v)).collect();
-    let column_of: Vec<usize> = (0..width)
-        .map(|px| ((px as f64 + 0.5) / width as f64 * landscape.columns as f64) as usize)
-        .collect();
-    let mut rgb = Vec::with_capacity((width * height * 3) as usize);
-    for py in 0..height {
-        // Pixel rows run down, grid rows up.
-        let from_bottom = (height - 1 - py) as f64 + 0.5;
-        let row = ((from_bottom / height as f64) * landscape.rows as f64) as usize;
-        let cells = &colours[row.min(landscape.rows - 1) * landscape.columns..];
-        for &column in &column_of {
-            let (r, g, b) = cells[column.min(landscape.columns - 1)];
-            rgb.extend_from_slice(&[r, g, b]);
-        }
-    }
+    let rgb = heatmap(
+        &colours,
+        [landscape.columns, landscape.rows],
+        (width, height),
+    );
     chart.plotting_area().draw(&Bitmap {
         corner: (x0, y1),
         size: (width, height),
@@ -295,9 +285,70 @@ fn draw_colour_bar<DB: DrawingBackend>(
     bar.present()
 }
 
+/// The heatmap's pixels (RGB, `width × height`, rows from the top), each
+/// the colour of the grid cell under its centre; `colours` holds the cells
+/// row by row from the bottom.
+fn heatmap(
+    colours: &[(u8, u8, u8)],
+    [columns, rows]: [usize; 2],
+    (width, height): (u32, u32),
+) -> Vec<u8> {
+    let column_of: Vec<usize> = (0..width)
+        .map(|px| (((px as f64 + 0.5) / width as f64 * columns as f64) as usize).min(columns - 1))
+        .collect();
+    let line = width as usize * 3;
+    let mut rgb = vec![0; line * height as usize];
+    let mut last_row = None;
+    for py in 0..height as usize {
+        // Pixel rows run down, grid rows up.
+        let from_bottom = (height as usize - 1 - py) as f64 + 0.5;
+        let row = (((from_bottom / height as f64) * rows as f64) as usize).min(rows - 1);
+        let (above, rest) = rgb.split_at_mut(py * line);
+        let pixels = &mut rest[..line];
+        if last_row == Some(row) {
+            // The same grid row as the pixel row above (a cell is many pixels tall).
+            pixels.copy_from_slice(&above[above.len() - line..]);
+            continue;
+        }
+        last_row = Some(row);
+        let cells = &colours[row * columns..];
+        for (pixel, &column) in pixels.chunks_exact_mut(3).zip(&column_of) {
+            let (r, g, b) = cells[column];
+            pixel.copy_from_slice(&[r, g, b]);
+        }
+    }
+    rgb
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_heatmap_pixel_has_the_colour_of_the_cell_under_its_centre() {
+        // Cells (c, r) coloured (c, r, 0); grids smaller and larger than the image.
+        for [columns, rows] in [[3, 2], [7, 5], [40, 30], [1, 1]] {
+            let colours: Vec<(u8, u8, u8)> = (0..rows)
+                .flat_map(|r| (0..columns).map(move |c| (c as u8, r as u8, 0)))
+                .collect();
+            let (width, height) = (23u32, 17u32);
+            let rgb = heatmap(&colours, [columns, rows], (width, height));
+            assert_eq!(rgb.len(), (width * height * 3) as usize);
+            for py in 0..height {
+                for px in 0..width {
+                    let x = (f64::from(px) + 0.5) / f64::from(width);
+                    let y = 1.0 - (f64::from(py) + 0.5) / f64::from(height);
+                    let (c, r) = ((x * columns as f64) as u8, (y * rows as f64) as u8);
+                    let at = ((py * width + px) * 3) as usize;
+                    assert_eq!(
+                        &rgb[at..at + 3],
+                        &[c, r, 0],
+                        "{columns}×{rows} at ({px}, {py})"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_colour_scale_runs_from_the_minimum_to_the_maximum() {

@@ -38,7 +38,7 @@ fn hex(color: plotters::style::RGBColor) -> String {
     format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2)
 }
 
-fn playground_states() -> Vec<(String, StateView)> {
+fn playground_states() -> Vec<(String, StateView<'static>)> {
     let mut states = Vec::new();
     let mut playground = Playground::new();
     states.push(("coins at the start".to_string(), playground.state().fit));

@@ -346,16 +346,18 @@ pub fn m_step<F: ComponentFamily>(
     data: &[F::Observation],
     responsibilities: &Responsibilities,
 ) -> MixtureParams<F::Params> {
-    let (totals, stats) = sufficient_statistics::<F>(params, data, responsibilities);
-    estimate_all(family, params, &totals, &stats)
+    estimate_all(
+        family,
+        params,
+        &sufficient_statistics(params, data, responsibilities),
+    )
 }
 
 /// θ⁽ⁱ⁺¹⁾ from each component's N_k and statistics (accumulated around θ_k).
 pub(super) fn estimate_all<F: ComponentFamily>(
     family: &F,
     params: &MixtureParams<F::Params>,
-    totals: &[f64; MAX_COMPONENTS],
-    stats: &[F::Stats; MAX_COMPONENTS],
+    Statistics { totals, stats }: &Statistics<F>,
 ) -> MixtureParams<F::Params> {
     let k = params.len();
     let previous = params.components();
@@ -375,24 +377,62 @@ pub(super) fn estimate_all<F: ComponentFamily>(
     MixtureParams::from_m_step(weights, components)
 }
 
-/// N_k = Σᵢ γᵢₖ and each component's weighted statistics (accumulated
-/// around its θ_k in `params`), in one pass over the data.
+/// N_k = Σᵢ γᵢₖ and each component's weighted statistics, accumulated
+/// around its θ_k: all the M-step needs of the data and responsibilities.
+pub(crate) struct Statistics<F: ComponentFamily> {
+    pub(crate) totals: [f64; MAX_COMPONENTS],
+    pub(crate) stats: [F::Stats; MAX_COMPONENTS],
+}
+
+impl<F: ComponentFamily> Statistics<F> {
+    pub(crate) fn zero() -> Self {
+        Statistics {
+            totals: [0.0; MAX_COMPONENTS],
+            stats: [F::Stats::default(); MAX_COMPONENTS],
+        }
+    }
+
+    /// Adds observation x with responsibility γ to component j's (around θ_j).
+    #[inline(always)]
+    pub(crate) fn add(&mut self, j: usize, previous: &F::Params, x: F::Observation, gamma: f64) {
+        self.totals[j] += gamma;
+        F::accumulate(&mut self.stats[j], previous, x, gamma);
+    }
+}
+
+impl<F: ComponentFamily> Clone for Statistics<F> {
+    fn clone(&self) -> Self {
+        Statistics {
+            totals: self.totals,
+            stats: self.stats,
+        }
+    }
+}
+
+impl<F: ComponentFamily> std::fmt::Debug for Statistics<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Statistics")
+            .field("totals", &self.totals)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The [`Statistics`] of `responsibilities` around each θ_k of `params`, in
+/// one pass over the data.
 pub(crate) fn sufficient_statistics<F: ComponentFamily>(
     params: &MixtureParams<F::Params>,
     data: &[F::Observation],
     responsibilities: &Responsibilities,
-) -> ([f64; MAX_COMPONENTS], [F::Stats; MAX_COMPONENTS]) {
+) -> Statistics<F> {
     let k = params.len();
     let previous = params.components();
-    let mut totals = [0.0; MAX_COMPONENTS];
-    let mut stats = [F::Stats::default(); MAX_COMPONENTS];
+    let mut statistics = Statistics::zero();
     for (&x, row) in data.iter().zip(responsibilities.rows()) {
         for j in 0..k {
-            totals[j] += row[j];
-            F::accumulate(&mut stats[j], &previous[j], x, row[j]);
+            statistics.add(j, &previous[j], x, row[j]);
         }
     }
-    (totals, stats)
+    statistics
 }
 
 /// The mixture's log density log f(x) = log Σ_k w_k f(x | θ_k) at each of

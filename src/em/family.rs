@@ -22,7 +22,7 @@ pub trait ComponentFamily: Clone + Debug + Send + Sync + 'static {
     /// inner loop only does arithmetic.
     type Prepared: Copy + Default;
     /// Weighted sufficient statistics of one component, for the M-step.
-    type Stats: Copy + Default;
+    type Stats: Copy + Default + Send + Sync;
 
     /// Checks that one observation lies in the family's support.
     fn validate_observation(&self, index: usize, x: Self::Observation) -> Result<(), EmError>;

@@ -3,22 +3,23 @@
 //! responsibilities. Both share the E-step's block kernel (`algorithm.rs`).
 
 use super::algorithm::{
-    estimate_all, Block, EStepSummary, Evaluation, LogJoint, Responsibilities, BLOCK,
+    estimate_all, Block, EStepSummary, Evaluation, LogJoint, Responsibilities, Statistics, BLOCK,
 };
 use super::simd::{dispatch, Kernel, MulAdd};
-use super::{ComponentFamily, MixtureParams, MAX_COMPONENTS};
+use super::{ComponentFamily, MixtureParams};
 
 /// [`evaluate`] at θ⁽ⁱ⁺¹⁾ and the next [`e_step`] at θ⁽ⁱ⁺¹⁾ in one pass: both
 /// need ℓᵢₖ(θ⁽ⁱ⁺¹⁾). `responsibilities` are the γ⁽ⁱ⁾ the M-step used (for Q);
 /// `next` receives γ⁽ⁱ⁺¹⁾, exactly as `e_step` would write them. log L(θ⁽ⁱ⁺¹⁾)
-/// is the E-step's.
-pub fn evaluate_then_e_step<F: ComponentFamily>(
+/// is the E-step's. The same pass gathers the next M-step's [`Statistics`]
+/// of γ⁽ⁱ⁺¹⁾ around θ⁽ⁱ⁺¹⁾, in the order [`m_step`] would (so bit for bit its).
+pub(crate) fn evaluate_then_e_step<F: ComponentFamily>(
     family: &F,
     params: &MixtureParams<F::Params>,
     data: &[F::Observation],
     responsibilities: &Responsibilities,
     next: &mut Responsibilities,
-) -> (Evaluation, EStepSummary) {
+) -> (Evaluation, EStepSummary, Statistics<F>) {
     next.reshape(data.len(), params.len());
     dispatch(EvaluateThenEStep {
         family,
@@ -38,14 +39,16 @@ struct EvaluateThenEStep<'a, F: ComponentFamily> {
 }
 
 impl<F: ComponentFamily> Kernel for EvaluateThenEStep<'_, F> {
-    type Output = (Evaluation, EStepSummary);
+    type Output = (Evaluation, EStepSummary, Statistics<F>);
 
     #[inline(always)]
     fn run<A: MulAdd>(self) -> Self::Output {
         let k = self.params.len();
+        let components = self.params.components();
         let log_joint = LogJoint::new(self.family, self.params);
         let mut block = Block::new();
         let mut summary = EStepSummary::zero();
+        let mut statistics = Statistics::zero();
         let mut q = 0.0;
         let blocks = self
             .data
@@ -71,6 +74,9 @@ impl<F: ComponentFamily> Kernel for EvaluateThenEStep<'_, F> {
                 } else {
                     row.copy_from_slice(self.params.weights());
                 }
+                for (j, &gamma) in row.iter().enumerate() {
+                    statistics.add(j, &components[j], xs[i], gamma);
+                }
             }
         }
         let summary = summary.finish();
@@ -78,7 +84,7 @@ impl<F: ComponentFamily> Kernel for EvaluateThenEStep<'_, F> {
             log_likelihood: summary.log_likelihood,
             q,
         };
-        (evaluation, summary)
+        (evaluation, summary, statistics)
     }
 }
 
@@ -91,12 +97,12 @@ pub fn iterate<F: ComponentFamily>(
     params: &MixtureParams<F::Params>,
     data: &[F::Observation],
 ) -> (EStepSummary, MixtureParams<F::Params>) {
-    let (summary, totals, stats) = dispatch(FusedIteration {
+    let (summary, statistics) = dispatch(FusedIteration {
         family,
         params,
         data,
     });
-    (summary, estimate_all(family, params, &totals, &stats))
+    (summary, estimate_all(family, params, &statistics))
 }
 
 struct FusedIteration<'a, F: ComponentFamily> {
@@ -105,17 +111,8 @@ struct FusedIteration<'a, F: ComponentFamily> {
     data: &'a [F::Observation],
 }
 
-type Statistics<F> = (
-    [f64; MAX_COMPONENTS],
-    [<F as ComponentFamily>::Stats; MAX_COMPONENTS],
-);
-
 impl<F: ComponentFamily> Kernel for FusedIteration<'_, F> {
-    type Output = (
-        EStepSummary,
-        [f64; MAX_COMPONENTS],
-        [F::Stats; MAX_COMPONENTS],
-    );
+    type Output = (EStepSummary, Statistics<F>);
 
     #[inline(always)]
     fn run<A: MulAdd>(self) -> Self::Output {
@@ -124,8 +121,7 @@ impl<F: ComponentFamily> Kernel for FusedIteration<'_, F> {
         let log_joint = LogJoint::new(self.family, self.params);
         let mut block = Block::new();
         let mut summary = EStepSummary::zero();
-        let (mut totals, mut stats): Statistics<F> =
-            ([0.0; MAX_COMPONENTS], [F::Stats::default(); MAX_COMPONENTS]);
+        let mut statistics = Statistics::zero();
         for xs in self.data.chunks(BLOCK) {
             log_joint.responsibilities::<A>(xs, &mut block, &mut summary);
             for (i, &x) in xs.iter().enumerate() {
@@ -137,12 +133,11 @@ impl<F: ComponentFamily> Kernel for FusedIteration<'_, F> {
                     } else {
                         weights[j]
                     };
-                    totals[j] += gamma;
-                    F::accumulate(&mut stats[j], &previous[j], x, gamma);
+                    statistics.add(j, &previous[j], x, gamma);
                 }
             }
         }
-        (summary.finish(), totals, stats)
+        (summary.finish(), statistics)
     }
 }
 

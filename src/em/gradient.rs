@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::algorithm::{e_step, sufficient_statistics, Responsibilities};
+use super::algorithm::{e_step, sufficient_statistics, Responsibilities, Statistics};
 use super::{ComponentFamily, EmError, MixtureParams};
 
 /// The smallest weight gradient ascent leaves a component, so log w stays finite.
@@ -99,7 +99,8 @@ impl<F: ComponentFamily> GradientAscent<F> {
     /// finite numbers.
     fn next_params(&self, family: &F, data: &[F::Observation]) -> Option<MixtureParams<F::Params>> {
         let current = &self.path[self.path.len() - 1].params;
-        let (totals, stats) = sufficient_statistics::<F>(current, data, &self.responsibilities);
+        let Statistics { totals, stats } =
+            sufficient_statistics::<F>(current, data, &self.responsibilities);
         let step = self.rate / data.len() as f64;
         // ∂/∂w_k Σᵢ Σ_k γᵢₖ log w_k = N_k / w_k, then back onto the simplex.
         let moved: Vec<f64> = current

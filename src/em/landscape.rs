@@ -368,9 +368,13 @@ pub fn log_likelihood_grid<F: ComponentFamily<Observation = f64>>(
                 }
             }
             let scale = |logs: &[f64]| -> Vec<f64> {
-                logs.chunks_exact(n)
-                    .flat_map(|l| l.iter().zip(&shift).map(|(l, s)| exp_nonpositive(l - s)))
-                    .collect()
+                // A loop per row of slices zipped, so the exp is vectorised
+                // (a flat_map over the rows was not, and grew its vector).
+                let mut terms = Vec::with_capacity(logs.len());
+                for row in logs.chunks_exact(n) {
+                    terms.extend(row.iter().zip(&shift).map(|(l, s)| exp_nonpositive(l - s)));
+                }
+                terms
             };
             let (column_terms, row_terms) = (scale(&column_logs), scale(&row_logs));
             let over_groups = |term: &dyn Fn(Range<usize>) -> f64| -> f64 {

@@ -41,7 +41,7 @@ pub use error::{EmError, MAX_MAGNITUDE};
 pub(crate) use exp::larger;
 pub use exponential::{Exponential, ExponentialConstants, ExponentialStats, MIN_DURATION};
 pub use family::ComponentFamily;
-pub use fused::{evaluate_then_e_step, iterate};
+pub use fused::iterate;
 pub use gaussian::{
     Gaussian, GaussianConstants, GaussianParams, GaussianStats, RELATIVE_VARIANCE_FLOOR,
 };

@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
-use super::algorithm::{e_step, evaluate, m_step, EStepSummary, Responsibilities, VANISHED_WEIGHT};
+use super::algorithm::{
+    e_step, estimate_all, evaluate, sufficient_statistics, EStepSummary, Responsibilities,
+    Statistics, VANISHED_WEIGHT,
+};
 use super::fused::evaluate_then_e_step;
 use super::rules::{e_step_with_rule, joint_weights};
 use super::{ComponentFamily, EStepRule, EmError, EmSettings, MixtureParams};
@@ -70,10 +73,14 @@ pub struct EmStepper<F: ComponentFamily> {
     responsibilities: Responsibilities,
     last_e_step: Option<EStepSummary>,
     /// The E-step at θ⁽ⁱ⁺¹⁾, computed by the M-step in the same pass as
-    /// log L(θ⁽ⁱ⁺¹⁾) (EM's rule only), for the next `e_step` to take.
-    prefetched: Option<EStepSummary>,
+    /// log L(θ⁽ⁱ⁺¹⁾) (EM's rule only), for the next `e_step` to take, with
+    /// the next M-step's statistics of its responsibilities.
+    prefetched: Option<(EStepSummary, Statistics<F>)>,
     /// The responsibilities of that E-step.
     prefetched_responsibilities: Responsibilities,
+    /// The M-step's statistics of `responsibilities`, when the pass that
+    /// wrote them gathered them (so the M-step need not read the data again).
+    statistics: Option<Statistics<F>>,
     rule: EStepRule,
     /// Whether the weights are known constants that the M-step keeps.
     fixed_weights: bool,
@@ -113,6 +120,7 @@ impl<F: ComponentFamily> EmStepper<F> {
             last_e_step: None,
             prefetched: None,
             prefetched_responsibilities: Responsibilities::new(),
+            statistics: None,
             rule: EStepRule::Posterior,
             fixed_weights: false,
             one_distinct_value: data.iter().all(|x| *x == data[0]),
@@ -150,16 +158,18 @@ impl<F: ComponentFamily> EmStepper<F> {
         if self.phase == Phase::E {
             return false;
         }
-        if let Some(summary) = self.prefetched.take() {
+        if let Some((summary, statistics)) = self.prefetched.take() {
             std::mem::swap(
                 &mut self.responsibilities,
                 &mut self.prefetched_responsibilities,
             );
+            self.statistics = Some(statistics);
             self.last_e_step = Some(summary);
             self.phase = Phase::E;
             return true;
         }
         let current = &self.history[self.history.len() - 1].params;
+        self.statistics = None;
         self.last_e_step = Some(e_step_with_rule(
             self.rule,
             &self.family,
@@ -178,8 +188,11 @@ impl<F: ComponentFamily> EmStepper<F> {
         if self.phase != Phase::E || self.at_cap() {
             return false;
         }
+        let gathered = self.statistics.take();
         let current = self.params();
-        let mut next = m_step(&self.family, current, &self.data, &self.responsibilities);
+        let statistics = gathered
+            .unwrap_or_else(|| sufficient_statistics(current, &self.data, &self.responsibilities));
+        let mut next = estimate_all(&self.family, current, &statistics);
         if self.fixed_weights {
             // Known weights: the M-step maximises Q over the components alone.
             next =
@@ -191,14 +204,14 @@ impl<F: ComponentFamily> EmStepper<F> {
             );
         }
         let evaluation = if self.rule == EStepRule::Posterior {
-            let (evaluation, summary) = evaluate_then_e_step(
+            let (evaluation, summary, statistics) = evaluate_then_e_step(
                 &self.family,
                 &next,
                 &self.data,
                 &self.responsibilities,
                 &mut self.prefetched_responsibilities,
             );
-            self.prefetched = Some(summary);
+            self.prefetched = Some((summary, statistics));
             evaluation
         } else {
             evaluate(&self.family, &next, &self.data, &self.responsibilities)
@@ -250,6 +263,7 @@ impl<F: ComponentFamily> EmStepper<F> {
     /// Undoes the last half-step. Returns false at θ⁽⁰⁾ before any E-step.
     pub fn back(&mut self) -> bool {
         self.prefetched = None;
+        self.statistics = None;
         match self.phase {
             Phase::Init => false,
             Phase::M => {
@@ -283,6 +297,7 @@ impl<F: ComponentFamily> EmStepper<F> {
     /// Returns to θ⁽⁰⁾, forgetting every step.
     pub fn reset(&mut self) {
         self.prefetched = None;
+        self.statistics = None;
         self.history.truncate(1);
         self.phase = Phase::Init;
         self.last_e_step = None;
@@ -412,6 +427,7 @@ impl<F: ComponentFamily> EmStepper<F> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::em::algorithm::m_step;
     use crate::em::{gaussian_mixture, Gaussian};
 
     fn stepper(data: &[f64], cap: usize) -> EmStepper<Gaussian> {
@@ -448,6 +464,29 @@ mod tests {
             fit.e_step();
             assert_eq!(fit.responsibilities(), Some(&fresh));
         }
+    }
+
+    #[test]
+    fn the_m_step_from_the_statistics_the_e_step_gathered_is_bit_for_bit_a_fresh_m_step() {
+        let data: Vec<f64> = (0..500)
+            .map(|i| f64::from(i % 23) * 0.3 + f64::from(i % 5))
+            .collect();
+        let mut fit = stepper(&data, 50);
+        for i in 0..6 {
+            fit.e_step();
+            // From the second iteration on the E-step is the one the M-step
+            // prepared, statistics included.
+            assert_eq!(fit.statistics.is_some(), i > 0);
+            let fresh = m_step(fit.family(), fit.params(), &data, &fit.responsibilities);
+            fit.m_step();
+            assert_eq!(fit.params(), &fresh);
+        }
+        // Back over an M-step: its statistics are gone, the repeated M-step agrees.
+        let before = fit.params().clone();
+        fit.back();
+        assert!(fit.statistics.is_none());
+        fit.m_step();
+        assert_eq!(fit.params(), &before);
     }
 
     const DATA: [f64; 6] = [1.0, 1.5, 2.2, 3.9, 4.4, 5.0];

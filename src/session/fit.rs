@@ -3,6 +3,7 @@
 //! (its parameters' view, its bound slices, its landscape) supplied by its
 //! module through [`TeachingModel`]. The session never matches on the model.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::{
@@ -170,7 +171,7 @@ pub trait Fitted: std::fmt::Debug + Send + Sync {
     ) -> Option<Landscape>;
     fn observation(&self, index: usize) -> Option<ObservationView>;
     /// The state with `data` and `responsibilities` cut to `rows` observations.
-    fn state_rows(&self, rows: usize, value_order: Arc<[usize]>) -> StateView;
+    fn state_rows(&self, rows: usize, value_order: Arc<[usize]>) -> StateView<'_>;
     fn clone_box(&self) -> Box<dyn Fitted>;
 }
 
@@ -309,7 +310,7 @@ impl<M: TeachingModel> Fitted for ModelFit<M> {
         })
     }
 
-    fn state_rows(&self, rows: usize, value_order: Arc<[usize]>) -> StateView {
+    fn state_rows(&self, rows: usize, value_order: Arc<[usize]>) -> StateView<'_> {
         let fit = &self.model;
         let stepper = &fit.stepper;
         let history_view = |record: &IterationRecord<Params<M>>| HistoryView {
@@ -333,7 +334,7 @@ impl<M: TeachingModel> Fitted for ModelFit<M> {
             q: e_step.and_then(|s| finite(s.q)),
             entropy: e_step.and_then(|s| finite(s.entropy)),
             responsibilities: stepper.responsibilities().map(|r| ResponsibilityRows {
-                values: r.first_rows(rows).to_vec(),
+                values: Cow::Borrowed(r.first_rows(rows)),
                 components: r.components(),
             }),
             converged: stepper.converged(),

@@ -13,6 +13,7 @@
 //! polygons and pixels are left to `CanvasBackend`.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use plotters::prelude::DrawingBackend;
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -78,9 +79,17 @@ struct ContextStyles {
     baseline: Option<&'static str>,
 }
 
-/// The most text widths remembered in one drawing (a chart has a few dozen
-/// labels; a linear search of them is far cheaper than a `measureText`).
-const MAX_MEASURED: usize = 256;
+/// The most text widths remembered (six charts draw a few dozen labels
+/// each, mostly the same from one step to the next); past it the memory
+/// starts again, so it stays bounded whatever the labels.
+const MAX_MEASURED: usize = 2048;
+
+thread_local! {
+    /// Text widths by font and text, kept across drawings and canvases: a
+    /// width depends on nothing else, and a `measureText` crossing to
+    /// JavaScript costs far more than a lookup. (wasm runs on one thread.)
+    static WIDTHS: RefCell<HashMap<(String, String), u32>> = RefCell::default();
+}
 
 /// `CanvasBackend` plus text measurement through `measureText`, setting
 /// styles only when they change.
@@ -88,8 +97,6 @@ pub struct MeasuredCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
     styles: RefCell<ContextStyles>,
-    /// (font, text, width) of the texts measured so far.
-    widths: RefCell<Vec<(String, String, u32)>>,
 }
 
 impl MeasuredCanvas {
@@ -101,7 +108,6 @@ impl MeasuredCanvas {
             inner,
             context,
             styles: RefCell::default(),
-            widths: RefCell::default(),
         })
     }
 
@@ -350,36 +356,31 @@ impl DrawingBackend for MeasuredCanvas {
             .map_err(|error| canvas_error("putImageData", error))
     }
 
-    /// Width from `measureText` in the font `draw_text` uses (each text
-    /// measured once per drawing); height is the font size.
+    /// Width from `measureText` in the font `draw_text` uses (each font and
+    /// text measured once, see [`WIDTHS`]); height is the font size.
     fn estimate_text_size<S: BackendTextStyle>(
         &self,
         text: &str,
         style: &S,
     ) -> DrawResult<(u32, u32)> {
         let height = style.size().ceil() as u32;
-        let font = font_of(style);
-        let known = self
-            .widths
-            .borrow()
-            .iter()
-            .find(|(f, t, _)| *f == font && t == text)
-            .map(|&(_, _, width)| width);
-        if let Some(width) = known {
+        let key = (font_of(style), text.to_owned());
+        if let Some(width) = WIDTHS.with_borrow(|widths| widths.get(&key).copied()) {
             return Ok((width, height));
         }
-        self.set_font(&font);
+        self.set_font(&key.0);
         let width = self
             .context
             .measure_text(text)
             .map_err(|error| canvas_error("measureText", error))?
             .width()
             .ceil() as u32;
-        let mut widths = self.widths.borrow_mut();
-        if widths.len() == MAX_MEASURED {
-            widths.clear();
-        }
-        widths.push((font, text.to_owned(), width));
+        WIDTHS.with_borrow_mut(|widths| {
+            if widths.len() == MAX_MEASURED {
+                widths.clear();
+            }
+            widths.insert(key, width);
+        });
         Ok((width, height))
     }
 }
