@@ -26,7 +26,7 @@ mkdir -p "$staging"
 # The element and what it imports or loads, exactly as dist/www/ serves them
 # (not the standalone page's page.js/page.css, nor the examples).
 for file in em-playground.js em-playground.css dom.js i18n.js plane.js settings.js worked.js \
-  embed.html embed.js embed.css embed-panel.js em-playground-resizer.js anywidget.js exercise.js data-file.js choose-k.js api.js favicon.svg \
+  embed.html embed.js embed.css embed-panel.js em-playground-resizer.js anywidget.js exercise.js data-file.js choose-k.js api.js charts.js shell.js favicon.svg \
   LICENSE-MIT LICENSE-APACHE; do
   cp "dist/www/$file" "$staging/"
 done

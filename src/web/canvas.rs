@@ -13,7 +13,7 @@
 //! polygons and pixels are left to `CanvasBackend`.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use plotters::prelude::DrawingBackend;
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -88,7 +88,7 @@ thread_local! {
     /// Text widths by font and text, kept across drawings and canvases: a
     /// width depends on nothing else, and a `measureText` crossing to
     /// JavaScript costs far more than a lookup. (wasm runs on one thread.)
-    static WIDTHS: RefCell<HashMap<(String, String), u32>> = RefCell::default();
+    static WIDTHS: RefCell<BTreeMap<(String, String), u32>> = RefCell::default();
 }
 
 /// `CanvasBackend` plus text measurement through `measureText`, setting
