@@ -13,7 +13,6 @@
 //! polygons and pixels are left to `CanvasBackend`.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use plotters::prelude::DrawingBackend;
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -88,7 +87,9 @@ thread_local! {
     /// Text widths by font and text, kept across drawings and canvases: a
     /// width depends on nothing else, and a `measureText` crossing to
     /// JavaScript costs far more than a lookup. (wasm runs on one thread.)
-    static WIDTHS: RefCell<BTreeMap<(String, String), u32>> = RefCell::default();
+    /// Sorted by (font, text), for a binary search (a map's code costs more
+    /// of the download than this).
+    static WIDTHS: RefCell<Vec<((String, String), u32)>> = RefCell::default();
 }
 
 /// `CanvasBackend` plus text measurement through `measureText`, setting
@@ -365,9 +366,15 @@ impl DrawingBackend for MeasuredCanvas {
     ) -> DrawResult<(u32, u32)> {
         let height = style.size().ceil() as u32;
         let key = (font_of(style), text.to_owned());
-        if let Some(width) = WIDTHS.with_borrow(|widths| widths.get(&key).copied()) {
-            return Ok((width, height));
-        }
+        let known = WIDTHS.with_borrow(|widths| {
+            widths
+                .binary_search_by(|(known, _)| known.cmp(&key))
+                .map(|found| widths[found].1)
+        });
+        let place = match known {
+            Ok(width) => return Ok((width, height)),
+            Err(place) => place,
+        };
         self.set_font(&key.0);
         let width = self
             .context
@@ -378,8 +385,10 @@ impl DrawingBackend for MeasuredCanvas {
         WIDTHS.with_borrow_mut(|widths| {
             if widths.len() == MAX_MEASURED {
                 widths.clear();
+                widths.push((key, width));
+            } else {
+                widths.insert(place, (key, width));
             }
-            widths.insert(key, width);
         });
         Ok((width, height))
     }

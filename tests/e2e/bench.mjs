@@ -159,8 +159,40 @@ const results = [
   ["release .wasm, gzip -9", `${gzipSync(wasm, { level: 9 }).length.toLocaleString("en")} bytes`],
 ];
 
+/**
+ * One bare EM iteration (E-step, M-step, log L; no drawing) at N = 10⁶,
+ * K = 5 in wasm, in ms, ten times: the same iteration as the native
+ * `stepper K=5/1000000` of `cargo bench` (see tests/benches/wasm-vs-native.sh).
+ */
+function bareIteration(page) {
+  return page.evaluate(async () => {
+    const { EmPlayground } = await import(new URL("www/engine/em-playground.js", document.baseURI).href);
+    const handle = new EmPlayground();
+    handle.setModel("gmm");
+    handle.setComponentCount(5);
+    handle.synthesize(1_000_000, 42, ["1,1,1,1,1", "0,4,8,12,16", "1,1,1,1,1"]);
+    handle.step();
+    const times = [];
+    for (let i = 0; i < 10; i++) {
+      const start = performance.now();
+      handle.step();
+      times.push(performance.now() - start);
+    }
+    handle.free();
+    return times;
+  });
+}
+
 const server = await serveDist();
 const browser = await launchBrowser();
+if (process.argv[2] === "bare") {
+  // `node tests/e2e/bench.mjs bare`: the bare wasm iteration alone.
+  const { page } = await openPage(browser, server.url, "?model=gmm");
+  console.log(`bare iteration (E + M + log L), N = 10⁶, K = 5, wasm (median of 10): ${median(await bareIteration(page)).toFixed(1)} ms`);
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
 try {
   const firstRender = [];
   for (let i = 0; i < 5; i++) {
@@ -296,22 +328,7 @@ try {
     results.push([`plain-JavaScript log-space iteration, ${label} points, K = 5`, `${plain.toFixed(1)} ms (ratio ${(perStep[0] / plain).toFixed(1)}×; the step's own ${((perStep[0] - perStep[1]) / plain).toFixed(1)}×)`]);
   }
 
-  const bare = await synthetic.page.evaluate(async () => {
-    const { EmPlayground } = await import(new URL("www/engine/em-playground.js", document.baseURI).href);
-    const handle = new EmPlayground();
-    handle.setModel("gmm");
-    handle.setComponentCount(5);
-    handle.synthesize(1_000_000, 42, ["1,1,1,1,1", "0,4,8,12,16", "1,1,1,1,1"]);
-    handle.step();
-    const times = [];
-    for (let i = 0; i < 10; i++) {
-      const start = performance.now();
-      handle.step();
-      times.push(performance.now() - start);
-    }
-    handle.free();
-    return times;
-  });
+  const bare = await bareIteration(synthetic.page);
   results.push(["bare iteration (E + M + log L), N = 10⁶, K = 5, wasm (median of 10)", `${median(bare).toFixed(1)} ms`]);
   await synthetic.context.close();
 
