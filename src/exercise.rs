@@ -251,6 +251,10 @@ pub struct ExerciseView {
     /// The last question, once solved or shown, with its value.
     pub solved: Option<SolvedQuestion>,
     pub score: Score,
+    /// For an M-step question's second hint (after two wrong tries): N_k =
+    /// Σᵢ γᵢₖ of the responsibilities the M-step will use, k the component
+    /// asked about (the first when none is).
+    pub responsibility_total: Option<f64>,
 }
 
 /// A question answered right or shown.
@@ -498,8 +502,20 @@ impl Exercise {
     /// The exercise as the page shows it, its question made if need be.
     pub fn view(&mut self, session: &Session, data_version: u64) -> ExerciseView {
         let asks = self.question(session, data_version).map(|q| q.ask);
+        let responsibility_total = asks
+            .filter(|ask| !ask.before_e_step() && self.attempts >= 2)
+            .and_then(|ask| {
+                let k = ask.component.unwrap_or(1) - 1;
+                let rows = session.state().responsibilities?;
+                Some(
+                    (0..rows.len())
+                        .map(|i| rows[i].get(k).copied().unwrap_or(0.0))
+                        .sum(),
+                )
+            });
         ExerciseView {
             kind: "predict",
+            responsibility_total,
             asks,
             tolerance: self.tolerance,
             attempts: self.attempts,
@@ -571,6 +587,30 @@ mod tests {
         }
         assert!(Exercise::new(Vec::new(), -1.0, 1).is_err());
         assert!(Exercise::new(Vec::new(), f64::NAN, 1).is_err());
+    }
+
+    #[test]
+    fn an_m_step_questions_second_hint_gives_n_k_as_by_hand() {
+        let (head, tail, _) = by_hand();
+        let mut session = li_hang();
+        session.e_step();
+        let mut exercise =
+            Exercise::new(vec![Ask::parse("pi").unwrap()], DEFAULT_TOLERANCE, 7).unwrap();
+        assert_eq!(
+            exercise.view(&session, 0).asks.unwrap().quantity,
+            Quantity::Pi
+        );
+        for tries in 0..2 {
+            assert_eq!(
+                exercise.view(&session, 0).responsibility_total,
+                None,
+                "{tries}"
+            );
+            assert!(!exercise.answer(&mut session, 0, -1.0).unwrap().correct);
+        }
+        // N₁ = Σⱼ μⱼ: six heads and four tails.
+        let total = exercise.view(&session, 0).responsibility_total.unwrap();
+        assert!((total - (6.0 * head + 4.0 * tail)).abs() < 1e-12, "{total}");
     }
 
     #[test]

@@ -63,7 +63,7 @@ function askText(widget, asks) {
 }
 
 /** The hint after `attempts` wrong tries: the formula, then the numbers to plug in, then (with the worked calculation) Show me. */
-function hintText(widget, asks, attempts) {
+function hintText(widget, { asks, attempts, responsibilityTotal: total }) {
   const t = (key, values) => widget.t(key, values);
   if (attempts === 0) return "";
   // A model may word a formula its own way (the coins' μ, the exponential's rate).
@@ -75,10 +75,7 @@ function hintText(widget, asks, attempts) {
     const terms = densities.map((value, j) => `w${j + 1}·f(x | θ${j + 1}) = ${formatNumber(value)}`).join(", ");
     return attempts === 2 ? t("exercise.hint.numbers", { formula, numbers: terms }) : t("exercise.hint.last", { formula, numbers: terms });
   }
-  const rows = widget.state()?.responsibilities ?? [];
-  const k = (asks.component ?? 1) - 1;
-  const total = rows.reduce((sum, row) => sum + (row[k] ?? 0), 0);
-  const numbers = t("exercise.hint.total", { k: k + 1, total: formatNumber(total), n: rows.length });
+  const numbers = t("exercise.hint.total", { k: asks.component ?? 1, total: formatNumber(total), n: widget.lastState?.dataLength ?? "" });
   return attempts === 2 ? t("exercise.hint.numbers", { formula, numbers }) : t("exercise.hint.last", { formula, numbers });
 }
 
@@ -130,7 +127,7 @@ export function syncExercise(widget, panel, exercise) {
   panel.question.textContent = asks ? askText(widget, asks) : t("exercise.none");
   panel.input.disabled = !asks;
   panel.score.textContent = t("exercise.score", { right: score.firstTries, questions: score.questions });
-  panel.hint.textContent = asks ? hintText(widget, asks, attempts) : "";
+  panel.hint.textContent = asks ? hintText(widget, exercise) : "";
   panel.worked.replaceChildren(...(asks && attempts >= 3 ? aheadWorked(widget, asks) : []));
   if (correct === false) {
     panel.feedback.textContent = t("exercise.wrong", { attempts });

@@ -108,6 +108,22 @@ test("by keyboard: Enter answers, hints grow more specific, Show me reveals; bot
   }
 });
 
+test("an M-step question's second hint gives N1 = Σ γ from the engine, as by hand", async () => {
+  const { page, context, problems } = await openPage(env.browser, env.server.url, `${LI_HANG}&lang=en`);
+  const root = page.locator("em-playground");
+  await root.locator("#exercise-reveal").click();
+  assert.equal((await state(page)).phase, "e");
+  assert.ok(["pi", "p", "q"].includes((await state(page)).exercise.asks.quantity));
+  for (const wrong of ["-1", "-2"]) {
+    await root.locator("#exercise-answer").fill(wrong);
+    await root.locator("#exercise-answer").press("Enter");
+  }
+  // By hand at (π, p, q) = (0.46, 0.55, 0.67): 6 heads × 0.41152 + 4 tails × 0.53738 = 4.6186.
+  assert.match(await root.locator(".exercise-hint").innerText(), /N1 = Σᵢ γᵢ1 = 4\.6186 over N = 10 observations/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the Predict button turns it on and off; a bad exercise-ask says how to write one", async () => {
   const { page, context } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful&lang=en");
   const root = page.locator("em-playground");
