@@ -12,7 +12,8 @@ use super::{ComponentFamily, MixtureParams};
 /// need ℓᵢₖ(θ⁽ⁱ⁺¹⁾). `responsibilities` are the γ⁽ⁱ⁾ the M-step used (for Q);
 /// `next` receives γ⁽ⁱ⁺¹⁾, exactly as `e_step` would write them. log L(θ⁽ⁱ⁺¹⁾)
 /// is the E-step's. The same pass gathers the next M-step's [`Statistics`]
-/// of γ⁽ⁱ⁺¹⁾ around θ⁽ⁱ⁺¹⁾, in the order [`m_step`] would (so bit for bit its).
+/// of γ⁽ⁱ⁺¹⁾ around θ⁽ⁱ⁺¹⁾, adding in the order [`m_step`] does, so the
+/// M-step from them is bit for bit `m_step`'s.
 pub(crate) fn evaluate_then_e_step<F: ComponentFamily>(
     family: &F,
     params: &MixtureParams<F::Params>,
