@@ -599,6 +599,12 @@ impl Session {
         self.fit.change(&mut |s| s.set_rule(rule));
     }
 
+    /// Frees the next E-step prepared ahead (N × K numbers), for a fit kept
+    /// aside; stepping on computes it again, to the same numbers.
+    pub fn drop_prefetched(&mut self) {
+        self.fit.change(&mut |s| s.drop_prefetched());
+    }
+
     /// Changes the tolerance and cap, keeping the history up to the cap.
     pub fn set_settings(&mut self, settings: EmSettings) {
         self.fit.change(&mut |s| s.set_settings(settings));

@@ -281,7 +281,7 @@ impl Playground {
     }
 }
 
-fn keep_if_best(best: &mut Option<Best>, seed: u64, start: Box<dyn Start>, session: Session) {
+fn keep_if_best(best: &mut Option<Best>, seed: u64, start: Box<dyn Start>, mut session: Session) {
     let log_likelihood = session
         .state_rows(0)
         .log_likelihood
@@ -290,6 +290,8 @@ fn keep_if_best(best: &mut Option<Best>, seed: u64, start: Box<dyn Start>, sessi
         .as_ref()
         .is_none_or(|b| log_likelihood > b.log_likelihood)
     {
+        // Kept for its row and Load: the E-step prepared ahead would double its memory.
+        session.drop_prefetched();
         *best = Some(Best {
             seed,
             start,

@@ -185,6 +185,7 @@ pub trait Stepping {
     fn reset(&mut self);
     fn set_rule(&mut self, rule: EStepRule);
     fn set_settings(&mut self, settings: EmSettings);
+    fn drop_prefetched(&mut self);
 }
 
 impl<F: ComponentFamily> Stepping for EmStepper<F> {
@@ -211,6 +212,9 @@ impl<F: ComponentFamily> Stepping for EmStepper<F> {
     }
     fn set_settings(&mut self, settings: EmSettings) {
         EmStepper::set_settings(self, settings)
+    }
+    fn drop_prefetched(&mut self) {
+        EmStepper::drop_prefetched(self)
     }
 }
 
