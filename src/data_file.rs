@@ -352,13 +352,16 @@ impl DataTable {
         self.header
     }
 
-    /// The 0-based index of the column `asked` names: a header name, else a
+    /// The 0-based index of the column `asked` names: a header name (a name
+    /// longer than messages quote may be given whole or as quoted), else a
     /// number from 1.
     pub fn find(&self, asked: &str) -> Result<usize, FileError> {
         let asked = asked.trim();
+        let quoted = excerpt(asked);
         self.columns
             .iter()
             .position(|column| column.name == asked)
+            .or_else(|| self.columns.iter().position(|column| column.name == quoted))
             .or_else(|| {
                 asked
                     .parse::<usize>()
@@ -516,6 +519,17 @@ mod tests {
             }
         );
         assert!(table.find("3").is_err() && table.find("0").is_err());
+    }
+
+    #[test]
+    fn a_long_header_name_is_found_whole_or_as_quoted() {
+        let long = "waiting time until the next eruption (minutes)";
+        let table = DataTable::read("t", &format!("eruptions,{long}\n3.6,79\n")).unwrap();
+        let shown = &table.columns[1].name;
+        assert!(shown.ends_with('…') && shown.chars().count() < long.chars().count());
+        assert_eq!(table.find(long).unwrap(), 1);
+        assert_eq!(table.find(shown).unwrap(), 1);
+        assert!(table.find("waiting time").is_err());
     }
 
     #[test]
