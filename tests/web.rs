@@ -259,3 +259,46 @@ fn settings_cross_as_an_object_of_texts_and_the_query_as_pairs() {
         "model=binomial&data=5,9,8,4,7&weights=0.5,0.5&probabilities=0.6,0.5&fixed-weights="
     );
 }
+
+/// The colour at (x, y).
+fn pixel(canvas: &HtmlCanvasElement, x: f64, y: f64) -> [u8; 3] {
+    let context: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let data = context.get_image_data(x, y, 1.0, 1.0).unwrap().data();
+    [data[0], data[1], data[2]]
+}
+
+#[wasm_bindgen_test]
+fn segments_drawn_together_keep_their_order_with_what_comes_between() {
+    use em_playground::web::canvas::MeasuredCanvas;
+    use plotters::prelude::*;
+    let target = canvas(30, 30);
+    let mut backend = MeasuredCanvas::new(target.clone()).unwrap();
+    let red = RED.stroke_width(3);
+    // A red line, a blue square over it, a second red line over the square.
+    backend.draw_line((0, 10), (30, 10), &red).unwrap();
+    backend
+        .draw_rect((5, 5), (25, 25), &BLUE.filled(), true)
+        .unwrap();
+    backend.draw_line((20, 0), (20, 30), &red).unwrap();
+    backend.present().unwrap();
+    assert_eq!(
+        pixel(&target, 12.0, 10.0),
+        [0, 0, 255],
+        "the square covers the first line"
+    );
+    assert_eq!(
+        pixel(&target, 20.0, 15.0),
+        [255, 0, 0],
+        "the second line is over the square"
+    );
+    assert_eq!(
+        pixel(&target, 2.0, 10.0),
+        [255, 0, 0],
+        "the first line outside the square"
+    );
+}
