@@ -10,10 +10,7 @@
 //! to the context for every line, bar and label; a chart draws hundreds of
 //! them (the rug's ticks, the bars, the tick labels) in a few colours. Lines,
 //! rectangles and text are drawn here, setting only what changed; circles,
-//! polygons and pixels are left to `CanvasBackend`. Straight segments in a
-//! row with the same stroke (grid lines, the rug's ticks) go into one path,
-//! stroked once when something else is drawn: one canvas call per segment
-//! instead of four, and one drawing operation for the canvas to raster.
+//! polygons and pixels are left to `CanvasBackend`.
 
 use std::cell::RefCell;
 
@@ -101,8 +98,6 @@ pub struct MeasuredCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
     styles: RefCell<ContextStyles>,
-    /// Whether a path of segments is open, to be stroked by [`Self::flush`].
-    open_segments: bool,
 }
 
 impl MeasuredCanvas {
@@ -114,33 +109,7 @@ impl MeasuredCanvas {
             inner,
             context,
             styles: RefCell::default(),
-            open_segments: false,
         })
-    }
-
-    /// Strokes the open path of segments, if any: before anything else is
-    /// drawn (so the order of drawing stays), and at the end.
-    fn flush(&mut self) {
-        if std::mem::take(&mut self.open_segments) {
-            self.context.stroke();
-        }
-    }
-
-    /// Adds the segment from → to to the open path, if it has this stroke;
-    /// else strokes that path and opens another.
-    fn segment<S: BackendStyle>(&mut self, (from, to): ((f64, f64), (f64, f64)), style: &S) {
-        let same = self.open_segments
-            && self.styles.borrow().stroke.is_some_and(|(color, width)| {
-                same_color(color, style.color()) && width == style.stroke_width()
-            });
-        if !same {
-            self.flush();
-            self.set_stroke(style);
-            self.context.begin_path();
-            self.open_segments = true;
-        }
-        self.context.move_to(from.0, from.1);
-        self.context.line_to(to.0, to.1);
     }
 
     fn set_fill(&self, color: BackendColor) {
@@ -215,12 +184,10 @@ impl DrawingBackend for MeasuredCanvas {
     }
 
     fn present(&mut self) -> DrawResult {
-        self.flush();
         lift(self.inner.present())
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> DrawResult {
-        self.flush();
         let drawn = lift(self.inner.draw_pixel(point, color));
         self.forget_colors(drawn)
     }
@@ -234,7 +201,12 @@ impl DrawingBackend for MeasuredCanvas {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        self.segment(on_pixel_grid(from, to), style);
+        let (from, to) = on_pixel_grid(from, to);
+        self.set_stroke(style);
+        self.context.begin_path();
+        self.context.move_to(from.0, from.1);
+        self.context.line_to(to.0, to.1);
+        self.context.stroke();
         Ok(())
     }
 
@@ -248,7 +220,6 @@ impl DrawingBackend for MeasuredCanvas {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        self.flush();
         let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
         let width = f64::from(bottom_right.0 - upper_left.0);
         let height = f64::from(bottom_right.1 - upper_left.1);
@@ -274,19 +245,10 @@ impl DrawingBackend for MeasuredCanvas {
         let Some(start) = path.next() else {
             return Ok(());
         };
-        let point = |(x, y): BackendCoord| (f64::from(x), f64::from(y));
-        let mut rest = path.peekable();
-        let second = rest.next();
-        if let (Some(end), None) = (second, rest.peek()) {
-            // A single segment (a rug tick): into the open path.
-            self.segment((point(start), point(end)), style);
-            return Ok(());
-        }
-        self.flush();
         self.set_stroke(style);
         self.context.begin_path();
         self.context.move_to(f64::from(start.0), f64::from(start.1));
-        for next in second.into_iter().chain(rest) {
+        for next in path {
             self.context.line_to(f64::from(next.0), f64::from(next.1));
         }
         self.context.stroke();
@@ -300,7 +262,6 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         fill: bool,
     ) -> DrawResult {
-        self.flush();
         let drawn = lift(self.inner.draw_circle(center, radius, style, fill));
         self.forget_colors(drawn)
     }
@@ -310,7 +271,6 @@ impl DrawingBackend for MeasuredCanvas {
         vertices: I,
         style: &S,
     ) -> DrawResult {
-        self.flush();
         let drawn = lift(self.inner.fill_polygon(vertices, style));
         self.forget_colors(drawn)
     }
@@ -325,7 +285,6 @@ impl DrawingBackend for MeasuredCanvas {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        self.flush();
         let degrees: f64 = match style.transform() {
             FontTransform::None => 0.0,
             FontTransform::Rotate90 => 90.0,
@@ -387,7 +346,6 @@ impl DrawingBackend for MeasuredCanvas {
         (width, height): (u32, u32),
         rgb: &[u8],
     ) -> DrawResult {
-        self.flush();
         let mut rgba = vec![255; rgb.len() / 3 * 4];
         for (to, from) in rgba.chunks_exact_mut(4).zip(rgb.chunks_exact(3)) {
             to[..3].copy_from_slice(from);
@@ -433,12 +391,5 @@ impl DrawingBackend for MeasuredCanvas {
             }
         });
         Ok((width, height))
-    }
-}
-
-impl Drop for MeasuredCanvas {
-    /// A chart that stopped early (an error) still shows its last segments.
-    fn drop(&mut self) {
-        self.flush();
     }
 }

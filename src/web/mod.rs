@@ -3,7 +3,7 @@
 //! state, so state flows one way. Errors cross as `JsError` with the message
 //! the page shows next to the control.
 
-pub mod canvas;
+mod canvas;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
