@@ -379,6 +379,7 @@ pub(super) fn estimate_all<F: ComponentFamily>(
 
 /// N_k = Σᵢ γᵢₖ and each component's weighted statistics, accumulated
 /// around its θ_k: all the M-step needs of the data and responsibilities.
+#[derive(Clone)]
 pub(crate) struct Statistics<F: ComponentFamily> {
     pub(crate) totals: [f64; MAX_COMPONENTS],
     pub(crate) stats: [F::Stats; MAX_COMPONENTS],
@@ -397,15 +398,6 @@ impl<F: ComponentFamily> Statistics<F> {
     pub(crate) fn add(&mut self, j: usize, previous: &F::Params, x: F::Observation, gamma: f64) {
         self.totals[j] += gamma;
         F::accumulate(&mut self.stats[j], previous, x, gamma);
-    }
-}
-
-impl<F: ComponentFamily> Clone for Statistics<F> {
-    fn clone(&self) -> Self {
-        Statistics {
-            totals: self.totals,
-            stats: self.stats,
-        }
     }
 }
 
