@@ -506,12 +506,8 @@ impl Exercise {
             .filter(|ask| !ask.before_e_step() && self.attempts >= 2)
             .and_then(|ask| {
                 let k = ask.component.unwrap_or(1) - 1;
-                let rows = session.state().responsibilities?;
-                Some(
-                    (0..rows.len())
-                        .map(|i| rows[i].get(k).copied().unwrap_or(0.0))
-                        .sum(),
-                )
+                let rows = session.responsibilities()?.rows();
+                Some(rows.map(|row| row.get(k).copied().unwrap_or(0.0)).sum())
             });
         ExerciseView {
             kind: "predict",

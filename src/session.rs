@@ -10,7 +10,8 @@ use crate::i18n::excerpt;
 use serde::Serialize;
 
 use crate::em::{
-    order_by_keys, CovarianceType, Diagnostic, EStepRule, EmSettings, Phase, Symmetric2,
+    order_by_keys, CovarianceType, Diagnostic, EStepRule, EmSettings, Phase, Responsibilities,
+    Symmetric2,
 };
 use crate::models::Start;
 
@@ -18,12 +19,14 @@ mod bound;
 mod error;
 mod fit;
 mod landscape;
+mod order;
 
 pub use error::SessionError;
 
 pub(crate) use bound::{coins_bound, gaussians_bound, scalar_bound, SliceData};
 pub use bound::{BoundPoint, BoundSlice, SliceParameter, BOUND_POINTS};
 pub use fit::{Fitted, Model, ModelFit, Params, Shown, TeachingModel};
+pub use order::ValueOrder;
 
 pub(crate) use landscape::{
     coins_landscape, gaussians_landscape, grouped_landscape, scalar_landscape,
@@ -354,9 +357,9 @@ pub struct StateView<'a> {
     pub history: Vec<HistoryView>,
     pub diagnostics: Vec<Diagnostic>,
     pub data: Observations,
-    /// Indices of `data` in increasing order of value (of x for points; for charts).
+    /// The data in increasing order of value (of x for points; for charts).
     #[serde(skip)]
-    pub value_order: Arc<[usize]>,
+    pub value_order: Arc<ValueOrder>,
     /// Gradient ascent from θ⁽⁰⁾ beside EM, when it is shown.
     pub ascent: Option<AscentView>,
     /// What the 2-D data's axes measure, for the plane chart's axis titles.
@@ -488,6 +491,11 @@ impl ResponsibilityRows<'_> {
     pub fn components(&self) -> usize {
         self.components
     }
+
+    /// The rows in order, each K values.
+    pub fn iter(&self) -> std::slice::ChunksExact<'_, f64> {
+        self.values.chunks_exact(self.components)
+    }
 }
 
 impl std::ops::Index<usize> for ResponsibilityRows<'_> {
@@ -500,7 +508,7 @@ impl std::ops::Index<usize> for ResponsibilityRows<'_> {
 
 impl Serialize for ResponsibilityRows<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.values.chunks_exact(self.components))
+        serializer.collect_seq(self.iter())
     }
 }
 
@@ -508,8 +516,8 @@ impl Serialize for ResponsibilityRows<'_> {
 #[derive(Debug)]
 pub struct Session {
     fit: Box<dyn Fitted>,
-    /// The data's indices sorted by value, computed once per data set.
-    value_order: Arc<[usize]>,
+    /// The data sorted by value, computed once per data set.
+    value_order: Arc<ValueOrder>,
     /// The data with repeats counted once, for the landscape, made on first use.
     distinct: DistinctCache,
 }
@@ -532,10 +540,10 @@ impl Session {
         settings: EmSettings,
     ) -> Result<Self, SessionError> {
         let data = data.into();
-        let value_order = data.order();
+        let value_order = ValueOrder::new(data.order());
         Ok(Session {
             fit: start.fit(data, settings)?,
-            value_order: value_order.into(),
+            value_order: Arc::new(value_order),
             distinct: DistinctCache::default(),
         })
     }
@@ -668,6 +676,12 @@ impl Session {
     /// The plain-data view of the whole state.
     pub fn state(&self) -> StateView<'_> {
         self.state_rows(usize::MAX)
+    }
+
+    /// The last E-step's N × K responsibilities, None before one (without
+    /// the copies of the data and history that [`Session::state`] makes).
+    pub fn responsibilities(&self) -> Option<&Responsibilities> {
+        self.fit.responsibilities()
     }
 
     /// The state with `data` and `responsibilities` holding only their first

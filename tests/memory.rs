@@ -44,10 +44,11 @@ fn a_comparison_keeps_each_ks_responsibilities_once() {
     let held = LIVE.load(Ordering::SeqCst) - before;
     // The responsibilities of K = 1 … 4, once: N × (1 + 2 + 3 + 4) numbers;
     // each kept fit also has its own copy of the data and their order (2 × N
-    // numbers), and half as much again leaves room for histories and rows.
-    // Keeping the prepared E-steps too would add the responsibilities again.
+    // numbers, and N 4-byte ranks), and half as much again leaves room for
+    // histories and rows. Keeping the prepared E-steps too would add the
+    // responsibilities again.
     let responsibilities = (N * (1..=MAX).sum::<usize>() * 8) as isize;
-    let data = (MAX * 2 * N * 8) as isize;
+    let data = (MAX * N * (2 * 8 + 4)) as isize;
     let bound = responsibilities * 3 / 2 + data;
     assert!(
         (responsibilities..bound).contains(&held),

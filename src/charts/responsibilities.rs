@@ -34,14 +34,12 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
     };
     let n = rows.len();
     let k = rows.components();
-    let in_given_order: Vec<usize>;
-    let order: &[usize] = match state.charts.observations {
-        ObservationAxis::Values | ObservationAxis::PointsByX => &state.value_order,
-        ObservationAxis::Tosses => {
-            in_given_order = (0..n).collect();
-            &in_given_order
-        }
+    // Where each observation stands along the x axis (None: as given).
+    let by_value = match state.charts.observations {
+        ObservationAxis::Values | ObservationAxis::PointsByX => Some(&*state.value_order),
+        ObservationAxis::Tosses => None,
     };
+    let index_at = |rank: usize| by_value.map_or(rank, |order| order.indices()[rank]);
     let (width, _) = root.dim_in_pixel();
     let columns = n.min(((f64::from(width) / (MIN_BAR_WIDTH * style.scale)) as usize).max(1));
     let gap = if columns == n && n <= 60 { 0.12 } else { 0.0 };
@@ -68,7 +66,7 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
     };
     let value_at = |x: &f64| -> String {
         let rank = (x.max(0.0) as usize).min(n - 1);
-        state.data.label(order[rank], tick_label)
+        state.data.label(index_at(rank), tick_label)
     };
     let legend: Vec<LegendItem> = (0..k)
         .map(|j| LegendItem {
@@ -97,21 +95,25 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
         .axis_desc_style(style.label_font())
         .draw()?;
 
-    // shares[c·K + j]: component j's mean γ over column c's observations.
-    // Column c holds the ranks c·N/C ≤ r < (c + 1)·N/C, so rank r is in
-    // column ⌊((r + 1)·C − 1)/N⌋. The rows are read once, in storage order:
-    // in value order each row would be a cache miss at large N.
+    // shares[c·K + j]: component j's mean γ over column c's observations,
+    // the rows read once, in storage order (in value order each row would be
+    // a cache miss at large N).
     let column_range = |c: usize| (c * n / columns, (c + 1) * n / columns);
-    let mut column_of = vec![0u32; n];
-    for (rank, &i) in order.iter().enumerate() {
-        column_of[i] = column_of_rank(rank, n, columns);
-    }
+    let column_of = ColumnOfRank::new(n, columns);
     let mut shares = vec![0.0; columns * k];
-    for (i, &c) in column_of.iter().enumerate() {
-        let column = &mut shares[c as usize * k..(c as usize + 1) * k];
-        for (share, &r) in column.iter_mut().zip(&rows[i]) {
+    let mut add = |rank: usize, row: &[f64]| {
+        let c = column_of.column(rank);
+        for (share, &r) in shares[c * k..(c + 1) * k].iter_mut().zip(row) {
             *share += r;
         }
+    };
+    match by_value {
+        Some(order) => {
+            for (&rank, row) in order.ranks().iter().zip(rows.iter()) {
+                add(rank as usize, row);
+            }
+        }
+        None => rows.iter().enumerate().for_each(|(i, row)| add(i, row)),
     }
     for (c, column) in shares.chunks_exact_mut(k).enumerate() {
         let (from, to) = column_range(c);
@@ -154,10 +156,10 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
     }
     if label_each_bar {
         let font = style.label_font().pos(Pos::new(HPos::Center, VPos::Top));
-        for (rank, &i) in order.iter().enumerate() {
+        for rank in 0..n {
             let (x, y) = chart.backend_coord(&(rank as f64 + 0.5, 0.0));
             root.draw_text(
-                &state.data.label(i, tick_label),
+                &state.data.label(index_at(rank), tick_label),
                 &font,
                 (x, y + style.px(5.0) as i32),
             )?;
@@ -166,28 +168,64 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
     root.present()
 }
 
-/// The column (of `columns` over `n` observations in value order) that
-/// holds rank `rank`: the c with ⌊c·n/columns⌋ ≤ rank < ⌊(c + 1)·n/columns⌋.
-fn column_of_rank(rank: usize, n: usize, columns: usize) -> u32 {
-    (((rank as u64 + 1) * columns as u64 - 1) / n as u64) as u32
+/// Which of `columns` columns over `n` observations in value order holds a
+/// rank: the c with ⌊c·n/columns⌋ ≤ rank < ⌊(c + 1)·n/columns⌋, that is
+/// c = ⌊((rank + 1)·columns − 1)/n⌋, found with a multiplication (a division
+/// per observation took much of the chart's time at large N).
+struct ColumnOfRank {
+    n: u64,
+    columns: u64,
+    reciprocal: f64,
+}
+
+impl ColumnOfRank {
+    fn new(n: usize, columns: usize) -> Self {
+        ColumnOfRank {
+            n: n as u64,
+            columns: columns as u64,
+            reciprocal: 1.0 / n as f64,
+        }
+    }
+
+    fn column(&self, rank: usize) -> usize {
+        let numerator = (rank as u64 + 1) * self.columns - 1;
+        // Off by at most one from the exact quotient (both below 2⁵³): mend it.
+        let mut c = (numerator as f64 * self.reciprocal) as u64;
+        if c * self.n > numerator {
+            c -= 1;
+        } else if (c + 1) * self.n <= numerator {
+            c += 1;
+        }
+        c as usize
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::column_of_rank;
+    use super::ColumnOfRank;
 
     #[test]
     fn each_rank_falls_in_the_column_whose_range_holds_it() {
         for n in 1..150 {
             for columns in 1..=n {
+                let column_of = ColumnOfRank::new(n, columns);
                 for rank in 0..n {
-                    let c = column_of_rank(rank, n, columns) as usize;
+                    let c = column_of.column(rank);
                     assert!(c < columns, "n {n} columns {columns} rank {rank}");
                     assert!(c * n / columns <= rank && rank < (c + 1) * n / columns);
                 }
             }
         }
-        // No overflow at the largest data on a wide screen.
-        assert_eq!(column_of_rank(999_999, 1_000_000, 4_000), 3_999);
+    }
+
+    #[test]
+    fn large_data_on_a_wide_screen_agree_with_the_division() {
+        for (n, columns) in [(1_000_000, 4_000), (999_983, 3_989), (10_000_000, 7_919)] {
+            let column_of = ColumnOfRank::new(n, columns);
+            for rank in (0..n).step_by(7).chain([n - 1]) {
+                let exact = ((rank as u64 + 1) * columns as u64 - 1) / n as u64;
+                assert_eq!(column_of.column(rank) as u64, exact, "n {n} rank {rank}");
+            }
+        }
     }
 }

@@ -9,12 +9,12 @@ use std::sync::Arc;
 use super::{
     finite, AscentView, BoundSlice, DataAxes, Detail, DistinctCache, HistoryView, Landscape,
     LandscapeAxes, ModelKind, ObservationView, Observations, ParamsView, ResponsibilityRows,
-    SliceParameter, StateView,
+    SliceParameter, StateView, ValueOrder,
 };
 use crate::charts::ChartHooks;
 use crate::em::{
     AscentPoint, ComponentFamily, EStepRule, EmError, EmSettings, EmStepper, GradientAscent,
-    IterationRecord, MixtureParams, Successes,
+    IterationRecord, MixtureParams, Responsibilities, Successes,
 };
 
 /// The parameters θₖ of a model's family.
@@ -170,8 +170,10 @@ pub trait Fitted: std::fmt::Debug + Send + Sync {
         distinct: &DistinctCache,
     ) -> Option<Landscape>;
     fn observation(&self, index: usize) -> Option<ObservationView>;
+    /// The last E-step's responsibilities, None before one.
+    fn responsibilities(&self) -> Option<&Responsibilities>;
     /// The state with `data` and `responsibilities` cut to `rows` observations.
-    fn state_rows(&self, rows: usize, value_order: Arc<[usize]>) -> StateView<'_>;
+    fn state_rows(&self, rows: usize, value_order: Arc<ValueOrder>) -> StateView<'_>;
     fn clone_box(&self) -> Box<dyn Fitted>;
 }
 
@@ -314,7 +316,11 @@ impl<M: TeachingModel> Fitted for ModelFit<M> {
         })
     }
 
-    fn state_rows(&self, rows: usize, value_order: Arc<[usize]>) -> StateView<'_> {
+    fn responsibilities(&self) -> Option<&Responsibilities> {
+        self.model.stepper.responsibilities()
+    }
+
+    fn state_rows(&self, rows: usize, value_order: Arc<ValueOrder>) -> StateView<'_> {
         let fit = &self.model;
         let stepper = &fit.stepper;
         let history_view = |record: &IterationRecord<Params<M>>| HistoryView {

@@ -9,8 +9,9 @@
 //! `CanvasBackend` formats a colour string (and a font string) and sends it
 //! to the context for every line, bar and label; a chart draws hundreds of
 //! them (the rug's ticks, the bars, the tick labels) in a few colours. Lines,
-//! rectangles and text are drawn here, setting only what changed; circles,
-//! polygons and pixels are left to `CanvasBackend`.
+//! paths, polygons, rectangles and text are drawn here, setting only what
+//! changed, paths and polygons through their corners only; circles and pixels
+//! are left to `CanvasBackend`.
 
 use std::cell::RefCell;
 
@@ -20,6 +21,8 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
 };
 use plotters_canvas::CanvasBackend;
+
+use crate::charts::corners;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
@@ -150,22 +153,27 @@ impl MeasuredCanvas {
     }
 }
 
-/// Moves a horizontal or vertical line by half a pixel onto the pixel grid
-/// (as `CanvasBackend` does), so a 1 px line is sharp.
-fn on_pixel_grid(from: BackendCoord, to: BackendCoord) -> ((f64, f64), (f64, f64)) {
-    let (mut from, mut to) = (
-        (f64::from(from.0), f64::from(from.1)),
-        (f64::from(to.0), f64::from(to.1)),
-    );
+/// The rectangle `[x, y, width, height]` that a horizontal or vertical line
+/// of `width` pixels covers, its centre moved back by `offset`; None for any
+/// other line. `fillRect` paints exactly what stroking that line would, in
+/// one call instead of four, on the canvas's fastest path (grid lines and
+/// the rug's ticks are hundreds of such lines).
+fn axis_aligned_rect(
+    from: BackendCoord,
+    to: BackendCoord,
+    width: u32,
+    offset: f64,
+) -> Option<[f64; 4]> {
+    let width = f64::from(width);
+    let (left, right) = (f64::from(from.0.min(to.0)), f64::from(from.0.max(to.0)));
+    let (top, bottom) = (f64::from(from.1.min(to.1)), f64::from(from.1.max(to.1)));
     if from.0 == to.0 {
-        from.0 -= 0.5;
-        to.0 -= 0.5;
+        Some([left - offset - width / 2.0, top, width, bottom - top])
+    } else if from.1 == to.1 {
+        Some([left, top - offset - width / 2.0, right - left, width])
+    } else {
+        None
     }
-    if from.1 == to.1 {
-        from.1 -= 0.5;
-        to.1 -= 0.5;
-    }
-    (from, to)
 }
 
 fn canvas_error(what: &str, error: wasm_bindgen::JsValue) -> DrawingErrorKind<CanvasDrawError> {
@@ -201,11 +209,17 @@ impl DrawingBackend for MeasuredCanvas {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        let (from, to) = on_pixel_grid(from, to);
+        // Like `CanvasBackend`, half a pixel onto the pixel grid, so a 1 px line is sharp.
+        if let Some([x, y, width, height]) = axis_aligned_rect(from, to, style.stroke_width(), 0.5)
+        {
+            self.set_fill(style.color());
+            self.context.fill_rect(x, y, width, height);
+            return Ok(());
+        }
         self.set_stroke(style);
         self.context.begin_path();
-        self.context.move_to(from.0, from.1);
-        self.context.line_to(to.0, to.1);
+        self.context.move_to(f64::from(from.0), f64::from(from.1));
+        self.context.line_to(f64::from(to.0), f64::from(to.1));
         self.context.stroke();
         Ok(())
     }
@@ -245,11 +259,27 @@ impl DrawingBackend for MeasuredCanvas {
         let Some(start) = path.next() else {
             return Ok(());
         };
+        let mut corners = corners(start, path).peekable();
+        let Some(first) = corners.next() else {
+            return Ok(());
+        };
+        if corners.peek().is_none() {
+            // One straight segment (a rug's tick): a rectangle if it is level or upright.
+            if let Some([x, y, width, height]) =
+                axis_aligned_rect(start, first, style.stroke_width(), 0.0)
+            {
+                self.set_fill(style.color());
+                self.context.fill_rect(x, y, width, height);
+                return Ok(());
+            }
+        }
         self.set_stroke(style);
         self.context.begin_path();
         self.context.move_to(f64::from(start.0), f64::from(start.1));
-        for next in path {
-            self.context.line_to(f64::from(next.0), f64::from(next.1));
+        self.context.line_to(f64::from(first.0), f64::from(first.1));
+        for corner in corners {
+            self.context
+                .line_to(f64::from(corner.0), f64::from(corner.1));
         }
         self.context.stroke();
         Ok(())
@@ -271,8 +301,23 @@ impl DrawingBackend for MeasuredCanvas {
         vertices: I,
         style: &S,
     ) -> DrawResult {
-        let drawn = lift(self.inner.fill_polygon(vertices, style));
-        self.forget_colors(drawn)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let mut vertices = vertices.into_iter();
+        let Some(start) = vertices.next() else {
+            return Ok(());
+        };
+        self.set_fill(style.color());
+        self.context.begin_path();
+        self.context.move_to(f64::from(start.0), f64::from(start.1));
+        for corner in corners(start, vertices) {
+            self.context
+                .line_to(f64::from(corner.0), f64::from(corner.1));
+        }
+        self.context.close_path();
+        self.context.fill();
+        Ok(())
     }
 
     fn draw_text<S: BackendTextStyle>(
