@@ -123,8 +123,7 @@ impl MeasuredCanvas {
         }
     }
 
-    fn set_stroke<S: BackendStyle>(&self, style: &S) {
-        let (color, width) = (style.color(), style.stroke_width());
+    fn set_stroke(&self, color: BackendColor, width: u32) {
         let mut styles = self.styles.borrow_mut();
         match styles.stroke {
             Some((last, last_width)) if same_color(last, color) && last_width == width => {}
@@ -142,6 +141,57 @@ impl MeasuredCanvas {
             self.context.set_font(font);
             styles.font = Some(font.to_owned());
         }
+    }
+
+    /// Strokes the path through `points` by its corners (see [`corners`]);
+    /// one level or upright segment is filled as a rectangle. Not generic, so
+    /// plotters' many element types share one copy of it.
+    fn stroke_path(
+        &self,
+        points: &mut dyn Iterator<Item = BackendCoord>,
+        color: BackendColor,
+        width: u32,
+    ) {
+        let Some(start) = points.next() else {
+            return;
+        };
+        let mut corners = corners(start, points).peekable();
+        let Some(first) = corners.next() else {
+            return;
+        };
+        if corners.peek().is_none() {
+            // One straight segment (a rug's tick): a rectangle if it is level or upright.
+            if let Some([x, y, w, h]) = axis_aligned_rect(start, first, width, 0.0) {
+                self.set_fill(color);
+                self.context.fill_rect(x, y, w, h);
+                return;
+            }
+        }
+        self.set_stroke(color, width);
+        self.context.begin_path();
+        self.context.move_to(f64::from(start.0), f64::from(start.1));
+        self.context.line_to(f64::from(first.0), f64::from(first.1));
+        for corner in corners {
+            self.context
+                .line_to(f64::from(corner.0), f64::from(corner.1));
+        }
+        self.context.stroke();
+    }
+
+    /// Fills the polygon with `vertices`, by its corners (see [`corners`]).
+    fn fill_path(&self, vertices: &mut dyn Iterator<Item = BackendCoord>, color: BackendColor) {
+        let Some(start) = vertices.next() else {
+            return;
+        };
+        self.set_fill(color);
+        self.context.begin_path();
+        self.context.move_to(f64::from(start.0), f64::from(start.1));
+        for corner in corners(start, vertices) {
+            self.context
+                .line_to(f64::from(corner.0), f64::from(corner.1));
+        }
+        self.context.close_path();
+        self.context.fill();
     }
 
     /// After `CanvasBackend` drew: it may have set the fill and the stroke.
@@ -216,7 +266,7 @@ impl DrawingBackend for MeasuredCanvas {
             self.context.fill_rect(x, y, width, height);
             return Ok(());
         }
-        self.set_stroke(style);
+        self.set_stroke(style.color(), style.stroke_width());
         self.context.begin_path();
         self.context.move_to(f64::from(from.0), f64::from(from.1));
         self.context.line_to(f64::from(to.0), f64::from(to.1));
@@ -241,7 +291,7 @@ impl DrawingBackend for MeasuredCanvas {
             self.set_fill(style.color());
             self.context.fill_rect(x, y, width, height);
         } else {
-            self.set_stroke(style);
+            self.set_stroke(style.color(), style.stroke_width());
             self.context.stroke_rect(x, y, width, height);
         }
         Ok(())
@@ -252,36 +302,9 @@ impl DrawingBackend for MeasuredCanvas {
         path: I,
         style: &S,
     ) -> DrawResult {
-        if style.color().alpha == 0.0 {
-            return Ok(());
+        if style.color().alpha > 0.0 {
+            self.stroke_path(&mut path.into_iter(), style.color(), style.stroke_width());
         }
-        let mut path = path.into_iter();
-        let Some(start) = path.next() else {
-            return Ok(());
-        };
-        let mut corners = corners(start, path).peekable();
-        let Some(first) = corners.next() else {
-            return Ok(());
-        };
-        if corners.peek().is_none() {
-            // One straight segment (a rug's tick): a rectangle if it is level or upright.
-            if let Some([x, y, width, height]) =
-                axis_aligned_rect(start, first, style.stroke_width(), 0.0)
-            {
-                self.set_fill(style.color());
-                self.context.fill_rect(x, y, width, height);
-                return Ok(());
-            }
-        }
-        self.set_stroke(style);
-        self.context.begin_path();
-        self.context.move_to(f64::from(start.0), f64::from(start.1));
-        self.context.line_to(f64::from(first.0), f64::from(first.1));
-        for corner in corners {
-            self.context
-                .line_to(f64::from(corner.0), f64::from(corner.1));
-        }
-        self.context.stroke();
         Ok(())
     }
 
@@ -301,22 +324,9 @@ impl DrawingBackend for MeasuredCanvas {
         vertices: I,
         style: &S,
     ) -> DrawResult {
-        if style.color().alpha == 0.0 {
-            return Ok(());
+        if style.color().alpha > 0.0 {
+            self.fill_path(&mut vertices.into_iter(), style.color());
         }
-        let mut vertices = vertices.into_iter();
-        let Some(start) = vertices.next() else {
-            return Ok(());
-        };
-        self.set_fill(style.color());
-        self.context.begin_path();
-        self.context.move_to(f64::from(start.0), f64::from(start.1));
-        for corner in corners(start, vertices) {
-            self.context
-                .line_to(f64::from(corner.0), f64::from(corner.1));
-        }
-        self.context.close_path();
-        self.context.fill();
         Ok(())
     }
 
