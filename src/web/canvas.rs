@@ -23,7 +23,9 @@ use plotters_backend::{
 use plotters_canvas::CanvasBackend;
 
 use crate::charts::corners;
-use wasm_bindgen::{Clamped, JsCast};
+use js_sys::JsString;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 /// A drawing error, with the message of the canvas error behind it.
@@ -95,6 +97,55 @@ thread_local! {
     static WIDTHS: RefCell<Vec<((String, String), u32)>> = RefCell::default();
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The 2-D context, for its text, colour, font and alignment setters taking
+    /// a JavaScript string already made (web-sys's take a `&str`, decoded from
+    /// UTF-8 at each call).
+    #[wasm_bindgen(js_name = CanvasRenderingContext2D)]
+    type Context;
+    #[wasm_bindgen(method, catch, js_name = fillText)]
+    fn fill_js_text(this: &Context, text: &JsString, x: f64, y: f64) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, setter = fillStyle)]
+    fn set_fill_js(this: &Context, style: &JsString);
+    #[wasm_bindgen(method, setter = strokeStyle)]
+    fn set_stroke_js(this: &Context, style: &JsString);
+    #[wasm_bindgen(method, setter = font)]
+    fn set_font_js(this: &Context, font: &JsString);
+    #[wasm_bindgen(method, setter = textAlign)]
+    fn set_text_align_js(this: &Context, align: &JsString);
+    #[wasm_bindgen(method, setter = textBaseline)]
+    fn set_text_baseline_js(this: &Context, baseline: &JsString);
+}
+
+/// The most JavaScript strings remembered; past it the memory starts again.
+const MAX_JS_STRINGS: usize = 1024;
+
+thread_local! {
+    /// JavaScript strings of the texts and colours drawn so far, sorted: a
+    /// chart draws much the same few dozen labels at every step, and handing
+    /// over a string made before costs a lookup instead of a decoding.
+    static JS_STRINGS: RefCell<Vec<(String, JsString)>> = RefCell::default();
+}
+
+/// Calls `use_it` with `text` as a JavaScript string, made once.
+fn with_js_string<T>(text: &str, use_it: impl FnOnce(&JsString) -> T) -> T {
+    JS_STRINGS.with_borrow_mut(|strings| {
+        let place = match strings.binary_search_by(|(known, _)| known.as_str().cmp(text)) {
+            Ok(found) => found,
+            Err(place) => {
+                if strings.len() == MAX_JS_STRINGS {
+                    strings.clear();
+                }
+                let place = place.min(strings.len());
+                strings.insert(place, (text.to_owned(), JsString::from(text)));
+                place
+            }
+        };
+        use_it(&strings[place].1)
+    })
+}
+
 /// `CanvasBackend` plus text measurement through `measureText`, setting
 /// styles only when they change.
 pub struct MeasuredCanvas {
@@ -115,10 +166,15 @@ impl MeasuredCanvas {
         })
     }
 
+    /// The context, for the setters taking JavaScript strings.
+    fn strings(&self) -> &Context {
+        self.context.unchecked_ref()
+    }
+
     fn set_fill(&self, color: BackendColor) {
         let mut styles = self.styles.borrow_mut();
         if !styles.fill.is_some_and(|last| same_color(last, color)) {
-            self.context.set_fill_style_str(&css_color(color));
+            with_js_string(&css_color(color), |css| self.strings().set_fill_js(css));
             styles.fill = Some(color);
         }
     }
@@ -128,7 +184,7 @@ impl MeasuredCanvas {
         match styles.stroke {
             Some((last, last_width)) if same_color(last, color) && last_width == width => {}
             _ => {
-                self.context.set_stroke_style_str(&css_color(color));
+                with_js_string(&css_color(color), |css| self.strings().set_stroke_js(css));
                 self.context.set_line_width(f64::from(width));
                 styles.stroke = Some((color, width));
             }
@@ -138,7 +194,7 @@ impl MeasuredCanvas {
     fn set_font(&self, font: &str) {
         let mut styles = self.styles.borrow_mut();
         if styles.font.as_deref() != Some(font) {
-            self.context.set_font(font);
+            with_js_string(font, |js| self.strings().set_font_js(js));
             styles.font = Some(font.to_owned());
         }
     }
@@ -372,19 +428,17 @@ impl DrawingBackend for MeasuredCanvas {
         {
             let mut styles = self.styles.borrow_mut();
             if styles.baseline != Some(baseline) {
-                self.context.set_text_baseline(baseline);
+                with_js_string(baseline, |js| self.strings().set_text_baseline_js(js));
                 styles.baseline = Some(baseline);
             }
             if styles.align != Some(align) {
-                self.context.set_text_align(align);
+                with_js_string(align, |js| self.strings().set_text_align_js(js));
                 styles.align = Some(align);
             }
         }
         self.set_fill(color);
         self.set_font(&font_of(style));
-        let drawn = self
-            .context
-            .fill_text(text, x, y)
+        let drawn = with_js_string(text, |text| self.strings().fill_js_text(text, x, y))
             .map_err(|error| canvas_error("fillText", error));
         if let Some(saved) = saved {
             self.context.restore();
