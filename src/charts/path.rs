@@ -27,17 +27,23 @@ pub fn corners<I: IntoIterator<Item = BackendCoord>>(
 }
 
 /// Whether `middle` lies on the segment from `from` on towards `to`, in
-/// the same direction (so dropping it changes no pixel).
+/// the same direction (so dropping it changes no pixel). Coordinates so far
+/// apart that the products overflow count as a turn: kept, never wrong.
 fn on_the_way(from: BackendCoord, middle: BackendCoord, to: BackendCoord) -> bool {
     let (ax, ay) = (
-        i128::from(middle.0) - i128::from(from.0),
-        i128::from(middle.1) - i128::from(from.1),
+        i64::from(middle.0) - i64::from(from.0),
+        i64::from(middle.1) - i64::from(from.1),
     );
     let (bx, by) = (
-        i128::from(to.0) - i128::from(middle.0),
-        i128::from(to.1) - i128::from(middle.1),
+        i64::from(to.0) - i64::from(middle.0),
+        i64::from(to.1) - i64::from(middle.1),
     );
-    ax * by == ay * bx && ax * bx + ay * by >= 0
+    let cross = ax.checked_mul(by).zip(ay.checked_mul(bx));
+    let dot = ax
+        .checked_mul(bx)
+        .zip(ay.checked_mul(by))
+        .and_then(|(x, y)| x.checked_add(y));
+    matches!((cross, dot), (Some((p, q)), Some(dot)) if p == q && dot >= 0)
 }
 
 impl<I: Iterator<Item = BackendCoord>> Iterator for Corners<I> {
@@ -100,6 +106,9 @@ mod tests {
     fn far_coordinates_do_not_overflow() {
         let far = i32::MAX;
         let points = [(far, far), (-far, far)];
+        assert_eq!(drawn((-far, -far), &points), points.to_vec());
+        // A turn whose products overflow 64 bits: kept.
+        let points = [(far, -far), (far, far)];
         assert_eq!(drawn((-far, -far), &points), points.to_vec());
     }
 }

@@ -14,6 +14,7 @@
 //! are left to `CanvasBackend`.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use plotters::prelude::DrawingBackend;
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -64,13 +65,13 @@ fn same_color(a: BackendColor, b: BackendColor) -> bool {
     a.rgb == b.rgb && a.alpha == b.alpha
 }
 
-fn font_of<S: BackendTextStyle>(style: &S) -> String {
-    format!(
-        "{} {}px {}",
-        style.style().as_str(),
-        style.size(),
-        style.family().as_str()
-    )
+/// A font as the context takes it, remembered with what it was made from:
+/// a chart's texts come in one or two fonts, asked for at every label.
+struct FontMemo {
+    style: String,
+    size: u64,
+    family: String,
+    css: Rc<str>,
 }
 
 /// The styles last set on the context (None: unknown, set before next use).
@@ -128,6 +129,35 @@ thread_local! {
     static JS_STRINGS: RefCell<Vec<(String, JsString)>> = RefCell::default();
 }
 
+/// The most colour strings remembered (charts use a few dozen colours).
+const MAX_JS_COLOURS: usize = 64;
+
+thread_local! {
+    /// The context's style strings of the colours used so far, so a colour
+    /// is formatted and handed over once.
+    static JS_COLOURS: RefCell<Vec<(BackendColor, JsString)>> = RefCell::default();
+}
+
+/// Calls `use_it` with `color` as the context's style string, made once.
+fn with_js_colour<T>(color: BackendColor, use_it: impl FnOnce(&JsString) -> T) -> T {
+    JS_COLOURS.with_borrow_mut(|colours| {
+        let place = match colours
+            .iter()
+            .position(|(known, _)| same_color(*known, color))
+        {
+            Some(found) => found,
+            None => {
+                if colours.len() == MAX_JS_COLOURS {
+                    colours.clear();
+                }
+                colours.push((color, JsString::from(css_color(color))));
+                colours.len() - 1
+            }
+        };
+        use_it(&colours[place].1)
+    })
+}
+
 /// Calls `use_it` with `text` as a JavaScript string, made once.
 fn with_js_string<T>(text: &str, use_it: impl FnOnce(&JsString) -> T) -> T {
     JS_STRINGS.with_borrow_mut(|strings| {
@@ -152,6 +182,7 @@ pub struct MeasuredCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
     styles: RefCell<ContextStyles>,
+    font: RefCell<Option<FontMemo>>,
 }
 
 impl MeasuredCanvas {
@@ -163,7 +194,34 @@ impl MeasuredCanvas {
             inner,
             context,
             styles: RefCell::default(),
+            font: RefCell::default(),
         })
+    }
+
+    /// `style`'s font as the context takes it ("normal 12px sans-serif").
+    fn font_of<S: BackendTextStyle>(&self, style: &S) -> Rc<str> {
+        let (kind, size, family) = (style.style(), style.size(), style.family());
+        let mut memo = self.font.borrow_mut();
+        match &*memo {
+            Some(last)
+                if last.size == size.to_bits()
+                    && last.style == kind.as_str()
+                    && last.family == family.as_str() =>
+            {
+                last.css.clone()
+            }
+            _ => {
+                let css: Rc<str> =
+                    format!("{} {}px {}", kind.as_str(), size, family.as_str()).into();
+                *memo = Some(FontMemo {
+                    style: kind.as_str().to_owned(),
+                    size: size.to_bits(),
+                    family: family.as_str().to_owned(),
+                    css: css.clone(),
+                });
+                css
+            }
+        }
     }
 
     /// The context, for the setters taking JavaScript strings.
@@ -174,7 +232,7 @@ impl MeasuredCanvas {
     fn set_fill(&self, color: BackendColor) {
         let mut styles = self.styles.borrow_mut();
         if !styles.fill.is_some_and(|last| same_color(last, color)) {
-            with_js_string(&css_color(color), |css| self.strings().set_fill_js(css));
+            with_js_colour(color, |css| self.strings().set_fill_js(css));
             styles.fill = Some(color);
         }
     }
@@ -184,7 +242,7 @@ impl MeasuredCanvas {
         match styles.stroke {
             Some((last, last_width)) if same_color(last, color) && last_width == width => {}
             _ => {
-                with_js_string(&css_color(color), |css| self.strings().set_stroke_js(css));
+                with_js_colour(color, |css| self.strings().set_stroke_js(css));
                 self.context.set_line_width(f64::from(width));
                 styles.stroke = Some((color, width));
             }
@@ -437,7 +495,7 @@ impl DrawingBackend for MeasuredCanvas {
             }
         }
         self.set_fill(color);
-        self.set_font(&font_of(style));
+        self.set_font(&self.font_of(style));
         let drawn = with_js_string(text, |text| self.strings().fill_js_text(text, x, y))
             .map_err(|error| canvas_error("fillText", error));
         if let Some(saved) = saved {
@@ -474,17 +532,19 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
     ) -> DrawResult<(u32, u32)> {
         let height = style.size().ceil() as u32;
-        let key = (font_of(style), text.to_owned());
+        let font = self.font_of(style);
         let known = WIDTHS.with_borrow(|widths| {
             widths
-                .binary_search_by(|(known, _)| known.cmp(&key))
+                .binary_search_by(|((known_font, known_text), _)| {
+                    (known_font.as_str(), known_text.as_str()).cmp(&(&*font, text))
+                })
                 .map(|found| widths[found].1)
         });
         let place = match known {
             Ok(width) => return Ok((width, height)),
             Err(place) => place,
         };
-        self.set_font(&key.0);
+        self.set_font(&font);
         let width = self
             .context
             .measure_text(text)
@@ -492,6 +552,7 @@ impl DrawingBackend for MeasuredCanvas {
             .width()
             .ceil() as u32;
         WIDTHS.with_borrow_mut(|widths| {
+            let key = (font.to_string(), text.to_owned());
             if widths.len() == MAX_MEASURED {
                 widths.clear();
                 widths.push((key, width));
