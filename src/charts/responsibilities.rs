@@ -170,8 +170,8 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
 
 /// Which of `columns` columns over `n` observations in value order holds a
 /// rank: the c with ⌊c·n/columns⌋ ≤ rank < ⌊(c + 1)·n/columns⌋, that is
-/// c = ⌊((rank + 1)·columns − 1)/n⌋, found with a multiplication (a division
-/// per observation took much of the chart's time at large N).
+/// c = ⌊((rank + 1)·columns − 1)/n⌋, found with a multiplication (a 64-bit
+/// division per observation is slow in wasm).
 struct ColumnOfRank {
     n: u64,
     columns: u64,

@@ -123,9 +123,9 @@ extern "C" {
 const MAX_JS_STRINGS: usize = 1024;
 
 thread_local! {
-    /// JavaScript strings of the texts and colours drawn so far, sorted: a
-    /// chart draws much the same few dozen labels at every step, and handing
-    /// over a string made before costs a lookup instead of a decoding.
+    /// JavaScript strings of the texts, fonts and alignments used so far,
+    /// sorted: a chart draws much the same few dozen labels at every step,
+    /// and handing over a string made before costs a lookup, not a decoding.
     static JS_STRINGS: RefCell<Vec<(String, JsString)>> = RefCell::default();
 }
 
