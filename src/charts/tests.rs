@@ -228,6 +228,28 @@ fn many_observations_are_drawn_as_one_band_per_component() {
 }
 
 #[test]
+fn a_dense_rug_draws_touching_ticks_of_one_colour_as_one_rectangle() {
+    // Two tight clusters far apart: each a run of touching ticks in one colour.
+    let mut playground = Playground::new();
+    playground.set_model(ModelKind::Gmm).unwrap();
+    let cluster = |at: f64| (0..30).map(move |i| format!("{}", at + 0.01 * f64::from(i)));
+    let data: Vec<String> = cluster(0.0).chain(cluster(10.0)).collect();
+    playground.set_data_text(&data.join(", ")).unwrap();
+    playground.session_mut().run_for(3);
+    playground.session_mut().e_step();
+    let out = svg(CHARTS[1].1, &playground.state().fit, 1.0);
+    for k in 0..2 {
+        let fill = format!("fill=\"{}\"", hex(PALETTE[k]));
+        let rects = out
+            .split("<rect")
+            .filter(|rect| rect.split("/>").next().unwrap().contains(&fill))
+            .count();
+        // One run for the cluster's ticks (the legend shows components as lines).
+        assert_eq!(rects, 1, "component {k}");
+    }
+}
+
+#[test]
 fn the_log_likelihood_chart_shows_q_plus_h_after_an_e_step_only() {
     let states = playground_states();
     let after_e = svg(CHARTS[2].1, &states[1].1, 1.0);
