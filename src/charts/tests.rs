@@ -238,8 +238,8 @@ fn a_dense_rug_draws_touching_ticks_of_one_colour_as_one_rectangle() {
     playground.session_mut().run_for(3);
     playground.session_mut().e_step();
     let out = svg(CHARTS[1].1, &playground.state().fit, 1.0);
-    for k in 0..2 {
-        let fill = format!("fill=\"{}\"", hex(PALETTE[k]));
+    for (k, &colour) in PALETTE[..2].iter().enumerate() {
+        let fill = format!("fill=\"{}\"", hex(colour));
         let rects = out
             .split("<rect")
             .filter(|rect| rect.split("/>").next().unwrap().contains(&fill))
