@@ -158,19 +158,29 @@ fn with_js_colour<T>(color: BackendColor, use_it: impl FnOnce(&JsString) -> T) -
     })
 }
 
+/// Puts `entry` into a sorted, bounded memory at `place` (where a binary
+/// search for its key failed); a full memory starts again. Returns where
+/// the entry now is.
+fn remember<K, V>(memory: &mut Vec<(K, V)>, most: usize, place: usize, entry: (K, V)) -> usize {
+    if memory.len() >= most {
+        memory.clear();
+    }
+    let place = place.min(memory.len());
+    memory.insert(place, entry);
+    place
+}
+
 /// Calls `use_it` with `text` as a JavaScript string, made once.
 fn with_js_string<T>(text: &str, use_it: impl FnOnce(&JsString) -> T) -> T {
     JS_STRINGS.with_borrow_mut(|strings| {
         let place = match strings.binary_search_by(|(known, _)| known.as_str().cmp(text)) {
             Ok(found) => found,
-            Err(place) => {
-                if strings.len() == MAX_JS_STRINGS {
-                    strings.clear();
-                }
-                let place = place.min(strings.len());
-                strings.insert(place, (text.to_owned(), JsString::from(text)));
-                place
-            }
+            Err(place) => remember(
+                strings,
+                MAX_JS_STRINGS,
+                place,
+                (text.to_owned(), JsString::from(text)),
+            ),
         };
         use_it(&strings[place].1)
     })
@@ -553,12 +563,7 @@ impl DrawingBackend for MeasuredCanvas {
             .ceil() as u32;
         WIDTHS.with_borrow_mut(|widths| {
             let key = (font.to_string(), text.to_owned());
-            if widths.len() == MAX_MEASURED {
-                widths.clear();
-                widths.push((key, width));
-            } else {
-                widths.insert(place, (key, width));
-            }
+            remember(widths, MAX_MEASURED, place, (key, width));
         });
         Ok((width, height))
     }
