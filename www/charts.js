@@ -1,8 +1,9 @@
 // When <em-playground> draws its charts: the four main ones at once after a
 // change, the lower bound and the landscape a frame later (the landscape as
-// a draft, sharpened once the state is still), a chart wholly off screen
-// when it scrolls into view or before printing, and the tables and worked
-// calculation off screen once still. The drawing itself is the engine's
+// a draft, sharpened once the state is still), a chart off screen when it
+// scrolls into view or before printing (one only glimpsed at the screen's
+// edge also once still), and the tables and worked calculation off screen
+// once still. The drawing itself is the engine's
 // (`EmPlayground.render`); the element (em-playground.js) extends this class.
 
 import { ScriptableElement } from "./api.js";
@@ -16,6 +17,15 @@ const DEFERRED_BUDGET_WHILE_PLAYING = 8;
 /** How much larger chart text and lines are in presentation mode, on charts at least PRESENTATION_WIDTH CSS pixels wide. */
 const PRESENTATION_SCALE = 1.6;
 const PRESENTATION_WIDTH = 600;
+
+/**
+ * A chart less than this share of which is on screen (its title strip or
+ * its axis labels at the screen's edge) is not redrawn by each step but once
+ * the state is still or more of it scrolls into view: at 1280 × 900 the
+ * lower bound and the landscape show only their legends' top line, and
+ * drawing them took a quarter of a step's work.
+ */
+const GLIMPSE = 0.15;
 
 /** Once the state has been still this long (ms), the landscape is drawn on its full grid and the sections off screen are brought up to date. */
 const STILL_DELAY = 400;
@@ -60,7 +70,7 @@ export class ChartingElement extends ScriptableElement {
     try {
       const scale = this.chartScale();
       // The lower bound and the landscape (many log L evaluations) follow a frame later, by
-      // drawDeferred; a chart wholly off screen waits until it is scrolled to.
+      // drawDeferred; a chart off screen waits until it is scrolled to.
       const main = (canvas) => canvas.isConnected && !DEFERRED_CHARTS.includes(canvas.dataset.chart);
       const drawn = (canvas) => main(canvas) && this.onScreenOrMarkStale(canvas);
       this.handle.render(this.canvases.map((canvas) => (drawn(canvas) ? canvas : undefined)), scale, false);
@@ -93,20 +103,40 @@ export class ChartingElement extends ScriptableElement {
     this.deferred = requestAnimationFrame(() => this.drawDeferred());
   }
 
-  /** Whether `canvas` is (partly) on screen; if not, it is marked to be drawn once it is. */
+  /**
+   * Whether `canvas` is on screen (at least GLIMPSE of it); if not, it is
+   * marked to be drawn once it is, or once the state is still if a glimpse
+   * of it shows.
+   */
   onScreenOrMarkStale(canvas) {
     if (!this.chartsOffScreen.has(canvas)) return true;
     this.staleCharts.add(canvas);
+    if (this.chartsGlimpsed.has(canvas)) this.drawGlimpsedWhenStill();
     return false;
   }
 
-  /** The lower bound and the landscape, a frame after the rest (`all`: off screen too, for printing). */
-  drawDeferred(all = false) {
+  /** Draws the stale charts a glimpse of which shows once the state has been still for a moment. */
+  drawGlimpsedWhenStill() {
+    clearTimeout(this.glimpseTimer);
+    this.glimpseTimer = setTimeout(() => this.drawGlimpsed(), STILL_DELAY);
+  }
+
+  /** Draws the stale charts a glimpse of which shows (not while Run animates). */
+  drawGlimpsed() {
+    if (this.playing) this.drawGlimpsedWhenStill();
+    else this.drawStaleCharts((canvas) => !this.chartsOffScreen.has(canvas) || this.chartsGlimpsed.has(canvas));
+  }
+
+  /**
+   * The lower bound and the landscape, a frame after the rest; `shown`
+   * says which to draw (by default those on screen, marking the others stale).
+   */
+  drawDeferred(shown = (canvas) => this.onScreenOrMarkStale(canvas)) {
     if (this.deferred) cancelAnimationFrame(this.deferred);
     this.deferred = null;
     clearTimeout(this.sharpenTimer);
     if (!this.handle || !this.lastState) return;
-    const drawn = (canvas) => canvas.isConnected && DEFERRED_CHARTS.includes(canvas.dataset.chart) && (all || this.onScreenOrMarkStale(canvas));
+    const drawn = (canvas) => canvas.isConnected && DEFERRED_CHARTS.includes(canvas.dataset.chart) && shown(canvas);
     const deferred = this.canvases.map((canvas) => (drawn(canvas) ? canvas : undefined));
     if (deferred.some(Boolean)) {
       const scale = this.chartScale();
@@ -152,9 +182,10 @@ export class ChartingElement extends ScriptableElement {
 
   /**
    * Watches the lazily refreshed sections (see whenOnScreen) and the charts:
-   * a chart wholly off screen is not redrawn by a step; it is redrawn when
-   * it scrolls into view, or before printing. (Called again when the shell
-   * is rebuilt for another language.)
+   * a chart off screen (less than GLIMPSE of it on screen) is not redrawn by
+   * a step; it is redrawn when it scrolls into view, or before printing, or
+   * once still if a glimpse of it shows. (Called again when the shell is
+   * rebuilt for another language.)
    */
   observeSections() {
     this.sectionObserver?.disconnect();
@@ -172,22 +203,31 @@ export class ChartingElement extends ScriptableElement {
     for (const section of this.shadowRoot.querySelectorAll("section.tables, section.worked")) this.sectionObserver.observe(section);
     this.chartObserver?.disconnect();
     this.chartsOffScreen.clear();
+    this.chartsGlimpsed.clear();
     this.chartObserver = new IntersectionObserver((entries) => {
       let cameIntoView = false;
-      for (const { target, isIntersecting } of entries) {
-        if (isIntersecting) this.chartsOffScreen.delete(target);
+      for (const { target, isIntersecting, intersectionRatio } of entries) {
+        const inView = isIntersecting && intersectionRatio >= GLIMPSE;
+        const glimpsed = isIntersecting && !inView;
+        if (inView) this.chartsOffScreen.delete(target);
         else this.chartsOffScreen.add(target);
-        cameIntoView ||= isIntersecting && this.staleCharts.has(target);
+        if (glimpsed) this.chartsGlimpsed.add(target);
+        else this.chartsGlimpsed.delete(target);
+        cameIntoView ||= inView && this.staleCharts.has(target);
+        if (glimpsed && this.staleCharts.has(target)) this.drawGlimpsedWhenStill();
       }
       if (cameIntoView) this.drawStaleCharts();
-    });
+    }, { threshold: [0, GLIMPSE] });
     for (const canvas of this.canvases) this.chartObserver.observe(canvas);
   }
 
-  /** Draws the charts a step left stale because they were off screen (now in view, or all before printing). */
-  drawStaleCharts(all = false) {
+  /**
+   * Draws the charts a step left stale because they were off screen: those
+   * `shown` (by default those now on screen; all before printing).
+   */
+  drawStaleCharts(shown = (canvas) => !this.chartsOffScreen.has(canvas)) {
     if (!this.handle) return;
-    const due = [...this.staleCharts].filter((canvas) => all || !this.chartsOffScreen.has(canvas));
+    const due = [...this.staleCharts].filter(shown);
     if (!due.length) return;
     for (const canvas of due) this.staleCharts.delete(canvas);
     const main = this.canvases.map((canvas) => (due.includes(canvas) && !DEFERRED_CHARTS.includes(canvas.dataset.chart) ? canvas : undefined));
@@ -196,7 +236,7 @@ export class ChartingElement extends ScriptableElement {
     } catch (error) {
       this.errors.stepping = this.t("error.draw", { message: error.message });
     }
-    if (due.some((canvas) => DEFERRED_CHARTS.includes(canvas.dataset.chart))) this.drawDeferred(all);
+    if (due.some((canvas) => DEFERRED_CHARTS.includes(canvas.dataset.chart))) this.drawDeferred((canvas) => due.includes(canvas));
   }
 
   /** Redraws the landscape on its full grid (it was drawn as a draft after the last change). */

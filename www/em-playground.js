@@ -57,8 +57,12 @@ class EmPlaygroundElement extends ShellElement {
     /** Sections out of view, and what brings each up to date (see whenOnScreen). */
     this.offScreen = new Set();
     this.stale = new Map();
-    /** Chart canvases wholly off screen, and those a change has left to draw (see observeSections). */
+    /**
+     * Chart canvases off screen (less than a glimpse on it), those of them of
+     * which a glimpse shows, and those a change has left to draw (see observeSections).
+     */
     this.chartsOffScreen = new Set();
+    this.chartsGlimpsed = new Set();
     this.staleCharts = new Set();
     /** Resolves once the engine has loaded (for the API's asynchronous methods). */
     this.started = new Promise((resolve) => { this.markStarted = resolve; });
@@ -109,7 +113,7 @@ class EmPlaygroundElement extends ShellElement {
     this.observeCanvases();
     this.observeSections();
     // Printing shows every chart: those off screen are drawn first.
-    this.onBeforePrint = () => this.drawStaleCharts(true);
+    this.onBeforePrint = () => this.drawStaleCharts(() => true);
     window.addEventListener("beforeprint", this.onBeforePrint);
     this.dataFile.acceptDrops(shell);
     this.onKeyDown = (event) => this.handleKey(event);
@@ -185,6 +189,7 @@ class EmPlaygroundElement extends ShellElement {
     this.urlTimer = null;
     clearTimeout(this.sharpenTimer);
     clearTimeout(this.staleTimer);
+    clearTimeout(this.glimpseTimer);
     this.resizeObserver?.disconnect();
     this.sectionObserver?.disconnect();
     this.chartObserver?.disconnect();

@@ -1,5 +1,6 @@
-// Charts wholly off screen are not redrawn by a step (on a phone most of
-// them are): each is drawn when it scrolls into view, and all before printing.
+// Charts off screen are not redrawn by a step (on a phone most of them
+// are): each is drawn when it scrolls into view, and all before printing;
+// one only glimpsed at the screen's edge also once the state is still.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -24,7 +25,7 @@ test("on a phone, a chart below the fold is drawn when scrolled to, and every ch
   assert.notEqual(scrolledTo, before.landscape, "drawn once on screen");
   // The same picture as a chart kept on screen all along: draw everything and compare.
   await page.evaluate(() => document.querySelector("em-playground").drawCharts());
-  await page.evaluate(() => document.querySelector("em-playground").drawDeferred(true));
+  await page.evaluate(() => document.querySelector("em-playground").drawDeferred(() => true));
   assert.equal(await image(page, "landscape"), scrolledTo);
   // Printing: the charts now off screen (the top ones) are drawn first.
   await page.evaluate(() => document.querySelector("em-playground").step());
@@ -32,6 +33,37 @@ test("on a phone, a chart below the fold is drawn when scrolled to, and every ch
   const stale = await image(page, "fit");
   await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
   assert.notEqual(await image(page, "fit"), stale);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a chart only glimpsed at the screen's edge is redrawn once the state is still, not by each step", async () => {
+  // At 1280 × 900 the lower bound and the landscape show only their top lines.
+  const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful&lang=en",
+    { viewport: { width: 1280, height: 900 } });
+  const glimpse = await page.evaluate(() => {
+    const canvas = document.querySelector("em-playground").shadowRoot.querySelector('canvas[data-chart="bound"]');
+    const { top, height } = canvas.getBoundingClientRect();
+    return (innerHeight - top) / height;
+  });
+  assert.ok(glimpse > 0 && glimpse < 0.15, `the lower bound is glimpsed (${glimpse.toFixed(2)} of it shows)`);
+  const before = { bound: await image(page, "bound"), fit: await image(page, "fit") };
+  await page.evaluate(() => document.querySelector("em-playground").step());
+  await frames(page);
+  assert.notEqual(await image(page, "fit"), before.fit, "a chart on screen is redrawn at once");
+  assert.equal(await image(page, "bound"), before.bound, "a glimpsed chart waits");
+  await page.waitForTimeout(600);
+  const still = await image(page, "bound");
+  assert.notEqual(still, before.bound, "and is redrawn once the state is still");
+  // The same picture as drawing it on screen: scroll to it after another step.
+  await page.evaluate(() => document.querySelector("em-playground").step());
+  await frames(page);
+  await page.locator("em-playground").locator('canvas[data-chart="bound"]').scrollIntoViewIfNeeded();
+  await frames(page);
+  const scrolledTo = await image(page, "bound");
+  assert.notEqual(scrolledTo, still, "scrolled into view, drawn at once");
+  await page.evaluate(() => document.querySelector("em-playground").drawDeferred(() => true));
+  assert.equal(await image(page, "bound"), scrolledTo);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -7,6 +7,12 @@ import { openPage, reveal, SCREENSHOTS, useBrowser, settledUrl } from "./harness
 const env = useBrowser();
 
 /** The lower bound and the worked calculation are drawn a frame after a step. */
+/**
+ * A screen that shows the buttons and the lower bound and landscape together
+ * (at 1280 × 900 only their top lines show, and a chart only glimpsed is
+ * redrawn once the state is still, not by each step).
+ */
+const TALL = { width: 1280, height: 1200 };
 const nextFrame = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 
 const worked = (page) => page.locator("em-playground").locator(".worked-lines");
@@ -126,7 +132,7 @@ describe("random restarts", () => {
 
 describe("lower bound", () => {
   test("the bound chart is built by an E-step, follows the chosen parameter, and shows the M-step", async () => {
-    const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful");
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful", { viewport: TALL });
     const root = page.locator("em-playground");
     const bound = root.locator('canvas[data-chart="bound"]');
     const print = async () => {
@@ -158,7 +164,7 @@ describe("likelihood landscape", () => {
   };
 
   test("coins: the ridge through p and q, redrawn while a slider is dragged and after each step", async () => {
-    const { page, context, problems } = await openPage(env.browser, env.server.url, "", { deviceScaleFactor: 2 });
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "", { viewport: TALL, deviceScaleFactor: 2 });
     const root = page.locator("em-playground");
     assert.deepEqual((await state(page)).landscape, { kind: "coinHeads" });
     assert.match(await root.locator('[data-figure="landscape"] .chart-note').innerText(), /ridge πp \+ \(1 − π\)q = ȳ/);
@@ -186,7 +192,7 @@ describe("likelihood landscape", () => {
   });
 
   test("Gaussians: the axes select offers pairs of means and each mean with its σ, and the address keeps the choice", async () => {
-    const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful&weights=0.5,0.5&means=2.5,4&sigmas=0.5,0.5");
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful&weights=0.5,0.5&means=2.5,4&sigmas=0.5,0.5", { viewport: TALL });
     const root = page.locator("em-playground");
     assert.deepEqual(await root.locator("#landscape option").evaluateAll((all) => all.map((o) => o.value)),
       ["means:0:1", "mean-sigma:0:0", "mean-sigma:1:0"]);
@@ -211,7 +217,7 @@ describe("gradient ascent beside EM", () => {
   const state = (page) => page.evaluate(() => document.querySelector("em-playground").state());
 
   test("a step too large goes down, explained; EM from the same start never does", async () => {
-    const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful&weights=0.5,0.5&means=2.5,4&sigmas=0.5,0.5");
+    const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful&weights=0.5,0.5&means=2.5,4&sigmas=0.5,0.5", { viewport: TALL });
     const root = page.locator("em-playground");
     assert.equal((await state(page)).ascent, null);
     await root.locator("#ascent-rate").fill("0.5");
