@@ -187,8 +187,13 @@ export class ShellElement extends ChartingElement {
       const title = this.t(`chart.${key}`);
       const canvas = h("canvas", { "data-chart": key, role: "img", "aria-label": this.t("chart.aria", { title }) });
       this.canvases.push(canvas);
-      const png = h("button", { type: "button", class: "png", title: this.t("chart.png"),
-        onclick: () => canvas.toBlob((blob) => blob && download(this.exportName(key, "png"), blob)) }, "PNG");
+      // A chart left stale off screen (its button can show while it does not) is drawn first, the landscape sharp.
+      const exportPng = () => {
+        this.drawStaleCharts((stale) => stale === canvas);
+        if (key === "landscape") this.sharpenLandscape();
+        canvas.toBlob((blob) => blob && download(this.exportName(key, "png"), blob));
+      };
+      const png = h("button", { type: "button", class: "png", title: this.t("chart.png"), onclick: exportPng }, "PNG");
       const extra = key === "bound" ? h("label", { class: "slice" }, `${this.t("bound.parameter")} `, this.sliceSelect)
         : key === "landscape" ? h("label", { class: "slice" }, `${this.t("landscape.axes")} `, this.landscapeSelect)
           : key === "fit" ? h("label", { class: "slice plane-only" }, `${this.t("brush")} `, this.brushSelect) : null;

@@ -4,6 +4,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { openPage, useBrowser } from "./harness.mjs";
 
 const env = useBrowser();
@@ -55,6 +56,15 @@ test("a chart only glimpsed at the screen's edge is redrawn once the state is st
   await page.waitForTimeout(600);
   const still = await image(page, "bound");
   assert.notEqual(still, before.bound, "and is redrawn once the state is still");
+  // Its PNG button (in the title row, on screen) exports it drawn, not stale.
+  await page.evaluate(() => document.querySelector("em-playground").step());
+  await frames(page);
+  assert.equal(await image(page, "bound"), still, "stale again after a step");
+  const [download] = await Promise.all([page.waitForEvent("download"),
+    page.locator("em-playground").locator('[data-figure="bound"] button.png').click()]);
+  const exported = `data:image/png;base64,${(await readFile(await download.path())).toString("base64")}`;
+  assert.notEqual(exported, still);
+  assert.equal(exported, await image(page, "bound"));
   // The same picture as drawing it on screen: scroll to it after another step.
   await page.evaluate(() => document.querySelector("em-playground").step());
   await frames(page);
