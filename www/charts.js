@@ -242,6 +242,7 @@ export class ChartingElement extends ScriptableElement {
   /** Redraws the landscape on its full grid (it was drawn as a draft after the last change). */
   sharpenLandscape() {
     if (!this.handle || this.playing || this.deferred) return;
+    clearTimeout(this.sharpenTimer);
     const landscape = this.canvases.map((canvas) => (canvas.isConnected && canvas.dataset.chart === "landscape" ? canvas : undefined));
     try {
       this.handle.render(landscape, this.chartScale(), false);
