@@ -1,9 +1,8 @@
 // When <em-playground> draws its charts: the four main ones at once after a
 // change, the lower bound and the landscape a frame later (the landscape as
-// a draft, sharpened once the state is still), a chart off screen when it
-// scrolls into view or before printing (one only glimpsed at the screen's
-// edge also once still), and the tables and worked calculation off screen
-// once still. The drawing itself is the engine's
+// a draft, sharpened once the state is still), and a chart or section off
+// screen (the tables, the worked calculation) when it scrolls into view,
+// once the state is still, or before printing. The drawing itself is the engine's
 // (`EmPlayground.render`); the element (em-playground.js) extends this class.
 
 import { ScriptableElement } from "./api.js";
@@ -20,14 +19,13 @@ const PRESENTATION_WIDTH = 600;
 
 /**
  * A chart less than this share of which is on screen (its title strip or
- * its axis labels at the screen's edge) is not redrawn by each step but once
- * the state is still or more of it scrolls into view: at 1280 × 900 the
- * lower bound and the landscape show only their legends' top line, and
+ * its axis labels at the screen's edge) counts as off screen: at 1280 × 900
+ * the lower bound and the landscape show only their legends' top line, and
  * drawing them took a quarter of a step's work.
  */
 const GLIMPSE = 0.15;
 
-/** Once the state has been still this long (ms), the landscape is drawn on its full grid and the sections off screen are brought up to date. */
+/** Once the state has been still this long (ms), the landscape is drawn on its full grid and the charts and sections off screen are brought up to date. */
 const STILL_DELAY = 400;
 
 export class ChartingElement extends ScriptableElement {
@@ -105,26 +103,13 @@ export class ChartingElement extends ScriptableElement {
 
   /**
    * Whether `canvas` is on screen (at least GLIMPSE of it); if not, it is
-   * marked to be drawn once it is, or once the state is still if a glimpse
-   * of it shows.
+   * marked to be drawn once it is or once the state is still.
    */
   onScreenOrMarkStale(canvas) {
     if (!this.chartsOffScreen.has(canvas)) return true;
     this.staleCharts.add(canvas);
-    if (this.chartsGlimpsed.has(canvas)) this.drawGlimpsedWhenStill();
+    this.refreshWhenStill();
     return false;
-  }
-
-  /** Draws the stale charts a glimpse of which shows once the state has been still for a moment. */
-  drawGlimpsedWhenStill() {
-    clearTimeout(this.glimpseTimer);
-    this.glimpseTimer = setTimeout(() => this.drawGlimpsed(), STILL_DELAY);
-  }
-
-  /** Draws the stale charts a glimpse of which shows (not while Run animates). */
-  drawGlimpsed() {
-    if (this.playing) this.drawGlimpsedWhenStill();
-    else this.drawStaleCharts((canvas) => !this.chartsOffScreen.has(canvas) || this.chartsGlimpsed.has(canvas));
   }
 
   /**
@@ -165,27 +150,34 @@ export class ChartingElement extends ScriptableElement {
       return;
     }
     this.stale.set(section, refresh);
+    this.refreshWhenStill();
+  }
+
+  /** Brings what a change left stale off screen up to date once the state has been still for a moment. */
+  refreshWhenStill() {
     clearTimeout(this.staleTimer);
     this.staleTimer = setTimeout(() => this.refreshStale(), STILL_DELAY);
   }
 
-  /** Brings every section that was off screen up to date (not while Run animates). */
+  /** Brings every chart and section that was off screen up to date (not while Run animates). */
   refreshStale() {
     if (this.playing) {
-      this.staleTimer = setTimeout(() => this.refreshStale(), STILL_DELAY);
+      this.refreshWhenStill();
       return;
     }
     const refreshes = [...this.stale.values()];
     this.stale.clear();
-    if (this.handle) for (const refresh of refreshes) refresh();
+    if (!this.handle) return;
+    for (const refresh of refreshes) refresh();
+    this.drawStaleCharts(() => true);
   }
 
   /**
    * Watches the lazily refreshed sections (see whenOnScreen) and the charts:
    * a chart off screen (less than GLIMPSE of it on screen) is not redrawn by
-   * a step; it is redrawn when it scrolls into view, or before printing, or
-   * once still if a glimpse of it shows. (Called again when the shell is
-   * rebuilt for another language.)
+   * a step; it is redrawn when it scrolls into view, once the state is
+   * still, or before printing. (Called again when the shell is rebuilt for
+   * another language.)
    */
   observeSections() {
     this.sectionObserver?.disconnect();
@@ -203,18 +195,13 @@ export class ChartingElement extends ScriptableElement {
     for (const section of this.shadowRoot.querySelectorAll("section.tables, section.worked")) this.sectionObserver.observe(section);
     this.chartObserver?.disconnect();
     this.chartsOffScreen.clear();
-    this.chartsGlimpsed.clear();
     this.chartObserver = new IntersectionObserver((entries) => {
       let cameIntoView = false;
       for (const { target, isIntersecting, intersectionRatio } of entries) {
         const inView = isIntersecting && intersectionRatio >= GLIMPSE;
-        const glimpsed = isIntersecting && !inView;
         if (inView) this.chartsOffScreen.delete(target);
         else this.chartsOffScreen.add(target);
-        if (glimpsed) this.chartsGlimpsed.add(target);
-        else this.chartsGlimpsed.delete(target);
         cameIntoView ||= inView && this.staleCharts.has(target);
-        if (glimpsed && this.staleCharts.has(target)) this.drawGlimpsedWhenStill();
       }
       if (cameIntoView) this.drawStaleCharts();
     }, { threshold: [0, GLIMPSE] });
@@ -223,7 +210,7 @@ export class ChartingElement extends ScriptableElement {
 
   /**
    * Draws the charts a step left stale because they were off screen: those
-   * `shown` (by default those now on screen; all before printing).
+   * `shown` (by default those now on screen; all once still or before printing).
    */
   drawStaleCharts(shown = (canvas) => !this.chartsOffScreen.has(canvas)) {
     if (!this.handle) return;

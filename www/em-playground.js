@@ -57,12 +57,8 @@ class EmPlaygroundElement extends ShellElement {
     /** Sections out of view, and what brings each up to date (see whenOnScreen). */
     this.offScreen = new Set();
     this.stale = new Map();
-    /**
-     * Chart canvases off screen (less than a glimpse on it), those of them of
-     * which a glimpse shows, and those a change has left to draw (see observeSections).
-     */
+    /** Chart canvases off screen (see observeSections), and those a change has left to draw. */
     this.chartsOffScreen = new Set();
-    this.chartsGlimpsed = new Set();
     this.staleCharts = new Set();
     /** Resolves once the engine has loaded (for the API's asynchronous methods). */
     this.started = new Promise((resolve) => { this.markStarted = resolve; });
@@ -189,7 +185,6 @@ class EmPlaygroundElement extends ShellElement {
     this.urlTimer = null;
     clearTimeout(this.sharpenTimer);
     clearTimeout(this.staleTimer);
-    clearTimeout(this.glimpseTimer);
     this.resizeObserver?.disconnect();
     this.sectionObserver?.disconnect();
     this.chartObserver?.disconnect();
@@ -680,9 +675,10 @@ class EmPlaygroundElement extends ShellElement {
     this.respNote.textContent = rows === null
       ? this.t("resp.take-e")
       : shown < state.dataLength ? this.t("resp.first", { shown, total: state.dataLength }) : "";
-    // Whole numbers (tosses, counts) as they were typed; others to four decimals.
+    // Whole numbers (tosses, counts) as they were typed; a column with any other to four decimals.
+    const whole = state.data.every((x) => Array.isArray(x) || Number.isSafeInteger(x));
     const observation = (x) => {
-      if (!Array.isArray(x)) return Number.isSafeInteger(x) ? String(x).replace("-", "−") : formatNumber(x);
+      if (!Array.isArray(x)) return whole ? String(x).replace("-", "−") : formatNumber(x);
       return d.observation === "count" ? `${x[0]}/${x[1]}` : `(${formatNumber(x[0])}, ${formatNumber(x[1])})`;
     };
     fillTable(this.respTable, ["i", d.observationHeader, ...names],

@@ -146,7 +146,16 @@ describe("the standalone page", () => {
         // Two clusters of eruptions, around 2.0 and 4.3 minutes.
         const means = [...s.params.means].sort((a, b) => a - b);
         assert.ok(Math.abs(means[0] - 2.04) < 0.05 && Math.abs(means[1] - 4.29) < 0.05, String(means));
+        // As the page looks once still: the charts and sections off screen brought up to date.
+        await page.evaluate(() => new Promise((done) => {
+          document.querySelector("em-playground").refreshStale();
+          requestAnimationFrame(() => requestAnimationFrame(done));
+        }));
         await page.screenshot({ path: new URL("gmm-faithful-converged.png", SCREENSHOTS).pathname, fullPage: true });
+        // Durations to four decimals throughout, the whole ones (2 minutes) too.
+        const durations = await page.locator("em-playground").locator("table.resp tr td:nth-child(2)").allInnerTexts();
+        assert.equal(durations.length, 50);
+        assert.ok(durations.every((text) => /^\d\.\d{4}$/.test(text)), durations.join(" "));
       }
     }
     assert.deepEqual(problems, []);
