@@ -68,7 +68,7 @@ export class ChartingElement extends ScriptableElement {
     try {
       const scale = this.chartScale();
       // The lower bound and the landscape (many log L evaluations) follow a frame later, by
-      // drawDeferred; a chart off screen waits until it is scrolled to.
+      // drawDeferred; a chart off screen waits (see onScreenOrMarkStale).
       const main = (canvas) => canvas.isConnected && !DEFERRED_CHARTS.includes(canvas.dataset.chart);
       const drawn = (canvas) => main(canvas) && this.onScreenOrMarkStale(canvas);
       this.handle.render(this.canvases.map((canvas) => (drawn(canvas) ? canvas : undefined)), scale, false);
@@ -223,7 +223,11 @@ export class ChartingElement extends ScriptableElement {
     } catch (error) {
       this.errors.stepping = this.t("error.draw", { message: error.message });
     }
-    if (due.some((canvas) => DEFERRED_CHARTS.includes(canvas.dataset.chart))) this.drawDeferred((canvas) => due.includes(canvas));
+    if (due.some((canvas) => DEFERRED_CHARTS.includes(canvas.dataset.chart))) {
+      // A deferred drawing still due this frame is done now too, with the charts it would have drawn.
+      const pending = Boolean(this.deferred);
+      this.drawDeferred((canvas) => due.includes(canvas) || (pending && this.onScreenOrMarkStale(canvas)));
+    }
   }
 
   /** Redraws the landscape on its full grid (it was drawn as a draft after the last change). */

@@ -295,7 +295,7 @@ try {
     results.push([`all main-thread work per step, ${label} points, K = 5`, work(perStep)]);
     if (n === 10_000) {
       // The same data on a laptop's screen and a phone's (charts below the fold wait until
-      // scrolled to), and on a screen tall enough to show all six charts.
+      // scrolled to or still), and on a screen tall enough to show all six charts.
       const screens = [
         ["laptop 1280 × 800", { width: 1280, height: 800 }],
         ["phone 375 × 812", { width: 375, height: 812 }],
@@ -323,8 +323,9 @@ try {
     });
     results.push([`then, once still for 0.4 s: the landscape on its full grid, ${label} points`, `${median(sharpen).toFixed(1)} ms`]);
     // Also once still: the tables and the worked calculation, off screen here, brought up
-    // to date, and the charts off screen or only glimpsed at its edge (the lower bound and
-    // the landscape) redrawn; main-thread work (TaskDuration) until two frames after, as for a step.
+    // to date, and the charts off screen (here the lower bound and the landscape, only
+    // their top lines on screen) redrawn; main-thread work (TaskDuration) until two frames
+    // after, as for a step.
     const client = await synthetic.page.context().newCDPSession(synthetic.page);
     await client.send("Performance.enable");
     const busy = async () => (await client.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value * 1000;

@@ -85,3 +85,30 @@ test("a chart only glimpsed at the screen's edge is redrawn once the state is st
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("drawing a stale chart in the frame a step's deferred charts are due draws those too", async () => {
+  // On a phone the lower bound and the landscape are one above the other: the bound on screen, the landscape not.
+  const { page, context, problems } = await openPage(env.browser, env.server.url, "?model=gmm&preset=faithful&lang=en",
+    { viewport: { width: 375, height: 812 } });
+  await page.locator("em-playground").locator('canvas[data-chart="bound"]').evaluate((canvas) => canvas.scrollIntoView({ block: "end" }));
+  await frames(page);
+  // A step draws the bound and leaves the landscape stale.
+  await page.evaluate(() => document.querySelector("em-playground").step());
+  await frames(page);
+  const before = await image(page, "bound");
+  // The next step leaves the bound due next frame; before that frame the landscape is
+  // drawn (as when it scrolls into view, or once still).
+  const pendingAfterStep = await page.evaluate(() => {
+    const widget = document.querySelector("em-playground");
+    widget.step();
+    const landscape = widget.canvases.find((canvas) => canvas.dataset.chart === "landscape");
+    const pending = Boolean(widget.deferred) && widget.staleCharts.has(landscape);
+    widget.drawStaleCharts((canvas) => canvas === landscape);
+    return pending;
+  });
+  assert.ok(pendingAfterStep, "the bound was due and the landscape stale");
+  await frames(page);
+  assert.notEqual(await image(page, "bound"), before, "the bound is drawn all the same");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -6,13 +6,13 @@ import { openPage, reveal, SCREENSHOTS, useBrowser, settledUrl } from "./harness
 
 const env = useBrowser();
 
-/** The lower bound and the worked calculation are drawn a frame after a step. */
 /**
  * A screen that shows the buttons and the lower bound and landscape together
  * (at 1280 × 900 only their top lines show, and a chart only glimpsed is
  * redrawn once the state is still, not by each step).
  */
 const TALL = { width: 1280, height: 1200 };
+/** The lower bound and the worked calculation are drawn a frame after a step. */
 const nextFrame = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 
 const worked = (page) => page.locator("em-playground").locator(".worked-lines");
