@@ -165,11 +165,12 @@ export class ChartingElement extends ScriptableElement {
       this.refreshWhenStill();
       return;
     }
+    if (!this.handle) return;
+    // The charts first: drawing the lower bound and the landscape asks for the worked calculation.
+    this.drawStaleCharts(() => true);
     const refreshes = [...this.stale.values()];
     this.stale.clear();
-    if (!this.handle) return;
     for (const refresh of refreshes) refresh();
-    this.drawStaleCharts(() => true);
   }
 
   /**

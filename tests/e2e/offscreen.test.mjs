@@ -112,3 +112,20 @@ test("drawing a stale chart in the frame a step's deferred charts are due draws 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("once still, the worked calculation off screen is brought up to date once, with the charts", async () => {
+  const { page, context, problems } = await openFaithful({ width: 1280, height: 800 });
+  await page.waitForTimeout(600);
+  const calls = await page.evaluate(async () => {
+    const widget = document.querySelector("em-playground");
+    let count = 0;
+    const syncWorked = widget.syncWorked;
+    widget.syncWorked = function (...args) { count++; return syncWorked.apply(this, args); };
+    widget.step();
+    await new Promise((done) => setTimeout(done, 1300));
+    return count;
+  });
+  assert.equal(calls, 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
