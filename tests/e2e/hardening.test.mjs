@@ -4,7 +4,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { CSP, openPage, SCREENSHOTS, settledUrl, useBrowser } from "./harness.mjs";
+import { CSP, openPage, SCREENSHOTS, settledUrl, useBrowser, whenStill } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -287,6 +287,7 @@ describe("instructors, phones and notes", () => {
     assert.equal(layout.controls, 0);
     assert.ok(layout.chart < 120, JSON.stringify(layout));
     assert.ok(layout.height < 800, JSON.stringify(layout));
+    await whenStill(page);
     await page.screenshot({ path: new URL("compact-embed.png", SCREENSHOTS).pathname, fullPage: true });
     await context.close();
   });

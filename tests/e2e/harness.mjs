@@ -85,6 +85,18 @@ export async function settledUrl(page) {
 export const SCREENSHOTS = new URL("../../target/screenshots/", import.meta.url);
 
 /**
+ * Brings the page to how it looks once the state has been still for a
+ * moment (the charts, tables and worked calculation off screen up to date),
+ * for a full-page screenshot.
+ */
+export function whenStill(page) {
+  return page.evaluate(() => new Promise((done) => {
+    for (const widget of document.querySelectorAll("em-playground")) widget.refreshStale?.();
+    requestAnimationFrame(() => requestAnimationFrame(done));
+  }));
+}
+
+/**
  * Serves dist/ and starts Chromium before a test file's tests, and stops both
  * after them. Returns an object whose `server` and `browser` are set by then.
  */

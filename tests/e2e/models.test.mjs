@@ -5,7 +5,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { openPage, reveal, SCREENSHOTS, settledUrl, useBrowser } from "./harness.mjs";
+import { openPage, reveal, SCREENSHOTS, settledUrl, useBrowser, whenStill } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -104,6 +104,7 @@ describe("the Poisson and exponential mixtures", () => {
       const text = await visibleText(page);
       assert.doesNotMatch(text, /NaN|undefined/, model);
       assert.deepEqual(problems, [], model);
+      await whenStill(page);
       await page.screenshot({ path: new URL(`${model}-converged.png`, SCREENSHOTS).pathname, fullPage: true });
       await context.close();
     }
@@ -184,6 +185,7 @@ describe("screenshots of each new model's page", () => {
         await frames(page);
         assert.doesNotMatch(await visibleText(page), /NaN|undefined/);
         assert.deepEqual(problems, []);
+        await whenStill(page);
         await page.screenshot({ path: new URL(`${model}-${name}-${lang}.png`, SCREENSHOTS).pathname, fullPage: true });
         await context.close();
       });

@@ -3,7 +3,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { openPage, reveal, SCREENSHOTS, useBrowser } from "./harness.mjs";
+import { openPage, reveal, SCREENSHOTS, useBrowser, whenStill } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -51,6 +51,7 @@ describe("the standalone page", () => {
     // The responsibilities chart waits for an E-step but still says so.
     for (const count of inked) assert.ok(count > 500, `a chart is blank: ${inked}`);
     assert.deepEqual(problems, []);
+    await whenStill(page);
     await page.screenshot({ path: new URL("coins-start.png", SCREENSHOTS).pathname, fullPage: true });
     await context.close();
   });
@@ -74,6 +75,7 @@ describe("the standalone page", () => {
     const table = await widget(page).locator("table.params").innerText();
     for (const shown of ["0.4619", "0.5346", "0.6561"]) assert.ok(table.includes(shown), `${shown} not in\n${table}`);
     assert.ok(Math.abs(s.params.pi * s.params.p + (1 - s.params.pi) * s.params.q - 0.6) < 1e-12);
+    await whenStill(page);
     await page.screenshot({ path: new URL("coins-after-one-iteration.png", SCREENSHOTS).pathname, fullPage: true });
     assertNoNaN(await visibleText(page));
     assert.deepEqual(problems, []);
@@ -146,11 +148,7 @@ describe("the standalone page", () => {
         // Two clusters of eruptions, around 2.0 and 4.3 minutes.
         const means = [...s.params.means].sort((a, b) => a - b);
         assert.ok(Math.abs(means[0] - 2.04) < 0.05 && Math.abs(means[1] - 4.29) < 0.05, String(means));
-        // As the page looks once still: the charts and sections off screen brought up to date.
-        await page.evaluate(() => new Promise((done) => {
-          document.querySelector("em-playground").refreshStale();
-          requestAnimationFrame(() => requestAnimationFrame(done));
-        }));
+        await whenStill(page);
         await page.screenshot({ path: new URL("gmm-faithful-converged.png", SCREENSHOTS).pathname, fullPage: true });
         // Durations to four decimals throughout, the whole ones (2 minutes) too.
         const durations = await page.locator("em-playground").locator("table.resp tr td:nth-child(2)").allInnerTexts();
@@ -216,6 +214,7 @@ describe("the standalone page", () => {
     await widget(page).locator("#k").selectOption("3");
     assert.match(await widget(page).locator('[data-error="start"]').innerText(), /3 components cannot be fitted to 2 observation/);
     assertNoNaN(await visibleText(page));
+    await whenStill(page);
     await page.screenshot({ path: new URL("bad-input.png", SCREENSHOTS).pathname, fullPage: true });
     await context.close();
 
@@ -234,6 +233,7 @@ describe("the standalone page", () => {
     const sizes = await page.evaluate(() => [...document.querySelector("em-playground").shadowRoot.querySelectorAll("canvas[data-chart]")]
       .map((c) => [c.width, c.clientWidth]));
     for (const [pixels, css] of sizes) assert.equal(pixels, Math.round(css * 3));
+    await whenStill(page);
     await page.screenshot({ path: new URL("phone-gmm.png", SCREENSHOTS).pathname, fullPage: true });
     await context.close();
   });

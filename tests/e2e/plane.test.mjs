@@ -4,7 +4,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { openPage, reveal, SCREENSHOTS, useBrowser, settledUrl } from "./harness.mjs";
+import { openPage, reveal, SCREENSHOTS, useBrowser, settledUrl, whenStill } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -303,6 +303,7 @@ describe("2-D Gaussian mixture", () => {
   test("screenshots: the 2-D page on a laptop, in Chinese, and on a phone", async () => {
     const { page, context } = await openPage(env.browser, env.server.url, "index.html?model=gmm2d&step=5", { deviceScaleFactor: 2 });
     await page.locator("em-playground").locator('[data-figure="fit"]').screenshot({ path: new URL("plane.png", SCREENSHOTS).pathname });
+    await whenStill(page);
     await page.screenshot({ path: new URL("plane-page.png", SCREENSHOTS).pathname, fullPage: true });
     await context.close();
     const chinese = await openPage(env.browser, env.server.url, "index.html?model=gmm2d&lang=zh&covariance-type=diag&step=3");

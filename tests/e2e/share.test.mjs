@@ -3,7 +3,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { openPage, SCREENSHOTS, useBrowser, settledUrl } from "./harness.mjs";
+import { openPage, SCREENSHOTS, useBrowser, settledUrl, whenStill } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -123,6 +123,7 @@ describe("course notes", () => {
     // Embeds short enough to sit in a page of notes (they were about 2,830 px each).
     const heights = await page.evaluate(() => [...document.querySelectorAll("em-playground")].map((w) => w.getBoundingClientRect().height));
     for (const height of heights) assert.ok(height < 1000, `a widget ${height} px tall`);
+    await whenStill(page);
     await page.screenshot({ path: new URL("notes.png", SCREENSHOTS).pathname, fullPage: true });
     await context.close();
   });
@@ -179,6 +180,7 @@ describe("embedding options", () => {
     const url = new URL(await settledUrl(page));
     assert.equal(url.searchParams.get("hide"), "data,model,sliders");
     assert.equal(url.searchParams.get("charts"), "fit,log-likelihood");
+    await whenStill(page);
     await page.screenshot({ path: new URL("embedded-compact.png", SCREENSHOTS).pathname, fullPage: true });
     assert.deepEqual(problems, []);
     await context.close();
@@ -254,6 +256,7 @@ describe("languages", () => {
     const chineseCharts = await root.locator("canvas[data-chart]").evaluateAll((all) => all.map((c) => c.toDataURL().length));
     assert.notDeepEqual(chineseCharts, englishCharts);
     assert.equal(new URL(await settledUrl(page)).searchParams.get("lang"), "zh");
+    await whenStill(page);
     await page.screenshot({ path: new URL("chinese.png", SCREENSHOTS).pathname, fullPage: true });
     await page.reload();
     await page.waitForFunction(() => document.querySelector("em-playground")?.state?.() != null);

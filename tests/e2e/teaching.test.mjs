@@ -2,7 +2,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { openPage, reveal, SCREENSHOTS, useBrowser, settledUrl } from "./harness.mjs";
+import { openPage, reveal, SCREENSHOTS, useBrowser, settledUrl, whenStill } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -90,6 +90,7 @@ describe("E-step rules", () => {
     assert.ok(s.logLikelihood < -6.7301 - 0.3);
     assert.match(await root.locator(".notes").innerText(), /This is not EM/);
     assert.equal(new URL(await settledUrl(page)).searchParams.get("rule"), "joint");
+    await whenStill(page);
     await page.screenshot({ path: new URL("rule-joint.png", SCREENSHOTS).pathname, fullPage: true });
 
     await root.locator("#model").selectOption("gmm");
