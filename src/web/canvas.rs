@@ -146,21 +146,21 @@ fn with_js_colour<T>(color: BackendColor, use_it: impl FnOnce(&JsString) -> T) -
             .position(|(known, _)| same_color(*known, color))
         {
             Some(found) => found,
-            None => {
-                if colours.len() == MAX_JS_COLOURS {
-                    colours.clear();
-                }
-                colours.push((color, JsString::from(css_color(color))));
-                colours.len() - 1
-            }
+            // Not sorted: a new colour goes at the end.
+            None => remember(
+                colours,
+                MAX_JS_COLOURS,
+                usize::MAX,
+                (color, JsString::from(css_color(color))),
+            ),
         };
         use_it(&colours[place].1)
     })
 }
 
-/// Puts `entry` into a sorted, bounded memory at `place` (where a binary
-/// search for its key failed); a full memory starts again. Returns where
-/// the entry now is.
+/// Puts `entry` into a bounded memory at `place` (where a binary search for
+/// its key failed, or past the end); a full memory starts again. Returns
+/// where the entry now is.
 fn remember<K, V>(memory: &mut Vec<(K, V)>, most: usize, place: usize, entry: (K, V)) -> usize {
     if memory.len() >= most {
         memory.clear();
